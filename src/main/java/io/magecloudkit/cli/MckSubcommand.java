@@ -1,0 +1,111 @@
+package io.magecloudkit.cli;
+
+import io.magecloudkit.EventSink;
+import io.magecloudkit.MckException;
+import io.magecloudkit.aws.AwsErrors;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * What every command shares: the common options, progress on stderr, one-line errors
+ * mapped to exit codes, and the JSON result file written whatever the outcome.
+ */
+abstract class MckSubcommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    /**
+     * Does the work.
+     *
+     * @return the result to put in the JSON result file (a record), or null for none
+     * @throws MckException for expected failures; they become a one-line message and an exit code
+     */
+    abstract Object run(EventSink events) throws Exception;
+
+    /** The exit code for a result that did not throw: commands whose result can be "failed" override it. */
+    int exitCodeFor(Object result) {
+        return ExitCode.OK;
+    }
+
+    @Override
+    public final Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        EventSink events = new ConsoleSink(err, common.debug);
+        Instant started = Instant.now();
+        Object result = null;
+        int exit;
+        String errorKind = null;
+        String errorMessage = null;
+        try {
+            result = run(events);
+            exit = exitCodeFor(result);
+        } catch (MckException e) {
+            exit = ExitCode.of(e.kind());
+            errorKind = e.kind().name().toLowerCase(java.util.Locale.ROOT);
+            errorMessage = e.getMessage();
+            report(err, e);
+        } catch (SdkException e) {
+            var access = AwsErrors.accessFailure("call AWS", e, null);
+            exit = access != null ? ExitCode.AWS_ACCESS : ExitCode.FAILED;
+            errorKind = access != null ? "aws_access" : "operation_failed";
+            errorMessage = access != null ? access.getMessage() : oneLine(e.getMessage());
+            report(err, access != null ? access : e);
+        } catch (Exception e) {
+            exit = ExitCode.FAILED;
+            errorKind = "internal";
+            errorMessage = e.getClass().getSimpleName() + ": " + oneLine(e.getMessage());
+            err.println("mck: internal error: " + errorMessage
+                    + (common.debug ? "" : " (run with --debug for the stack trace)"));
+            if (common.debug) {
+                e.printStackTrace(err);
+            }
+        }
+        if (common.resultFile != null) {
+            try {
+                ResultFile.write(common.resultFile, ResultFile.document(spec.qualifiedName(" ").replaceFirst("^mck ", ""),
+                        exit, started, Instant.now(), result, errorKind, errorMessage));
+            } catch (IOException e) {
+                err.println("mck: cannot write result file " + common.resultFile + ": " + e.getMessage());
+                if (exit == ExitCode.OK) {
+                    exit = ExitCode.FAILED;
+                }
+            }
+        }
+        err.flush();
+        return exit;
+    }
+
+    private void report(PrintWriter err, Exception e) {
+        // A config exception carries one error per line; each gets the prefix so logs stay greppable.
+        for (String line : String.valueOf(e.getMessage()).split("\n")) {
+            err.println("mck: error: " + line);
+        }
+        if (common.debug) {
+            e.printStackTrace(err);
+        }
+    }
+
+    static String oneLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    static String stackTrace(Throwable t) {
+        StringWriter sw = new StringWriter();
+        t.printStackTrace(new PrintWriter(sw));
+        return sw.toString();
+    }
+}

@@ -1,0 +1,30 @@
+package io.magecloudkit.config;
+
+/**
+ * One problem in a configuration file, located precisely enough to jump to it.
+ *
+ * @param file    the file as the user named it
+ * @param line    1-based line, 0 when unknown
+ * @param column  1-based column, 0 when unknown
+ * @param path    the key path, e.g. {@code environments.staging.vpcCidr}; empty for the document
+ * @param message what is wrong and, where it helps, what would be right
+ */
+public record ConfigError(String file, int line, int column, String path, String message) {
+
+    /** {@code file:line:column: path: message}, the format editors and Jenkins' log parsers link. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(file);
+        if (line > 0) {
+            sb.append(':').append(line);
+            if (column > 0) {
+                sb.append(':').append(column);
+            }
+        }
+        sb.append(": ");
+        if (path != null && !path.isEmpty()) {
+            sb.append(path).append(": ");
+        }
+        return sb.append(message).toString();
+    }
+}
