@@ -64,6 +64,7 @@ public final class AwsSession implements AutoCloseable {
                 .apiCallAttemptTimeout(settings.attemptTimeout())
                 .retryStrategy(retryStrategy(env))
                 .putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, "magecloudkit/" + Version.get())
+                .executionInterceptors(settings.interceptors())
                 .build();
         this.httpClient = ApacheHttpClient.builder()
                 .connectionTimeout(java.time.Duration.ofSeconds(10))

@@ -2,8 +2,10 @@ package io.magecloudkit.aws;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
  * Everything an {@link AwsSession} needs, already resolved from flags and configuration.
@@ -16,6 +18,7 @@ import java.util.Objects;
  * @param apiCallTimeout total time for one API call including retries
  * @param attemptTimeout time for one HTTP attempt
  * @param environment    the process environment (injected so tests control it)
+ * @param interceptors   extra SDK interceptors on every client (request logging, response checks in tests)
  */
 public record AwsSettings(
         String region,
@@ -25,7 +28,8 @@ public record AwsSettings(
         URI endpoint,
         Duration apiCallTimeout,
         Duration attemptTimeout,
-        Map<String, String> environment) {
+        Map<String, String> environment,
+        List<ExecutionInterceptor> interceptors) {
 
     public static final Duration DEFAULT_API_CALL_TIMEOUT = Duration.ofSeconds(120);
     public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
@@ -34,6 +38,7 @@ public record AwsSettings(
         Objects.requireNonNull(apiCallTimeout, "apiCallTimeout");
         Objects.requireNonNull(attemptTimeout, "attemptTimeout");
         environment = Map.copyOf(environment);
+        interceptors = List.copyOf(interceptors);
     }
 
     /** Settings that take everything from the process environment and the default chain. */
@@ -54,6 +59,7 @@ public record AwsSettings(
         private Duration apiCallTimeout = DEFAULT_API_CALL_TIMEOUT;
         private Duration attemptTimeout = DEFAULT_ATTEMPT_TIMEOUT;
         private Map<String, String> environment = System.getenv();
+        private List<ExecutionInterceptor> interceptors = List.of();
 
         private Builder() {
         }
@@ -68,9 +74,12 @@ public record AwsSettings(
         /** Replaces the environment variables the session reads (AWS_REGION, AWS_ENDPOINT_URL, ...). */
         public Builder environment(Map<String, String> v) { this.environment = v; return this; }
 
+        /** Replaces the extra interceptors added to every client. */
+        public Builder interceptors(List<ExecutionInterceptor> v) { this.interceptors = v; return this; }
+
         public AwsSettings build() {
             return new AwsSettings(region, profile, roleArn, externalId, endpoint,
-                    apiCallTimeout, attemptTimeout, environment);
+                    apiCallTimeout, attemptTimeout, environment, interceptors);
         }
     }
 }
