@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
             DestroyCommand.class,
             SandboxCommand.class,
             DemoCommand.class,
+            WhoamiCommand.class,
         },
         footer = {"", "Exit codes: 0 success, 1 operation failed, 2 usage or configuration error, 3 AWS access error."})
 final class MckCommand implements Runnable {

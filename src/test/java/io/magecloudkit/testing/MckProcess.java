@@ -1,0 +1,52 @@
+package io.magecloudkit.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs mck's main class in a fresh JVM with an environment the test controls completely:
+ * the only way to test what a user with no AWS credentials at all would see.
+ */
+public final class MckProcess {
+
+    /** What the process did. */
+    public record Result(int exitCode, String stdout, String stderr) {
+    }
+
+    private MckProcess() {
+    }
+
+    public static Result run(Map<String, String> environment, Path home, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("io.magecloudkit.cli.Main");
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().clear();
+        pb.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        pb.environment().put("HOME", home.toString());
+        // Off EC2 the metadata probe would send traffic off the loopback; never in a test.
+        pb.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+        pb.environment().putAll(environment);
+        Path out = Files.createTempFile(home, "stdout", ".txt");
+        Path err = Files.createTempFile(home, "stderr", ".txt");
+        pb.redirectOutput(out.toFile());
+        pb.redirectError(err.toFile());
+        Process p = pb.start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+            throw new AssertionError("mck " + String.join(" ", args) + " did not finish within 60 s");
+        }
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+}
