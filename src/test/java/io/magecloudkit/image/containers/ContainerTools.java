@@ -121,15 +121,21 @@ final class ContainerTools {
 
     /** Runs a command to completion with a clean environment plus {@code env}. */
     static Result run(List<String> command, Map<String, String> env, Path workDir) throws IOException, InterruptedException {
-        Path out = Files.createTempFile(workDir, "out", ".txt");
-        Path err = Files.createTempFile(workDir, "err", ".txt");
-        Process process = builder(command, env, workDir)
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-            fail("timed out: " + command);
+        // Files, not pipes: no deadlock on large output; outside workDir, which may be a resource dir.
+        Path out = Files.createTempFile("mck-container-test", ".out");
+        Path err = Files.createTempFile("mck-container-test", ".err");
+        try {
+            Process process = builder(command, env, workDir)
+                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+                fail("timed out: " + command);
+            }
+            return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
         }
-        return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
     }
 
     static ProcessBuilder builder(List<String> command, Map<String, String> env, Path workDir) {
