@@ -10,7 +10,7 @@ set -eu
 : "${NGINX_FASTCGI_UPSTREAM:=127.0.0.1:9000}"
 : "${NGINX_REAL_IP_FROM:=10.0.0.0/8}"
 : "${NGINX_ACCESS_LOG:=/dev/stdout}"
-: "${NGINX_ERROR_LOG:=/dev/stderr}"
+: "${NGINX_ERROR_LOG:=stderr}"
 : "${NGINX_WORKER_PROCESSES:=auto}"
 : "${NGINX_CLIENT_MAX_BODY_SIZE:=64m}"
 : "${MAGENTO_ROOT:=/var/www/magento}"

@@ -290,7 +290,7 @@ class NginxPhpFpmTest {
 
     @Test
     void forwardedClientIp_fromTheTrustedProxy_isTheClientInTheAccessLog() throws Exception {
-        String marker = "/nginx-health-is-not-logged/" + System.nanoTime();
+        String marker = "/client-ip-probe/" + System.nanoTime();
         HttpResponse<byte[]> response = get(marker, "X-Forwarded-For", "203.0.113.77");
         assertEquals(200, response.statusCode());
 
