@@ -176,6 +176,18 @@ class NginxPhpFpmTest {
     }
 
     @Test
+    void renderedConfig_hasEveryPlaceholderFilled_andNginxVariablesUntouched() throws Exception {
+        for (String name : List.of("nginx.conf", "magento.conf", "security-headers.conf")) {
+            String rendered = Files.readString(work.resolve("nginx").resolve(name));
+            assertFalse(rendered.contains("${"), name + " still has a placeholder:\n" + rendered);
+        }
+        String server = Files.readString(work.resolve("nginx/magento.conf"));
+        assertTrue(server.contains("listen " + nginxPort + " default_server;"), server);
+        assertTrue(server.contains("try_files $uri $uri/ /index.php$is_args$args;"), server);
+        assertTrue(server.contains("$document_root$fastcgi_script_name"), server);
+    }
+
+    @Test
     void healthCheck_goesThroughPhpFpmWithOurIniAndTheWrittenEnvPhp() throws Exception {
         HttpResponse<byte[]> response = get("/health_check.php", "X-Forwarded-Proto", "https");
 
