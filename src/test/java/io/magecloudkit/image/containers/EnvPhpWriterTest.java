@@ -1,0 +1,220 @@
+package io.magecloudkit.image.containers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** write-env-php.php run by real PHP: the env.php it writes is valid PHP holding exactly the environment's values. */
+class EnvPhpWriterTest {
+
+    private static final String PASSWORD = "it's \"quoted\" $HOME ${x} \\back\\slash\\ \n<?php ?> end\\";
+    private static final String CRYPT_KEY = "f3b1c0ffee0123456789abcdefabcdef";
+    private static final String REDIS_PASSWORD = "redis-auth-'$\\-secret";
+    private static final String ALGOLIA_KEY = "algolia-admin-key-123";
+
+    @TempDir
+    Path work;
+
+    private Path magento;
+    private Path envPhp;
+    private Path php;
+    private Path writer;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        php = ContainerTools.php();
+        writer = ContainerTools.resources().resolve("php/write-env-php.php");
+        magento = Files.createDirectories(work.resolve("magento/app/etc")).getParent().getParent();
+        envPhp = magento.resolve("app/etc/env.php");
+    }
+
+    private Map<String, String> fullEnvironment() {
+        Map<String, String> env = new HashMap<>();
+        env.put("MAGENTO_ROOT", magento.toString());
+        env.put("MCK_DISCOVERY_DOMAIN", "eu-west-1.magecloudkit.internal");
+        env.put("MAGENTO_DB_HOST", "aurora-writer.example.internal");
+        env.put("MAGENTO_DB_READER_HOST", "aurora-reader.example.internal");
+        env.put("MAGENTO_DB_NAME", "magento_prod");
+        env.put("MAGENTO_DB_USER", "magento");
+        env.put("MAGENTO_DB_PASSWORD", PASSWORD);
+        env.put("MAGENTO_CRYPT_KEY", CRYPT_KEY);
+        env.put("MAGENTO_BACKEND_FRONTNAME", "admin_x7k2");
+        env.put("MAGENTO_REDIS_TLS", "true");
+        env.put("MAGENTO_REDIS_CACHE_PASSWORD", REDIS_PASSWORD);
+        env.put("MAGENTO_BASE_URL", "https://shop.example.com");
+        env.put("ALGOLIA_APPLICATION_ID", "APPID1");
+        env.put("ALGOLIA_API_KEY", ALGOLIA_KEY);
+        return env;
+    }
+
+    private ContainerTools.Result write(Map<String, String> env) throws Exception {
+        return ContainerTools.run(List.of(php.toString(), "-n", writer.toString()), env, work);
+    }
+
+    private JsonNode readEnvPhp(Path file) throws Exception {
+        ContainerTools.Result lint = ContainerTools.run(List.of(php.toString(), "-n", "-l", file.toString()), Map.of(), work);
+        assertEquals(0, lint.exitCode(), "php -l env.php: " + lint.output());
+        ContainerTools.Result dump = ContainerTools.run(List.of(php.toString(), "-n", "-r",
+                "echo json_encode(include $argv[1], JSON_THROW_ON_ERROR);", file.toString()), Map.of(), work);
+        assertEquals(0, dump.exitCode(), dump.output());
+        return new ObjectMapper().readTree(dump.stdout());
+    }
+
+    @Test
+    void fullEnvironment_writesValidEnvPhpWithTheValues() throws Exception {
+        ContainerTools.Result result = write(fullEnvironment());
+        assertEquals(0, result.exitCode(), result.output());
+
+        JsonNode env = readEnvPhp(envPhp);
+        JsonNode db = env.at("/db/connection/default");
+        assertEquals("aurora-writer.example.internal:3306", db.get("host").asText());
+        assertEquals("magento_prod", db.get("dbname").asText());
+        assertEquals(PASSWORD, db.get("password").asText(), "the password round-trips exactly");
+        assertEquals("aurora-reader.example.internal:3306", env.at("/db/slave_connection/default/host").asText());
+        assertEquals(PASSWORD, env.at("/db/slave_connection/default/password").asText());
+        assertEquals(CRYPT_KEY, env.at("/crypt/key").asText());
+        assertEquals("admin_x7k2", env.at("/backend/frontName").asText());
+        assertEquals("production", env.get("MAGE_MODE").asText());
+        assertTrue(env.at("/install/date").isTextual(), "Magento needs install/date to consider itself installed");
+
+        // Redis hosts from the discovery domain, TLS and AUTH as asked.
+        JsonNode cache = env.at("/cache/frontend/default/backend_options");
+        assertEquals("tls://redis-cache.eu-west-1.magecloudkit.internal", cache.get("server").asText());
+        assertEquals(REDIS_PASSWORD, cache.get("password").asText());
+        assertEquals("0", cache.get("database").asText());
+        assertEquals("1", env.at("/cache/frontend/page_cache/backend_options/database").asText());
+        assertEquals("Magento\\Framework\\Cache\\Backend\\Redis", env.at("/cache/frontend/default/backend").asText());
+        assertEquals("redis", env.at("/session/save").asText());
+        assertEquals("tls://redis-session.eu-west-1.magecloudkit.internal", env.at("/session/redis/host").asText());
+
+        JsonNode search = env.at("/system/default/catalog/search");
+        assertEquals("opensearch", search.get("engine").asText());
+        assertEquals("https://search.eu-west-1.magecloudkit.internal", search.get("opensearch_server_hostname").asText());
+        assertEquals("443", search.get("opensearch_server_port").asText());
+        assertEquals("0", search.get("opensearch_enable_auth").asText());
+
+        assertEquals("https://shop.example.com/", env.at("/system/default/web/secure/base_url").asText());
+        assertEquals(ALGOLIA_KEY, env.at("/system/default/algoliasearch_credentials/credentials/api_key").asText());
+        assertEquals("APPID1", env.at("/system/default/algoliasearch_credentials/credentials/application_id").asText());
+        assertTrue(env.at("/system/default/bugsnag").isMissingNode(), "absent integrations are not written");
+
+        assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(envPhp)));
+        try (Stream<Path> files = Files.list(envPhp.getParent())) {
+            assertEquals(List.of(envPhp), files.toList(), "no temporary file left behind");
+        }
+        for (String secret : List.of(PASSWORD, CRYPT_KEY, REDIS_PASSWORD, ALGOLIA_KEY)) {
+            assertFalse(result.output().contains(secret), "a secret was printed: " + result.output());
+        }
+    }
+
+    @Test
+    void explicitHosts_winOverDiscoveryNames_andNoDiscoveryIsNeededThen() throws Exception {
+        Map<String, String> env = fullEnvironment();
+        env.remove("MCK_DISCOVERY_DOMAIN");
+        env.remove("MAGENTO_REDIS_TLS");
+        env.put("MAGENTO_REDIS_CACHE_HOST", "cache.local");
+        env.put("MAGENTO_REDIS_CACHE_PORT", "6380");
+        env.put("MAGENTO_REDIS_SESSION_HOST", "sessions.local");
+        env.put("MAGENTO_SEARCH_HOST", "opensearch.local");
+        env.put("MAGENTO_SEARCH_SCHEME", "http");
+        env.put("MAGENTO_SEARCH_USERNAME", "search-user");
+        env.put("MAGENTO_SEARCH_PASSWORD", "search-pass");
+        env.put("MAGENTO_MODE", "developer");
+
+        ContainerTools.Result result = write(env);
+        assertEquals(0, result.exitCode(), result.output());
+
+        JsonNode written = readEnvPhp(envPhp);
+        assertEquals("cache.local", written.at("/cache/frontend/default/backend_options/server").asText());
+        assertEquals("6380", written.at("/cache/frontend/default/backend_options/port").asText());
+        assertEquals("sessions.local", written.at("/session/redis/host").asText());
+        assertEquals("http://opensearch.local", written.at("/system/default/catalog/search/opensearch_server_hostname").asText());
+        assertEquals("9200", written.at("/system/default/catalog/search/opensearch_server_port").asText());
+        assertEquals("1", written.at("/system/default/catalog/search/opensearch_enable_auth").asText());
+        assertEquals("search-pass", written.at("/system/default/catalog/search/opensearch_password").asText());
+        assertEquals("developer", written.get("MAGE_MODE").asText());
+    }
+
+    @Test
+    void missingRequiredVariables_failOnOneLineNamingThemAll_andWriteNothing() throws Exception {
+        Files.writeString(envPhp, "<?php return ['previous' => true];\n");
+        Map<String, String> env = fullEnvironment();
+        env.remove("MCK_DISCOVERY_DOMAIN");
+        env.remove("MAGENTO_CRYPT_KEY");
+        env.remove("MAGENTO_DB_NAME");
+
+        ContainerTools.Result result = write(env);
+
+        assertNotEquals(0, result.exitCode());
+        assertEquals(1, result.stderr().strip().lines().count(), "one line: " + result.stderr());
+        for (String name : List.of("MAGENTO_CRYPT_KEY", "MAGENTO_DB_NAME", "MAGENTO_REDIS_CACHE_HOST",
+                "MAGENTO_REDIS_SESSION_HOST", "MAGENTO_SEARCH_HOST", "MCK_DISCOVERY_DOMAIN")) {
+            assertTrue(result.stderr().contains(name), name + " not named in: " + result.stderr());
+        }
+        assertFalse(result.stderr().contains("MAGENTO_DB_HOST"), "given explicitly: " + result.stderr());
+        assertFalse(result.output().contains(PASSWORD), "password printed");
+        assertEquals("<?php return ['previous' => true];\n", Files.readString(envPhp), "env.php untouched");
+        try (Stream<Path> files = Files.list(envPhp.getParent())) {
+            assertEquals(1, files.count(), "no temporary file left behind");
+        }
+    }
+
+    @Test
+    void noEnvironmentAtAll_namesEveryRequiredVariable_andCreatesNoFile() throws Exception {
+        ContainerTools.Result result = write(Map.of("MAGENTO_ROOT", magento.toString()));
+
+        assertNotEquals(0, result.exitCode());
+        for (String name : List.of("MAGENTO_DB_HOST", "MAGENTO_DB_NAME", "MAGENTO_DB_USER", "MAGENTO_DB_PASSWORD",
+                "MAGENTO_CRYPT_KEY")) {
+            assertTrue(result.stderr().contains(name), name + " not named in: " + result.stderr());
+        }
+        assertFalse(Files.exists(envPhp));
+    }
+
+    @Test
+    void invalidValues_areRejectedByName() throws Exception {
+        Map<String, String> env = fullEnvironment();
+        env.put("MAGENTO_DB_PORT", "33o6");
+        env.put("MAGENTO_MODE", "prod");
+        env.put("MAGENTO_REDIS_TLS", "sometimes");
+
+        ContainerTools.Result result = write(env);
+
+        assertNotEquals(0, result.exitCode());
+        for (String name : List.of("MAGENTO_DB_PORT", "MAGENTO_MODE", "MAGENTO_REDIS_TLS")) {
+            assertTrue(result.stderr().contains(name), name + " not named in: " + result.stderr());
+        }
+        assertFalse(Files.exists(envPhp));
+    }
+
+    @Test
+    void symlinkedEnvPhp_writesTheLinkTarget_andKeepsTheLink() throws Exception {
+        // The php-fpm image links app/etc/env.php into a writable /run/magento.
+        Path runDir = Files.createDirectories(work.resolve("run/magento"));
+        Files.createSymbolicLink(envPhp, runDir.resolve("env.php"));
+
+        ContainerTools.Result result = write(fullEnvironment());
+
+        assertEquals(0, result.exitCode(), result.output());
+        assertTrue(Files.isSymbolicLink(envPhp));
+        assertEquals(CRYPT_KEY, readEnvPhp(runDir.resolve("env.php")).at("/crypt/key").asText());
+        assertEquals(CRYPT_KEY, readEnvPhp(envPhp).at("/crypt/key").asText());
+    }
+}
