@@ -37,7 +37,7 @@ import java.util.concurrent.ExecutionException;
 final class JibBuild {
     /** Every file's modification time in every layer: fixed, so the same input gives the same digest. */
     static final Instant FILE_TIME = Instant.EPOCH.plusSeconds(1);
-    private static final String SEND_CREDENTIALS_OVER_HTTP = "jib.sendCredentialsOverHttp";
+    private static final String SEND_CREDENTIALS_OVER_HTTP = "sendCredentialsOverHttp";
 
     private final BuildRequest request;
     private final EventSink events;
@@ -284,7 +284,9 @@ final class JibBuild {
                     .addEventHandler(ProgressEvent.class, counter::onProgress)
                     .addEventHandler(LogEvent.class, e -> {
                         counter.onLog(e);
-                        if (e.getLevel() == LogEvent.Level.ERROR || e.getLevel() == LogEvent.Level.WARN) {
+                        // Jib tries TLS first and says so for every call to a plain-HTTP loopback registry: noise.
+                        boolean tlsFallback = e.getMessage() != null && e.getMessage().contains("Attempting again with");
+                        if (!tlsFallback && (e.getLevel() == LogEvent.Level.ERROR || e.getLevel() == LogEvent.Level.WARN)) {
                             events.warn(image.name() + ": " + Secrets.sanitize(e.getMessage(), secrets));
                         } else if (e.getLevel() != LogEvent.Level.PROGRESS) {
                             events.debug(image.name() + ": " + Secrets.sanitize(e.getMessage(), secrets));

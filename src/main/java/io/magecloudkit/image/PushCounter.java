@@ -16,6 +16,8 @@ final class PushCounter {
     private static final String PUSHING = "pushing blob ";
     private static final String SKIPPING = "Skipping push; BLOB already exists on target registry : ";
 
+    private static final java.util.regex.Pattern DIGEST = java.util.regex.Pattern.compile("sha256:[0-9a-f]{64}");
+
     private final Map<String, Long> considered = new ConcurrentHashMap<>();
     private final Set<String> skipped = ConcurrentHashMap.newKeySet();
 
@@ -29,7 +31,11 @@ final class PushCounter {
     void onLog(LogEvent e) {
         String m = e.getMessage();
         if (m != null && m.startsWith(SKIPPING)) {
-            skipped.add(m.substring(SKIPPING.length()).trim());
+            // "...registry : digest: sha256:<hex>, size: <n>" (a BlobDescriptor's toString)
+            java.util.regex.Matcher d = DIGEST.matcher(m);
+            if (d.find()) {
+                skipped.add(d.group());
+            }
         }
     }
 
