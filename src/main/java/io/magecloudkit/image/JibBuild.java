@@ -43,6 +43,8 @@ final class JibBuild {
     private final EventSink events;
     /** Every login of this run: what {@link Secrets#sanitize} removes from messages. */
     private final List<RegistryLogin> secrets = new ArrayList<>();
+    /** The target registry host once known (for ECR it comes from the token): bases there use the target login. */
+    private String targetHost;
 
     JibBuild(BuildRequest request, EventSink events) {
         this.request = request;
@@ -98,6 +100,7 @@ final class JibBuild {
                 aws.close();
             }
         }
+        targetHost = host;
         RegistryApi api = new RegistryApi(host, login);
         String tag = prepared.tag();
 
@@ -239,8 +242,7 @@ final class JibBuild {
                 builder = Jib.from(TarImage.at(tar));
             } else {
                 ImageReference ref = parseReference(base, "base image of " + image.name());
-                Target.Registry target = request.target() instanceof Target.Registry r ? r : null;
-                Optional<RegistryLogin> login = target != null && ref.getRegistry().equals(target.host())
+                Optional<RegistryLogin> login = ref.getRegistry().equals(targetHost)
                         ? Optional.ofNullable(targetLogin) : baseLogin(ref);
                 login.ifPresent(secrets::add);
                 RegistryImage from = RegistryImage.named(ref);

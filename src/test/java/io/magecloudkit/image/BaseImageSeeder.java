@@ -11,11 +11,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 /** Pushes tiny stand-in base images (no internet here): one layer with a marker file. */
-final class BaseImageSeeder {
+public final class BaseImageSeeder {
     private BaseImageSeeder() {
     }
 
-    static String seed(DockerRegistryServer registry, String user, String password, String repoAndTag, String marker,
+    public static String seed(DockerRegistryServer registry, String user, String password, String repoAndTag, String marker,
             Path work) throws Exception {
         Path file = Files.createTempFile(work, "base", ".txt");
         Files.writeString(file, marker, StandardCharsets.UTF_8);
