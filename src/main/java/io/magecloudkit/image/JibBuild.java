@@ -290,7 +290,7 @@ final class JibBuild {
                         boolean tlsFallback = e.getMessage() != null && e.getMessage().contains("Attempting again with");
                         if (!tlsFallback && (e.getLevel() == LogEvent.Level.ERROR || e.getLevel() == LogEvent.Level.WARN)) {
                             events.warn(image.name() + ": " + Secrets.sanitize(e.getMessage(), secrets));
-                        } else if (e.getLevel() != LogEvent.Level.PROGRESS) {
+                        } else if (e.getLevel() != LogEvent.Level.PROGRESS && !isFileListing(e.getMessage())) {
                             events.debug(image.name() + ": " + Secrets.sanitize(e.getMessage(), secrets));
                         }
                     });
@@ -368,6 +368,11 @@ final class JibBuild {
         } catch (InvalidImageReferenceException e) {
             throw new MckException(MckException.Kind.USAGE, what + " is not an image reference: '" + ref + "'");
         }
+    }
+
+    /** Jib lists every file of every layer at debug level: 30,000 lines for a Magento tree say nothing. */
+    private static boolean isFileListing(String message) {
+        return message == null || message.startsWith("\t") || message.startsWith("Containerizing application with the following files");
     }
 
     private static void deleteQuietly(Path p) {
