@@ -53,7 +53,7 @@ final class BuildImagesCommand extends MckSubcommand {
     List<String> images = new ArrayList<>();
 
     @Option(names = "--base-image", paramLabel = "NAME=REF",
-            description = "Base image of one image, e.g. php-fpm=registry:5000/base/php:8.2; repeatable (tar:///path for an OCI tar).")
+            description = "Base image of one image, e.g. php-fpm=registry:5000/base/php:8.2; repeatable; tar:///path for a base image tar as docker save writes it.")
     Map<String, String> baseImages = new LinkedHashMap<>();
 
     @Option(names = "--builder", paramLabel = "NAME", defaultValue = "jib",
