@@ -42,7 +42,7 @@ final class JibBuild {
     private final BuildRequest request;
     private final EventSink events;
     /** Every login of this run: what {@link Secrets#sanitize} removes from messages. */
-    private final List<RegistryLogin> secrets = new ArrayList<>();
+    private final List<RegistryLogin> secrets = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** The target registry host once known (for ECR it comes from the token): bases there use the target login. */
     private String targetHost;
 
