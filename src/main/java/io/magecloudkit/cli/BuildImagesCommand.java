@@ -1,11 +1,118 @@
 package io.magecloudkit.cli;
 
+import io.magecloudkit.EventSink;
+import io.magecloudkit.MckException;
+import io.magecloudkit.image.BuildRequest;
+import io.magecloudkit.image.BuildResult;
+import io.magecloudkit.image.CommitResolver;
+import io.magecloudkit.image.ImageBuilder;
+import io.magecloudkit.image.LayoutSource;
+import io.magecloudkit.image.Target;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "build-images", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Build the nginx, php-fpm and blackfire images from a built Magento tree and push them.", "Not implemented yet: exits 1."})
-final class BuildImagesCommand extends NotImplementedCommand {
+        description = {"Build the nginx, php-fpm and blackfire images from a built Magento tree and push them.",
+            "Daemonless by default (Jib). Tags are immutable: <commit>-<content digest>.",
+            "Without --registry the images are written as OCI tar files to --output."})
+final class BuildImagesCommand extends MckSubcommand {
+    enum RegistryType { oci, ecr, tar }
+
+    enum BuilderName { jib, docker, buildah }
+
     @Mixin
     AwsOptions aws;
+
+    @Option(names = "--source", paramLabel = "DIR", defaultValue = ".",
+            description = "The built Magento tree (default: ${DEFAULT-VALUE}).")
+    Path source;
+
+    @Option(names = "--tag", paramLabel = "COMMIT",
+            description = "Git commit the tag starts with (default: GIT_COMMIT, then git rev-parse HEAD of --source).")
+    String tag;
+
+    @Option(names = "--registry", paramLabel = "HOST[:PORT][/PREFIX]",
+            description = "Registry to push to (ECR: the account's registry host, or 'ecr' to take it from the token).")
+    String registry;
+
+    @Option(names = "--registry-type", paramLabel = "TYPE",
+            description = "oci (default with --registry), ecr, or tar (default without --registry).")
+    RegistryType registryType;
+
+    @Option(names = "--output", paramLabel = "DIR", defaultValue = "target/images",
+            description = "Directory for the OCI tar files of the tar target (default: ${DEFAULT-VALUE}).")
+    Path output;
+
+    @Option(names = "--image", paramLabel = "NAME", description = "Image to build; repeatable (default: all of the layout).")
+    List<String> images = new ArrayList<>();
+
+    @Option(names = "--base-image", paramLabel = "NAME=REF",
+            description = "Base image of one image, e.g. php-fpm=registry:5000/base/php:8.2; repeatable; tar:///path for a base image tar as docker save writes it.")
+    Map<String, String> baseImages = new LinkedHashMap<>();
+
+    @Option(names = "--builder", paramLabel = "NAME", defaultValue = "jib",
+            description = "jib (no daemon, default), docker or buildah.")
+    BuilderName builder;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR",
+            description = "Layer cache (default: ~/.cache/magecloudkit; keep it out of the workspace).")
+    Path cacheDir;
+
+    /** Where the layout comes from; tests replace it. */
+    LayoutSource layoutSource;
+
+    /** The process environment; tests replace it. */
+    Map<String, String> environment = System.getenv();
+
+    @Override
+    Object run(EventSink events) {
+        BuildResult result = new ImageBuilder().build(request(), events);
+        return new Result(result.tag(), result.seconds(), result.images());
+    }
+
+    /** What the JSON result holds: one entry per image for the deploy step. */
+    record Result(String tag, double seconds, List<BuildResult.ImageResult> images) {
+    }
+
+    BuildRequest request() {
+        Path cache = cacheDir != null ? cacheDir : BuildRequest.defaultCacheDir();
+        Path src = source.toAbsolutePath().normalize();
+        String commit = CommitResolver.resolve(tag, environment, src);
+        LayoutSource layout = layoutSource != null ? layoutSource : LayoutSource.classpath(cache.resolve("resources"));
+        return new BuildRequest(src, images, commit, target(), baseImages,
+                BuildRequest.BuilderKind.valueOf(builder.name().toUpperCase(java.util.Locale.ROOT)),
+                cache, layout, environment, aws.settings(null));
+    }
+
+    /** --registry and --registry-type to a target; with neither, the offline tar directory. */
+    Target target() {
+        RegistryType type = registryType;
+        if (type == null) {
+            type = registry == null ? RegistryType.tar : RegistryType.oci;
+        }
+        if (type == RegistryType.tar) {
+            if (registry != null) {
+                throw new MckException(MckException.Kind.USAGE, "--registry-type tar takes no --registry (use --output DIR)");
+            }
+            return new Target.TarDirectory(output.toAbsolutePath().normalize());
+        }
+        if (registry == null) {
+            if (type == RegistryType.ecr) {
+                return new Target.Registry("", "", Target.RegistryType.ECR);
+            }
+            throw new MckException(MckException.Kind.USAGE, "--registry-type oci needs --registry HOST[:PORT][/PREFIX]");
+        }
+        if (type == RegistryType.ecr && (registry.equals("ecr") || registry.startsWith("ecr/"))) {
+            String prefix = registry.equals("ecr") ? "" : registry.substring(4);
+            return prefix.isEmpty() ? new Target.Registry("", "", Target.RegistryType.ECR)
+                    : new Target.Registry("", Target.Registry.parse("ecr/" + prefix, Target.RegistryType.ECR).prefix(), Target.RegistryType.ECR);
+        }
+        return Target.Registry.parse(registry, type == RegistryType.ecr ? Target.RegistryType.ECR : Target.RegistryType.OCI);
+    }
 }
