@@ -190,13 +190,14 @@ public final class ResponseValidator {
                 return;
             }
             String code = errorCodeOf(type.asText());
+            Optional<Shape> declared = model.declaredError(op, code);
             for (String field : List.of("message", "Message")) {
                 JsonNode message = root.get(field);
-                if (message != null && !message.isTextual()) {
+                boolean declaredMember = declared.isPresent() && declared.get().members().containsKey(field);
+                if (message != null && !declaredMember && !message.isTextual()) {
                     fail(field, "expected a string, got " + describe(message));
                 }
             }
-            Optional<Shape> declared = model.declaredError(op, code);
             if (declared.isPresent()) {
                 jsonStructure("", root, declared.get(), JSON_ERROR_ENVELOPE);
             } else if (COMMON_ERRORS.contains(code)) {
@@ -481,7 +482,7 @@ public final class ResponseValidator {
                     fail(path + "/Code", code + " must be answered with HTTP status " + shape.httpStatusCode()
                             + ", got " + status);
                 }
-                if (shape.senderFault() && type != null && !"Sender".equals(type.getTextContent())) {
+                if (shape.senderFault() && type != null && "Receiver".equals(type.getTextContent())) {
                     fail(path + "/Type", code + " is the sender's fault: Type must be Sender");
                 }
                 Map<String, MemberRef> members = new LinkedHashMap<>();
