@@ -166,7 +166,12 @@ public final class BotocoreModel {
 
     /** The model file of a service's newest API version under {@link #dataDirectory()}. */
     public static Path modelFile(String service) {
-        Path serviceDir = dataDirectory().resolve(service);
+        return newestModelIn(dataDirectory().resolve(service));
+    }
+
+    /** The model file of the newest API version in one service's folder. */
+    static Path newestModelIn(Path serviceDir) {
+        String service = serviceDir.getFileName().toString();
         if (!Files.isDirectory(serviceDir)) {
             throw new IllegalStateException("python3-botocore has no model for service '" + service
                     + "' (no folder " + serviceDir + ")");

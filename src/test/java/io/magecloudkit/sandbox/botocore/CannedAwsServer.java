@@ -46,7 +46,11 @@ final class CannedAwsServer implements AutoCloseable {
         return t;
     });
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
-    private final List<String> received = new CopyOnWriteArrayList<>();
+    private final List<Request> received = new CopyOnWriteArrayList<>();
+
+    /** A call the server saw: the operation and the SigV4 Authorization header (null when unsigned). */
+    record Request(String operation, String authorization) {
+    }
 
     CannedAwsServer() {
         try {
@@ -69,8 +73,8 @@ final class CannedAwsServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    /** The operations called so far, in order. */
-    List<String> received() {
+    /** The calls received so far, in order. */
+    List<Request> received() {
         return List.copyOf(received);
     }
 
@@ -81,7 +85,7 @@ final class CannedAwsServer implements AutoCloseable {
                 request = in.readAllBytes();
             }
             String operation = operationOf(exchange, new String(request, StandardCharsets.UTF_8));
-            received.add(operation);
+            received.add(new Request(operation, exchange.getRequestHeaders().getFirst("Authorization")));
             Answer answer = answers.getOrDefault(operation, Answer.json(400,
                     "{\"__type\":\"UnknownOperationException\",\"message\":\"no canned answer for " + operation + "\"}"));
             if (answer.hold()) {
