@@ -202,7 +202,7 @@ final class EnvironmentReader {
                 "an ACM certificate ARN like arn:aws:acm:eu-west-1:123456789012:certificate/<uuid>");
         if (arn != null) {
             Matcher m = CERTIFICATE.matcher(arn);
-            if (m.matches() && !m.group(1).equals(region)) {
+            if (m.matches() && region != null && !m.group(1).equals(region)) {
                 s.error("certificateArn", "the certificate is in " + m.group(1) + " but the environment is in " + region
                         + ": a load balancer needs a certificate from its own region");
             }

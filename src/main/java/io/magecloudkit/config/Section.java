@@ -203,7 +203,12 @@ final class Section {
 
     String required(String key, Pattern pattern, String expected) {
         if (!has(key)) {
-            problems.add(keyAt(key), pathOf(key), "'" + key + "' is required: " + expected);
+            // A misspelt 'vpcCdir' is already reported as unknown with the right name suggested.
+            boolean misspelt = entries.keySet().stream()
+                    .anyMatch(k -> !k.equals(key) && Suggestions.closest(k, List.of(key)).isPresent());
+            if (!misspelt) {
+                problems.add(keyAt(key), pathOf(key), "'" + key + "' is required: " + expected);
+            }
             return null;
         }
         return string(key, null, pattern, expected);

@@ -41,8 +41,8 @@ final class YamlDocument {
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
-            String context = e.getContext() != null ? " (" + e.getContext() + ")" : "";
-            problems.add(Location.of(mark), "", "YAML syntax error: " + oneLine(problem) + oneLine(context));
+            String context = e.getContext() != null ? " (" + oneLine(e.getContext()) + ")" : "";
+            problems.add(Location.of(mark), "", "YAML syntax error: " + oneLine(problem) + context);
             return null;
         } catch (YAMLException e) {
             problems.add(Location.UNKNOWN, "", "cannot read YAML: " + oneLine(e.getMessage()));
