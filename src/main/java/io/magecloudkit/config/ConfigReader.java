@@ -73,6 +73,9 @@ final class ConfigReader {
             Section app = Section.of(s.problems(), e.path(), Location.of(e.keyNode().getStartMark()), e.value());
             apps.put(e.key(), AppReader.read(app, e.key(), null));
         }
+        if (s.entries().isEmpty()) {
+            s.problems().add(s.at(), s.path(), "no app: leave 'apps' out for one Magento app named magento, or declare yours");
+        }
         return apps;
     }
 

@@ -201,6 +201,7 @@ class ConfigLoaderTest {
         find(errors, 2, 3, "environments.production.vpcCidr", "'vpcCidr' is required");
         List<ConfigError> none = errors("project: acme-shop\nregion: eu-west-1\n");
         find(none, 1, 1, "environments", "at least one environment");
+        find(errors(MINIMAL + "apps: {}\n"), 6, 1, "apps", "no app");
     }
 
     @Test
