@@ -33,7 +33,7 @@ final class ConfigReader {
         Section envs = root.section("environments");
         Map<String, EnvironmentConfig> environments = new LinkedHashMap<>();
         List<NetworkRules.Vpc> vpcs = new ArrayList<>();
-        if (!envs.present() || envs.entries().isEmpty()) {
+        if (!envs.wrongType() && (!envs.present() || envs.entries().isEmpty())) {
             problems.add(envs.present() ? envs.at() : root.keyAt("environments"), "environments",
                     "at least one environment is required, e.g. environments: {production: {vpcCidr: 10.0.0.0/16}}");
         }
@@ -44,6 +44,9 @@ final class ConfigReader {
                 continue;
             }
             Section s = Section.of(problems, e.path(), Location.of(e.keyNode().getStartMark()), e.value());
+            if (s.wrongType()) {
+                continue;
+            }
             EnvironmentReader.Read read = EnvironmentReader.read(s, e.key(), region, images, apps);
             environments.put(e.key(), read.environment());
             if (read.vpc() != null) {

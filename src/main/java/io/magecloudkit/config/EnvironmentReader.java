@@ -80,7 +80,7 @@ final class EnvironmentReader {
         }
         s.allowOnly(NetworkRules.TIERS);
         Map<String, List<NetworkRules.Placed>> tiers = new LinkedHashMap<>();
-        boolean allParsed = true;
+        int errorsBefore = s.problems().count();
         for (String tier : NetworkRules.TIERS) {
             if (!s.has(tier)) {
                 continue;
@@ -91,12 +91,12 @@ final class EnvironmentReader {
                     placed.add(new NetworkRules.Placed(Cidr.parse(item.text()), item.path()));
                 } catch (IllegalArgumentException e) {
                     s.problems().add(item.node(), item.path(), e.getMessage());
-                    allParsed = false;
                 }
             }
             tiers.put(tier, placed);
         }
-        if (allParsed) {
+        // Layout rules on a half-read list would only repeat what is already reported.
+        if (s.problems().count() == errorsBefore) {
             s.problems().addAll(NetworkRules.checkSubnets(s.path(), vpc, azs, tiers));
         }
         List<List<String>> cidrs = new ArrayList<>();

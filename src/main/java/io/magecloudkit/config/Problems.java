@@ -58,6 +58,11 @@ final class Problems {
         return Location.UNKNOWN;
     }
 
+    /** How many errors so far: a reader compares before and after to skip checks on what it could not read. */
+    int count() {
+        return errors.size();
+    }
+
     boolean isEmpty() {
         return errors.isEmpty();
     }

@@ -35,6 +35,7 @@ final class Section {
     private final String path;
     private final Location at;
     private final boolean present;
+    private boolean wrongType;
     private final Map<String, Entry> entries = new LinkedHashMap<>();
 
     private Section(Problems problems, String path, Location at, MappingNode node) {
@@ -64,7 +65,9 @@ final class Section {
             return new Section(problems, path, at, m);
         }
         problems.add(value, path, "expected a mapping of keys, got " + describe(value));
-        return new Section(problems, path, at, null);
+        Section wrong = new Section(problems, path, at, null);
+        wrong.wrongType = true;
+        return wrong;
     }
 
     private void read(MappingNode node) {
@@ -92,6 +95,11 @@ final class Section {
 
     Problems problems() {
         return problems;
+    }
+
+    /** Written, but not as a mapping (already reported): callers skip checks that would only add noise. */
+    boolean wrongType() {
+        return wrongType;
     }
 
     boolean present() {

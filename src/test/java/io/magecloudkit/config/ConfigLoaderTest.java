@@ -223,6 +223,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void wrongShapes_areReportedOnce_withoutFollowOnNoise() {
+        List<ConfigError> envList = errors("project: acme-shop\nregion: eu-west-1\nenvironments: [production]\n");
+        assertEquals(1, envList.size(), envList.toString());
+        find(envList, 3, 15, "environments", "expected a mapping of keys, got a list");
+        List<ConfigError> envScalar = errors("project: acme-shop\nregion: eu-west-1\nenvironments:\n  production: yes\n");
+        assertEquals(1, envScalar.size(), envScalar.toString());
+        List<ConfigError> subnets = errors(MINIMAL + "    subnets: {public: [{a: 1}], private: 3}\n");
+        assertEquals(2, subnets.size(), subnets.toString());
+        find(subnets, 6, 24, "environments.production.subnets.public[0]", "expected a text item, got a mapping");
+        find(subnets, 6, 42, "environments.production.subnets.private", "expected a list, got '3'");
+        List<ConfigError> key = errors("? [a]\n: b\n" + MINIMAL);
+        find(key, 1, 3, "", "expected a plain key, got a list");
+    }
+
+    @Test
     void badCidrs_everywhere() {
         List<ConfigError> errors = errors("""
                 project: acme-shop
