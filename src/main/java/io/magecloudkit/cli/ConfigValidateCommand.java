@@ -32,6 +32,9 @@ final class ConfigValidateCommand extends MckSubcommand {
         MckConfig config;
         try {
             config = ConfigLoader.load(target);
+            if (common.env != null) {
+                config.environment(common.env); // an unknown --env is a configuration error too
+            }
         } catch (ConfigException e) {
             PrintWriter err = spec.commandLine().getErr();
             e.errors().forEach(error -> err.println("mck: error: " + error));

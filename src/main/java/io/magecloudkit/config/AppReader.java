@@ -17,6 +17,9 @@ final class AppReader {
     static final List<String> BUILT_CONTAINERS = List.of("nginx", "php-fpm", "blackfire");
     static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,19}");
     static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** Environment variable names that, with a plain value, almost certainly hold a secret. */
+    static final Pattern LOOKS_SECRET = Pattern.compile(
+            "(?i).*(PASSWORD|PASSWD|_SECRET|_TOKEN|SECRET_KEY|API_KEY|PRIVATE_KEY|CRYPT_KEY)");
     private static final Pattern HEALTH_PATH = Pattern.compile("/[\\x21-\\x7e]{0,1023}");
     private static final Pattern IMAGE = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9._/:@-]*");
     private static final String IMAGE_EXPECTED = "an image reference like registry/name:tag";
@@ -57,7 +60,7 @@ final class AppReader {
         Map<String, String> environment = new LinkedHashMap<>(base != null ? base.app().environment() : Map.of());
         environment.putAll(environment(s.section("environment")));
         Map<String, SecretRef> secrets = new LinkedHashMap<>(base != null ? base.app().secrets() : Map.of());
-        secrets.putAll(secrets(s.section("secrets")));
+        secrets.putAll(secrets(s.secretsSection("secrets")));
         DeploymentConfig deployment = deployment(s.section("deployment"),
                 base != null ? base.app().deployment() : new DeploymentConfig(100, 200, 120));
         AppConfig app = new AppConfig(name, kind, containers, desiredCount, cpu, memory, healthCheckPath, environment,
@@ -148,6 +151,12 @@ final class AppReader {
             if (!(e.value() instanceof org.yaml.snakeyaml.nodes.ScalarNode sc) || Section.isNull(e.value())) {
                 s.problems().add(e.value(), e.path(), "expected a text value (write '' for an empty one), got "
                         + Section.describe(e.value()));
+                continue;
+            }
+            if (LOOKS_SECRET.matcher(e.key()).matches()) {
+                // Not quoted back: it may be the secret.
+                s.problems().add(e.value(), e.path(), "'" + e.key() + "' looks like a secret: move it to 'secrets' as a"
+                        + " reference (" + SecretRef.SYNTAX + "); secret values do not belong in this file");
                 continue;
             }
             env.put(e.key(), sc.getValue());

@@ -87,8 +87,7 @@ final class ConfigReader {
         Map<String, Map<String, SecretRef>> all = new LinkedHashMap<>();
         for (Section.Entry e : s.entries()) {
             if (IntegrationsConfig.NAMES.contains(e.key())) {
-                Section keys = Section.of(s.problems(), e.path(), Location.of(e.keyNode().getStartMark()), e.value());
-                all.put(e.key(), AppReader.secrets(keys));
+                all.put(e.key(), AppReader.secrets(s.secretsSection(e.key())));
             }
         }
         return new IntegrationsConfig(all);

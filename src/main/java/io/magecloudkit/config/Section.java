@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -134,10 +133,6 @@ final class Section {
         return e == null ? at : Location.of(e.keyNode().getStartMark());
     }
 
-    Location valueAt(String key) {
-        Entry e = entries.get(key);
-        return e == null ? at : Location.of(e.value().getStartMark());
-    }
 
     /** Reports every key not in {@code allowed}, suggesting the closest allowed one. */
     void allowOnly(Collection<String> allowed) {
@@ -266,6 +261,18 @@ final class Section {
         return of(problems, e.path(), Location.of(e.keyNode().getStartMark()), e.value());
     }
 
+    /** Like {@link #section} for a mapping of secret references: a scalar in its place is never quoted back. */
+    Section secretsSection(String key) {
+        Entry e = entries.get(key);
+        if (e != null && e.value() instanceof ScalarNode && !isNull(e.value())) {
+            problems.add(e.value(), e.path(), "expected a mapping of NAME: reference, where a reference is " + SecretRef.SYNTAX);
+            Section wrong = new Section(problems, e.path(), Location.of(e.keyNode().getStartMark()), null);
+            wrong.wrongType = true;
+            return wrong;
+        }
+        return section(key);
+    }
+
     /** A list of scalars; empty when absent. Non-scalar items are reported and skipped. */
     List<Item> list(String key) {
         Entry e = entries.get(key);
@@ -290,11 +297,6 @@ final class Section {
         return items;
     }
 
-    /** Whether the key's value is a list (so callers can tell "absent" from "not a list"). */
-    boolean isList(String key) {
-        Entry e = entries.get(key);
-        return e != null && e.value() instanceof SequenceNode;
-    }
 
     static boolean isNull(Node node) {
         return node instanceof ScalarNode && Tag.NULL.equals(node.getTag());
@@ -315,7 +317,4 @@ final class Section {
         return "'" + (v.length() > 60 ? v.substring(0, 57) + "..." : v) + "'";
     }
 
-    static String lower(String s) {
-        return s == null ? null : s.toLowerCase(Locale.ROOT);
-    }
 }

@@ -121,6 +121,14 @@ class ConfigValidateCommandTest {
     }
 
     @Test
+    void unknownEnv_isReportedWithASuggestion() {
+        Run r = run("config", "validate", "examples/magecloudkit.yml", "--env", "prodution");
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("environments: no environment 'prodution' (did you mean 'production'?); known: staging, production"),
+                r.err());
+    }
+
+    @Test
     void withoutAnArgument_validatesTheConfigOption(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("shop.yml");
         Files.writeString(file, "project: acme-shop\nregion: eu-west-1\nenvironments:\n  production:\n    vpcCidr: 10.0.0.0/16\n");

@@ -356,10 +356,10 @@ class ConfigLoaderTest {
                 apps:
                   magento:
                     environment:
-                      DB_PASSWORD: x
+                      SHARED: x
                       1BAD: y
                     secrets:
-                      DB_PASSWORD: ssm:/shop/db
+                      SHARED: ssm:/shop/db
                       API_KEY: sup3r-s3cret-value
                       OTHER: ssm:relative
                 integrations:
@@ -371,11 +371,31 @@ class ConfigLoaderTest {
         ConfigError plain = find(errors, 13, 16, "apps.magento.secrets.API_KEY", "not a value");
         assertFalse(plain.toString().contains("sup3r"), plain.toString());
         find(errors, 14, 14, "apps.magento.secrets.OTHER", "expected ssm:/path/name");
-        find(errors, 12, 20, "apps.magento.secrets.DB_PASSWORD", "both an environment variable and a secret");
+        find(errors, 12, 15, "apps.magento.secrets.SHARED", "both an environment variable and a secret");
         find(errors, 10, 7, "apps.magento.environment.1BAD", "not a valid environment variable name");
         ConfigError token = find(errors, 17, 15, "integrations.cloudflare.apiToken", "not a value");
         assertFalse(token.toString().contains("plain-token"), token.toString());
         find(errors, 18, 3, "integrations.bugsang", "did you mean 'bugsnag'?");
+    }
+
+    @Test
+    void secretLookingEnvironmentVariables_andScalarSecretMaps_areNotQuotedBack() {
+        List<ConfigError> errors = errors(MINIMAL + """
+                apps:
+                  magento:
+                    environment:
+                      DB_PASSWORD: hunter2hunter2
+                      PHP_MEMORY_LIMIT: 2G
+                    secrets: tok3n-tok3n
+                integrations:
+                  nosto: n0sto-t0ken
+                """);
+        assertEquals(3, errors.size(), errors.toString());
+        find(errors, 9, 20, "apps.magento.environment.DB_PASSWORD", "looks like a secret");
+        find(errors, 11, 14, "apps.magento.secrets", "expected a mapping of NAME: reference");
+        find(errors, 13, 10, "integrations.nosto", "expected a mapping of NAME: reference");
+        String all = errors.toString();
+        assertFalse(all.contains("hunter2") || all.contains("tok3n") || all.contains("n0sto"), all);
     }
 
     @Test
