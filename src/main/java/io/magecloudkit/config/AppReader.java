@@ -13,7 +13,6 @@ final class AppReader {
     static final List<String> KINDS = List.of("magento", "wordpress", "generic");
     static final List<String> APP_KEYS = List.of("kind", "containers", "desiredCount", "cpu", "memory", "healthCheckPath",
             "environment", "secrets", "deployment");
-    static final List<String> OVERRIDE_KEYS = APP_KEYS.subList(1, APP_KEYS.size());
     static final List<String> BUILT_CONTAINERS = List.of("nginx", "php-fpm", "blackfire");
     static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,19}");
     static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -38,7 +37,7 @@ final class AppReader {
      * @param base the project-level app for an environment override; null at project level
      */
     static Read read(Section s, String name, Read base) {
-        s.allowOnly(base == null ? APP_KEYS : OVERRIDE_KEYS);
+        s.allowOnly(APP_KEYS);
         if (base != null) {
             s.forbid("kind", "cannot change per environment");
         }
@@ -120,9 +119,13 @@ final class AppReader {
         if (generic) {
             c.allowOnly("enabled", "cpu", "memory", "image", "port");
         } else {
-            c.allowOnly("blackfire".equals(name) ? List.of("enabled", "cpu", "memory") : List.of("cpu", "memory"));
+            c.allowOnly("enabled", "cpu", "memory");
+            if (!"blackfire".equals(name)) {
+                c.forbid("enabled", "cannot be set: " + name + " always runs (only blackfire can be turned off)");
+            }
         }
-        boolean enabled = c.bool("enabled", base == null || base.enabled());
+        boolean toggleable = generic || "blackfire".equals(name);
+        boolean enabled = toggleable ? c.bool("enabled", base == null || base.enabled()) : true;
         int cpu = c.integer("cpu", base != null ? base.cpu() : 256, 0, TASK_CPU_MAX);
         int memory = c.integer("memory", base != null ? base.memory() : 512, 6, MEMORY_MAX);
         String image = base != null ? base.image() : null;

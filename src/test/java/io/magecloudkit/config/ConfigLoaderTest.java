@@ -351,6 +351,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void environmentOverride_cannotChangeKindOrDisableNginx_andIsCheckedMerged() {
+        List<ConfigError> errors = errors(MINIMAL + """
+                    apps:
+                      magento:
+                        kind: wordpress
+                        containers:
+                          nginx: {enabled: false}
+                          blackfire: {enabled: true}
+                        memory: 2304
+                """);
+        find(errors, 8, 9, "environments.production.apps.magento.kind", "cannot change per environment");
+        find(errors, 10, 19, "environments.production.apps.magento.containers.nginx.enabled", "only blackfire can be turned off");
+        find(errors, 12, 17, "environments.production.apps.magento.memory", "less than its containers' total 2560 MiB");
+        assertEquals(3, errors.size(), errors.toString());
+    }
+
+    @Test
     void secrets_plainTextIsRejectedWithoutEchoingIt() {
         List<ConfigError> errors = errors(MINIMAL + """
                 apps:
