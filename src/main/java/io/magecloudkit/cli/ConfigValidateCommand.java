@@ -1,8 +1,11 @@
 package io.magecloudkit.cli;
 
 import io.magecloudkit.EventSink;
+import io.magecloudkit.config.ConfigError;
+import io.magecloudkit.config.ConfigException;
 import io.magecloudkit.config.ConfigLoader;
 import io.magecloudkit.config.MckConfig;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -16,18 +19,37 @@ final class ConfigValidateCommand extends MckSubcommand {
             description = "The file to check (default: the --config file).")
     Path file;
 
-    /** What the JSON result says about a valid file. */
-    record Validated(String file, List<String> environments, List<String> apps) {
+    /**
+     * What the JSON result says: for a valid file its environments and apps, for an invalid one
+     * every error (so a Jenkins step can annotate each line).
+     */
+    record Validated(String file, boolean valid, List<String> environments, List<String> apps, List<ConfigError> errors) {
     }
 
     @Override
     Object run(EventSink events) {
         Path target = file != null ? file : common.config;
-        MckConfig config = ConfigLoader.load(target);
+        MckConfig config;
+        try {
+            config = ConfigLoader.load(target);
+            if (common.env != null) {
+                config.environment(common.env); // an unknown --env is a configuration error too
+            }
+        } catch (ConfigException e) {
+            PrintWriter err = spec.commandLine().getErr();
+            e.errors().forEach(error -> err.println("mck: error: " + error));
+            err.println("mck: " + target + ": " + e.errors().size() + " error(s)");
+            return new Validated(target.toString(), false, List.of(), List.of(), e.errors());
+        }
         List<String> envs = List.copyOf(config.environmentNames());
         List<String> apps = List.copyOf(config.appNames());
         events.info(target + ": valid (" + envs.size() + " environment(s): " + String.join(", ", envs)
                 + "; " + apps.size() + " app(s): " + String.join(", ", apps) + ")");
-        return new Validated(target.toString(), envs, apps);
+        return new Validated(target.toString(), true, envs, apps, List.of());
+    }
+
+    @Override
+    int exitCodeFor(Object result) {
+        return result instanceof Validated v && !v.valid() ? ExitCode.USAGE : ExitCode.OK;
     }
 }
