@@ -1,6 +1,9 @@
 package io.magecloudkit.cli;
 
 import io.magecloudkit.EventSink;
+import io.magecloudkit.config.EnvironmentConfig;
+import io.magecloudkit.config.ImagesConfig;
+import io.magecloudkit.config.RegistryConfig;
 import io.magecloudkit.MckException;
 import io.magecloudkit.image.BuildRequest;
 import io.magecloudkit.image.BuildResult;
@@ -13,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,7 +24,8 @@ import picocli.CommandLine.Option;
 @Command(name = "build-images", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Build the nginx, php-fpm and blackfire images from a built Magento tree and push them.",
             "Daemonless by default (Jib). Tags are immutable: <commit>-<content digest>.",
-            "Without --registry the images are written as OCI tar files to --output."})
+            "Where images go: --registry / --registry-type, else the --env environment's images.registry",
+            "in magecloudkit.yml, else OCI tar files in --output."})
 final class BuildImagesCommand extends MckSubcommand {
     enum RegistryType { oci, ecr, tar }
 
@@ -85,9 +90,32 @@ final class BuildImagesCommand extends MckSubcommand {
         Path src = source.toAbsolutePath().normalize();
         String commit = CommitResolver.resolve(tag, environment, src);
         LayoutSource layout = layoutSource != null ? layoutSource : LayoutSource.classpath(cache.resolve("resources"));
-        return new BuildRequest(src, images, commit, target(), baseImages,
+        Optional<ImagesConfig> configured = project().environment().map(EnvironmentConfig::images);
+        // Base images: the layout's defaults, then the environment's, then --base-image.
+        Map<String, String> bases = new LinkedHashMap<>();
+        configured.ifPresent(c -> bases.putAll(c.base()));
+        bases.putAll(baseImages);
+        Target target = registry == null && registryType == null && configured.isPresent()
+                ? configuredTarget(configured.get().registry())
+                : target();
+        return new BuildRequest(src, images, commit, target, bases,
                 BuildRequest.BuilderKind.valueOf(builder.name().toUpperCase(java.util.Locale.ROOT)),
-                cache, layout, environment, aws.settings(null));
+                cache, layout, environment, aws.settings(project().region()));
+    }
+
+    /** The environment's {@code images.registry} when no flag names a target; --output still wins for tar. */
+    Target configuredTarget(RegistryConfig configured) {
+        return switch (configured.type()) {
+            case "ecr" -> configured.url() == null ? new Target.Registry("", "", Target.RegistryType.ECR)
+                    : Target.Registry.parse(configured.url(), Target.RegistryType.ECR);
+            case "oci" -> Target.Registry.parse(configured.url(), Target.RegistryType.OCI);
+            default -> {
+                boolean outputGiven = spec.commandLine().getParseResult() != null
+                        && spec.commandLine().getParseResult().hasMatchedOption("--output");
+                Path dir = outputGiven || configured.path() == null ? output : Path.of(configured.path());
+                yield new Target.TarDirectory(dir.toAbsolutePath().normalize());
+            }
+        };
     }
 
     /** --registry and --registry-type to a target; with neither, the offline tar directory. */

@@ -32,6 +32,18 @@ abstract class MckSubcommand implements Callable<Integer> {
      */
     abstract Object run(EventSink events) throws Exception;
 
+    private ProjectConfig project;
+
+    /** The project configuration of this run (--config, --env), loaded on first use. */
+    ProjectConfig project() {
+        if (project == null) {
+            boolean explicit = spec.commandLine().getParseResult() != null
+                    && spec.commandLine().getParseResult().hasMatchedOption("--config");
+            project = new ProjectConfig(common.config, explicit, common.env);
+        }
+        return project;
+    }
+
     /** The exit code for a result that did not throw: commands whose result can be "failed" override it. */
     int exitCodeFor(Object result) {
         return ExitCode.OK;

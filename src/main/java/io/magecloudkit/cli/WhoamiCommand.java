@@ -19,7 +19,7 @@ final class WhoamiCommand extends MckSubcommand {
 
     @Override
     Object run(EventSink events) {
-        try (AwsSession session = AwsSession.open(aws.settings(null))) {
+        try (AwsSession session = AwsSession.open(aws.settings(project().region()))) {
             GetCallerIdentityResponse id = session.verify();
             Identity identity = new Identity(id.account(), id.arn(), id.userId(), session.region().id(),
                     session.endpoint() == null ? null : session.endpoint().toString());

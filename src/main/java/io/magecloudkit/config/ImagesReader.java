@@ -13,10 +13,11 @@ import java.util.regex.Pattern;
 final class ImagesReader {
     static final List<String> REGISTRY_TYPES = List.of("ecr", "oci", "tar");
     static final String DEFAULT_TAR_PATH = "target/images";
-    static final ImagesConfig DEFAULTS = new ImagesConfig(new RegistryConfig("tar", null, DEFAULT_TAR_PATH), Map.of(
-            "nginx", "nginx:1.27-alpine",
-            "php-fpm", "php:8.2-fpm-alpine",
-            "blackfire", "blackfire/blackfire:2"));
+    /**
+     * No base images by default: the image layout shipped with mck
+     * (resources/io/magecloudkit/docker/images.yml) names them, so there is one default, not two.
+     */
+    static final ImagesConfig DEFAULTS = new ImagesConfig(new RegistryConfig("tar", null, DEFAULT_TAR_PATH), Map.of());
     private static final Pattern URL = Pattern.compile("[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[a-z0-9._-]+)*");
     private static final Pattern IMAGE = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9._/:@-]*");
 
@@ -24,11 +25,7 @@ final class ImagesReader {
     }
 
     static ImagesConfig defaults() {
-        Map<String, String> base = new LinkedHashMap<>();
-        for (String c : AppReader.BUILT_CONTAINERS) {
-            base.put(c, DEFAULTS.base().get(c));
-        }
-        return new ImagesConfig(DEFAULTS.registry(), base);
+        return new ImagesConfig(DEFAULTS.registry(), new LinkedHashMap<>());
     }
 
     static ImagesConfig read(Section s, ImagesConfig inherited) {
@@ -42,7 +39,10 @@ final class ImagesReader {
         Section b = s.section("base");
         b.allowOnly(AppReader.BUILT_CONTAINERS);
         for (String container : AppReader.BUILT_CONTAINERS) {
-            base.put(container, b.string(container, base.get(container), IMAGE, "an image reference like nginx:1.27-alpine"));
+            String ref = b.string(container, base.get(container), IMAGE, "an image reference like nginx:1.27-alpine");
+            if (ref != null) {
+                base.put(container, ref);
+            }
         }
         return new ImagesConfig(registry, base);
     }

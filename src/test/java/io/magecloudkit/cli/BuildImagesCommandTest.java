@@ -3,7 +3,6 @@ package io.magecloudkit.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,7 +33,7 @@ class BuildImagesCommandTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(DockerRegistryServer.available());
+        DockerRegistryServer.requireInstalled();
         registry = DockerRegistryServer.start(work.resolve("registry"), "jenkins", PASSWORD);
         baseFlags.addAll(List.of(
                 "--base-image", "nginx=" + BaseImageSeeder.seed(registry, "jenkins", PASSWORD, "base/nginx:1", "n", work),

@@ -68,7 +68,7 @@ class ConfigLoaderTest {
         assertNull(prod.bastion().sshCidr());
         assertEquals("tar", prod.images().registry().type());
         assertEquals("target/images", prod.images().registry().path());
-        assertEquals("php:8.2-fpm-alpine", prod.images().base().get("php-fpm"));
+        assertTrue(prod.images().base().isEmpty(), "base images default to the image layout's");
         assertEquals(3, prod.subnets().publicCidrs().size());
         AppConfig magento = c.app("magento");
         assertEquals("magento", magento.kind());
@@ -485,6 +485,7 @@ class ConfigLoaderTest {
         assertEquals(new RegistryConfig("oci", "127.0.0.1:5000/acme", null), images.registry());
         assertEquals("nginx:1.26-alpine", images.base().get("nginx"));
         assertEquals("php:8.3-fpm-alpine", images.base().get("php-fpm"));
+        assertNull(images.base().get("blackfire"));
         assertEquals("tar", c.images().registry().type());
     }
 

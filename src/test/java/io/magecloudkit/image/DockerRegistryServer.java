@@ -38,6 +38,14 @@ public final class DockerRegistryServer implements AutoCloseable {
         return Files.isExecutable(Path.of(BINARY)) && Files.isExecutable(Path.of("/usr/bin/htpasswd"));
     }
 
+    /** Fails (never skips) when the registry is missing: a skipped integration test hides a broken set-up. */
+    public static void requireInstalled() {
+        if (!available()) {
+            throw new AssertionError(BINARY + " or /usr/bin/htpasswd is missing: run ./test, which installs "
+                    + "the Debian packages docker-registry and apache2-utils");
+        }
+    }
+
     /**
      * Starts the registry; {@code users} are user/password pairs written to the htpasswd file
      * (bcrypt, as docker-registry requires); the first pair is the one {@link #get} uses.

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,7 +50,7 @@ class EcrLoginIntegrationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(DockerRegistryServer.available());
+        DockerRegistryServer.requireInstalled();
         registry = DockerRegistryServer.start(work.resolve("registry"), "AWS", TOKEN_PASSWORD);
         bases = Map.of("nginx", BaseImageSeeder.seed(registry, "AWS", TOKEN_PASSWORD, "base/nginx:test", "n", work),
                 "php-fpm", BaseImageSeeder.seed(registry, "AWS", TOKEN_PASSWORD, "base/php:test", "p", work));

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,7 +36,7 @@ class JibImageBuilderIntegrationTest {
 
     @BeforeAll
     static void startRegistry() throws Exception {
-        assumeTrue(DockerRegistryServer.available(), "docker-registry and htpasswd are installed by ./test");
+        DockerRegistryServer.requireInstalled();
         registry = DockerRegistryServer.start(work.resolve("registry"), USER, PASSWORD);
         bases.put("nginx", BaseImageSeeder.seed(registry, USER, PASSWORD, "base/nginx:test", "nginx base", work));
         bases.put("php-fpm", BaseImageSeeder.seed(registry, USER, PASSWORD, "base/php:test", "php base", work));
