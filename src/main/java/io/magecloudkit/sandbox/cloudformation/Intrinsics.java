@@ -107,7 +107,24 @@ final class Intrinsics {
         return value;
     }
 
+    /** Thrown where a value is only known after a resource is (re)created: the whole function is unknown then. */
+    private static final class UnknownValue extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UnknownValue() {
+            super(null, null, false, false);
+        }
+    }
+
     private Object function(String name, Object argument) {
+        try {
+            return apply(name, argument);
+        } catch (UnknownValue e) {
+            return ChangeSetDiffer.KNOWN_AFTER_APPLY;
+        }
+    }
+
+    private Object apply(String name, Object argument) {
         switch (name) {
             case "Ref":
                 return ref(text(evaluate(argument), name));
@@ -128,7 +145,7 @@ final class Intrinsics {
             }
             case "Fn::Select": {
                 List<?> args = list(argument, name, 2);
-                int index = Integer.parseInt(text(evaluate(args.get(0)), name).trim());
+                int index = Integer.parseInt(known(text(evaluate(args.get(0)), name)).trim());
                 List<?> items = list(evaluate(args.get(1)), name, -1);
                 if (index < 0 || index >= items.size()) {
                     throw Template.error("Template error: Fn::Select cannot select nonexistent value at index " + index);
@@ -138,7 +155,7 @@ final class Intrinsics {
             case "Fn::Split": {
                 List<?> args = list(argument, name, 2);
                 String delimiter = text(evaluate(args.get(0)), name);
-                String source = text(evaluate(args.get(1)), name);
+                String source = known(text(evaluate(args.get(1)), name));
                 return new ArrayList<>(List.of(source.split(Pattern.quote(delimiter), -1)));
             }
             case "Fn::GetAZs": {
@@ -180,7 +197,7 @@ final class Intrinsics {
                 return Base64.getEncoder().encodeToString(text(evaluate(argument), name).getBytes(StandardCharsets.UTF_8));
             case "Fn::Cidr": {
                 List<?> args = list(argument, name, 3);
-                return Cidr.subnets(text(evaluate(args.get(0)), name),
+                return Cidr.subnets(known(text(evaluate(args.get(0)), name)),
                         Integer.parseInt(text(evaluate(args.get(1)), name).trim()),
                         Integer.parseInt(text(evaluate(args.get(2)), name).trim()));
             }
@@ -284,7 +301,17 @@ final class Intrinsics {
         return String.valueOf(value);
     }
 
+    private static String known(String value) {
+        if (value.contains(ChangeSetDiffer.KNOWN_AFTER_APPLY)) {
+            throw new UnknownValue();
+        }
+        return value;
+    }
+
     private static List<?> list(Object value, String where, int size) {
+        if (ChangeSetDiffer.KNOWN_AFTER_APPLY.equals(value)) {
+            throw new UnknownValue();
+        }
         if (!(value instanceof List<?> list) || (size >= 0 && list.size() != size)) {
             throw new SandboxError(400, "ValidationError", "Template error: " + where + " has the wrong arguments: " + value);
         }
