@@ -328,7 +328,7 @@ public final class CloudFormationService implements Simulation {
                 engine.startDelete(stack, now);
             }
         }
-        return QueryXml.response("DeleteStack").finish();
+        return QueryXml.metadataOnly("DeleteStack");
     }
 
     // ---- DescribeStacks / ListStacks ----

@@ -20,6 +20,13 @@ final class QueryXml {
         return new QueryXml(action);
     }
 
+    /** The answer of an operation without output (DeleteStack): response metadata only. */
+    static String metadataOnly(String action) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<" + action + "Response xmlns=\"" + NAMESPACE
+                + "\">\n  <ResponseMetadata><RequestId>" + UUID.randomUUID() + "</RequestId></ResponseMetadata>\n</"
+                + action + "Response>\n";
+    }
+
     QueryXml open(String name) {
         out.append('<').append(name).append('>');
         return this;
