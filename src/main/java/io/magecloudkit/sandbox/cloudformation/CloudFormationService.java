@@ -615,8 +615,10 @@ public final class CloudFormationService implements Simulation {
         xml.element("ChangeSetName", cs.name).element("ChangeSetId", cs.id).element("StackId", cs.stackId)
                 .element("StackName", cs.stackName).element("Description", cs.description);
         xml.open("Parameters");
+        Template proposed = Template.parse(cs.templateBody);
         cs.parameters.forEach((key, value) -> xml.open("member").element("ParameterKey", key)
-                .element("ParameterValue", value).close("member"));
+                .element("ParameterValue", proposed.parameters.containsKey(key) && "true".equalsIgnoreCase(
+                        String.valueOf(proposed.parameters.get(key).get("NoEcho"))) ? "****" : value).close("member"));
         xml.close("Parameters");
         xml.time("CreationTime", cs.creationTime).element("ExecutionStatus", cs.executionStatus)
                 .element("Status", cs.status).element("StatusReason", cs.status.equals("FAILED") ? cs.statusReason : null);

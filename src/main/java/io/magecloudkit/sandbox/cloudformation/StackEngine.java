@@ -235,8 +235,8 @@ final class StackEngine {
             resource.physicalId = made.physicalId();
             resource.attributes = new LinkedHashMap<>(made.attributes());
             resourceEvent(stack, t, resource, "CREATE_IN_PROGRESS", "Resource creation Initiated");
-        } catch (ResourceProvisioner.ResourceFailure | SandboxError e) {
-            task.failure = e.getMessage();
+        } catch (RuntimeException e) {
+            task.failure = failureReason(e);
         }
     }
 
@@ -250,7 +250,7 @@ final class StackEngine {
             properties = context(stack, template).properties(task.logicalId);
         } catch (SandboxError e) {
             resourceEvent(stack, t, old, "UPDATE_IN_PROGRESS", null);
-            task.failure = e.getMessage();
+            task.failure = failureReason(e);
             return;
         }
         boolean replace = !old.type.equals(type) || requiresReplacement(type, old.properties, properties);
@@ -270,8 +270,9 @@ final class StackEngine {
                     old.physicalId = made.physicalId();
                 }
                 old.attributes = new LinkedHashMap<>(made.attributes());
-            } catch (ResourceProvisioner.ResourceFailure e) {
-                task.failure = e.getMessage();
+            } catch (RuntimeException e) {
+                // A provisioner's own failure (ResourceFailure) or any other error fails the resource, not the sandbox.
+                task.failure = failureReason(e);
             }
             return;
         }
@@ -295,7 +296,7 @@ final class StackEngine {
             op.created.put(task.logicalId, fresh);
             resourceEvent(stack, t, fresh, "UPDATE_IN_PROGRESS", "Resource creation Initiated");
         } catch (ResourceProvisioner.ResourceFailure e) {
-            task.failure = e.getMessage();
+            task.failure = failureReason(e);
         }
     }
 
@@ -636,13 +637,27 @@ final class StackEngine {
                                     + "] in the Resources block of the template");
                         }
                         Object value = resource.attributes.get(attribute);
-                        if (value == null) {
-                            throw Template.error("Template error: resource " + logicalId
-                                    + " does not support attribute type " + attribute + " in Fn::GetAtt");
-                        }
-                        return value;
+                        // Unsupported attributes of well-known types were rejected when the template was
+                        // validated; anything else gets a plausible value rather than a failure.
+                        return value != null ? value : plausibleAttribute(resource, attribute);
                     }
                 });
+    }
+
+    private String plausibleAttribute(Resource resource, String attribute) {
+        if (attribute.endsWith("Arn") || attribute.equals("Arn")) {
+            String[] parts = resource.type.split("::");
+            String service = parts.length > 1 ? parts[1].toLowerCase(java.util.Locale.ROOT) : "cloudformation";
+            String kind = parts.length > 2 ? parts[2].toLowerCase(java.util.Locale.ROOT) : "resource";
+            CloudEnvironment environment = region.environment();
+            return "arn:" + environment.partition() + ":" + service + ":" + environment.region() + ":"
+                    + environment.accountId() + ":" + kind + "/" + resource.physicalId;
+        }
+        return resource.physicalId;
+    }
+
+    private static String failureReason(RuntimeException e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private static void stackEvent(StackState stack, long t, String status, String reason) {
