@@ -94,7 +94,12 @@ public final class CloudFormationService implements Simulation {
         long millis = now.toEpochMilli();
         for (StackState stack : List.copyOf(stacks)) {
             if (stack.operation != null) {
-                engine.advance(stack, millis);
+                try {
+                    engine.advance(stack, millis);
+                } catch (RuntimeException e) {
+                    // One broken stack operation must not take every later request down with it.
+                    engine.abandon(stack, millis, "Internal failure in the sandbox: " + e);
+                }
             }
         }
         for (ChangeSetState changeSet : changeSets) {

@@ -16,6 +16,8 @@ public final class GenericResourceProvisioner implements ResourceProvisioner {
 
     private final String region;
     private final String accountId;
+    /** Task definition revisions per family: each registration is a new revision, as in ECS. */
+    private final Map<String, Integer> revisions = new java.util.concurrent.ConcurrentHashMap<>();
 
     public GenericResourceProvisioner(String region, String accountId) {
         this.region = region;
@@ -65,7 +67,10 @@ public final class GenericResourceProvisioner implements ResourceProvisioner {
             case "AWS::EFS::AccessPoint" -> "fsap-" + hex(17);
             case "AWS::ECS::Cluster" -> text(p, "ClusterName", generated(stack, logicalId));
             case "AWS::ECS::Service" -> arn("ecs", "service/" + clusterName(p) + "/" + text(p, "ServiceName", generated(stack, logicalId)));
-            case "AWS::ECS::TaskDefinition" -> arn("ecs", "task-definition/" + text(p, "Family", generated(stack, logicalId)) + ":1");
+            case "AWS::ECS::TaskDefinition" -> {
+                String family = text(p, "Family", generated(stack, logicalId));
+                yield arn("ecs", "task-definition/" + family + ":" + revisions.merge(family, 1, Integer::sum));
+            }
             case "AWS::ECS::CapacityProvider" -> text(p, "Name", generated(stack, logicalId));
             case "AWS::ElasticLoadBalancingV2::LoadBalancer" -> arn("elasticloadbalancing",
                     "loadbalancer/app/" + text(p, "Name", shortName(stack, logicalId)) + "/" + hex(16));

@@ -126,6 +126,20 @@ final class StackEngine {
         stack.operation = op;
     }
 
+    /** Stops an operation that cannot go on, leaving the stack in the matching failed state. */
+    void abandon(StackState stack, long now, String reason) {
+        String status = stack.status;
+        String failed = status.startsWith("UPDATE_ROLLBACK") ? "UPDATE_ROLLBACK_FAILED"
+                : status.startsWith("UPDATE") ? "UPDATE_ROLLBACK_FAILED"
+                : status.startsWith("ROLLBACK") ? "ROLLBACK_FAILED"
+                : status.startsWith("DELETE") ? "DELETE_FAILED" : "CREATE_FAILED";
+        stack.operation = null;
+        stack.status = failed;
+        stack.statusReason = reason;
+        stackEvent(stack, now, failed, reason);
+        region.operationFinished(stack, false);
+    }
+
     // ---- running ----
 
     void advance(StackState stack, long now) {

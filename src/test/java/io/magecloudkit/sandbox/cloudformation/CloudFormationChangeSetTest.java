@@ -130,6 +130,39 @@ class CloudFormationChangeSetTest {
         assertTrue(cfn.getTemplate(r -> r.stackName("net")).stagesAvailableAsStrings().contains("Original"));
     }
 
+    @Test
+    void newImage_replacesTheTaskDefinitionAndUpdatesTheServiceInPlace() {
+        cfn.createStack(r -> r.stackName("web").templateBody(CloudFormationTestServer.template("service.yaml"))
+                .parameters(p("Image", "repo/php-fpm:1")));
+        sandbox.awaitCondition("stack created", () -> status("web") == StackStatus.CREATE_COMPLETE);
+        String serviceArn = physicalId("web", "Service");
+        String taskDefinition = physicalId("web", "TaskDefinition");
+        assertTrue(taskDefinition.startsWith("arn:aws:ecs:us-east-1:123456789012:task-definition/web-web:"), taskDefinition);
+
+        String id = cfn.createChangeSet(r -> r.stackName("web").changeSetName("release-2").usePreviousTemplate(true)
+                .parameters(p("Image", "repo/php-fpm:2"))).id();
+        Map<String, ResourceChange> changes = changes(id);
+        assertEquals(List.of("TaskDefinition", "Service"), List.copyOf(changes.keySet()));
+        assertEquals(Replacement.TRUE, changes.get("TaskDefinition").replacement());
+        assertEquals(Replacement.FALSE, changes.get("Service").replacement());
+        ResourceChangeDetail reference = changes.get("Service").details().get(0);
+        assertEquals("TaskDefinition", reference.target().name());
+        assertEquals("ResourceReference", reference.changeSourceAsString());
+        assertEquals("TaskDefinition", reference.causingEntity());
+
+        cfn.executeChangeSet(r -> r.changeSetName(id));
+        sandbox.awaitCondition("update complete", () -> status("web") == StackStatus.UPDATE_COMPLETE);
+        assertEquals(serviceArn, physicalId("web", "Service"), "the service is updated in place");
+        String newTaskDefinition = physicalId("web", "TaskDefinition");
+        assertTrue(!newTaskDefinition.equals(taskDefinition), "a new task definition replaces the old one");
+        assertEquals(newTaskDefinition, cfn.describeStacks(r -> r.stackName("web")).stacks().get(0).outputs().stream()
+                .filter(o -> o.outputKey().equals("TaskDefinitionArn")).findFirst().orElseThrow().outputValue());
+    }
+
+    private String physicalId(String stack, String logicalId) {
+        return cfn.describeStackResources(r -> r.stackName(stack).logicalResourceId(logicalId)).stackResources().get(0).physicalResourceId();
+    }
+
     private String changeSet(String name, Parameter... parameters) {
         return cfn.createChangeSet(r -> r.stackName("net").changeSetName(name).usePreviousTemplate(true).parameters(parameters)).id();
     }
