@@ -287,20 +287,41 @@ public final class CloudFormationService implements Simulation {
 
     /** Evaluates everything once with stand-in resource values, so bad imports, mappings or SSM names fail the call. */
     private void preflight(Template template, String stackId, String name, Map<String, String> parameters) {
+        java.util.Set<String> excluded = new java.util.HashSet<>();
         StackContext context = new StackContext(template, stackId, name, parameters, environment(),
                 new StackContext.ResourceValues() {
                     @Override
                     public Object ref(String logicalId) {
-                        return ChangeSetDiffer.KNOWN_AFTER_APPLY;
+                        return known(logicalId);
                     }
 
                     @Override
                     public Object attribute(String logicalId, String attribute) {
+                        return known(logicalId);
+                    }
+
+                    /** A resource whose condition is false does not exist for the others. */
+                    private Object known(String logicalId) {
+                        if (excluded.contains(logicalId)) {
+                            throw Template.error("Template format error: Unresolved resource dependencies [" + logicalId
+                                    + "] in the Resources block of the template");
+                        }
                         return ChangeSetDiffer.KNOWN_AFTER_APPLY;
                     }
                 });
         for (String logicalId : template.resources.keySet()) {
+            if (!context.included(logicalId)) {
+                excluded.add(logicalId);
+            }
+        }
+        for (String logicalId : template.resources.keySet()) {
             if (context.included(logicalId)) {
+                for (String dependency : template.dependsOn(logicalId)) {
+                    if (excluded.contains(dependency)) {
+                        throw Template.error("Template format error: Unresolved resource dependencies [" + dependency
+                                + "] in the Resources block of the template");
+                    }
+                }
                 context.properties(logicalId);
             }
         }

@@ -53,7 +53,7 @@ final class Template {
             }
             for (String key : resource.keySet()) {
                 if (!RESOURCE_KEYS.contains(key)) {
-                    throw error("Template format error: Unrecognized resource attribute [" + key + "] of resource " + logicalId);
+                    throw error("Invalid template resource property '" + key + "'");
                 }
             }
             if (resource.get("Properties") != null && !(resource.get("Properties") instanceof Map)) {

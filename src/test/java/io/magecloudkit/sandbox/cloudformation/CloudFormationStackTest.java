@@ -133,6 +133,11 @@ class CloudFormationStackTest {
                 validationError(() -> cfn.validateTemplate(r -> r.templateBody("Resource:\n  X:\n    Type: AWS::EC2::VPC\n"))));
         assertEquals("Template format error: At least one Resources member must be defined.",
                 validationError(() -> cfn.validateTemplate(r -> r.templateBody("Description: nothing\n"))));
+        assertEquals("Template format error: Unresolved resource dependencies [Optional] in the Resources block of the template",
+                validationError(() -> cfn.createStack(r -> r.stackName("bad").templateBody(
+                        "Conditions:\n  Never: !Equals [a, b]\nResources:\n  Optional:\n    Type: AWS::SNS::Topic\n    Condition: Never\n"
+                                + "  Subscription:\n    Type: AWS::SNS::Subscription\n    Properties:\n      TopicArn: !Ref Optional\n"))),
+                "a resource whose condition is false does not exist for the others");
         assertEquals("Stack with id ghost does not exist", validationError(() -> cfn.describeStacks(r -> r.stackName("ghost"))));
         assertTrue(cfn.listStacks().stackSummaries().isEmpty(), "nothing was created by the failed calls");
 
