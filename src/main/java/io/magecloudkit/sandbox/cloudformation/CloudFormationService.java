@@ -29,6 +29,8 @@ import java.util.function.Function;
  */
 public final class CloudFormationService implements Simulation {
     private static final int PAGE = 100;
+    /** CloudFormation's limit for a template passed in the request body, in bytes. */
+    private static final int MAX_TEMPLATE_BODY = 51_200;
     private static final String STACK_NAME_PATTERN = "[a-zA-Z][-a-zA-Z0-9]*";
     private static final ObjectMapper STATE_JSON = new ObjectMapper()
             .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
@@ -287,6 +289,17 @@ public final class CloudFormationService implements Simulation {
 
     /** Evaluates everything once with stand-in resource values, so bad imports, mappings or SSM names fail the call. */
     private void preflight(Template template, String stackId, String name, Map<String, String> parameters) {
+        parameters.forEach((key, value) -> {
+            String type = String.valueOf(template.parameters.get(key).getOrDefault("Type", "String"));
+            if (type.equals("AWS::EC2::AvailabilityZone::Name") || type.equals("List<AWS::EC2::AvailabilityZone::Name>")) {
+                for (String zone : value.split(",")) {
+                    if (!environment().availabilityZones(region).contains(zone.trim())) {
+                        throw validation("Parameter validation failed: parameter value " + zone.trim()
+                                + " for parameter name " + key + " does not exist.");
+                    }
+                }
+            }
+        });
         java.util.Set<String> excluded = new java.util.HashSet<>();
         StackContext context = new StackContext(template, stackId, name, parameters, environment(),
                 new StackContext.ResourceValues() {
@@ -755,6 +768,10 @@ public final class CloudFormationService implements Simulation {
         String body = q.get("TemplateBody");
         if (body == null && fallback == null) {
             throw validation("Either Template URL or Template Body must be specified.");
+        }
+        if (body != null && body.getBytes(StandardCharsets.UTF_8).length > MAX_TEMPLATE_BODY) {
+            throw validation("1 validation error detected: Value at 'templateBody' failed to satisfy constraint: "
+                    + "Member must have length less than or equal to " + MAX_TEMPLATE_BODY);
         }
         return body == null ? fallback : body;
     }
