@@ -420,7 +420,7 @@ final class StackEngine {
                     region.operationFinished(stack, false);
                     return;
                 }
-                reason = reason + (failure != null ? " " : "") + "Rollback requested by user.";
+                reason = reason + (failure == null ? "" : failure.endsWith(".") ? " " : ". ") + "Rollback requested by user.";
                 stack.status = "ROLLBACK_IN_PROGRESS";
                 stack.statusReason = reason;
                 stackEvent(stack, t, "ROLLBACK_IN_PROGRESS", reason);
