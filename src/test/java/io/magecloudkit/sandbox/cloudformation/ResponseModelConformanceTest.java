@@ -111,9 +111,7 @@ class ResponseModelConformanceTest {
                 for (Element child : children(element)) {
                     String name = child.getLocalName();
                     JsonNode member = null;
-                    var fields = shape.path("members").fields();
-                    while (fields.hasNext()) {
-                        var field = fields.next();
+                    for (var field : shape.path("members").properties()) {
                         if (field.getValue().path("locationName").asText(field.getKey()).equals(name)) {
                             member = field.getValue();
                         }
