@@ -67,7 +67,15 @@ public final class CloudFormationService implements Simulation {
      * @throws SandboxError for AWS error answers
      */
     public synchronized String handle(String action, Map<String, String> params) {
-        QueryParams q = new QueryParams(params);
+        try {
+            return dispatch(action, new QueryParams(params));
+        } catch (ClassCastException | NumberFormatException | IndexOutOfBoundsException e) {
+            // Only a template of the wrong shape (a list where a map belongs, text where a number does) gets here.
+            throw validation("Template format error: unexpected value in the template (" + e.getMessage() + ")");
+        }
+    }
+
+    private String dispatch(String action, QueryParams q) {
         return switch (action == null ? "" : action) {
             case "ValidateTemplate" -> validateTemplate(q);
             case "CreateStack" -> createStack(q);

@@ -46,6 +46,14 @@ class RequestValidationTest {
         assertEquals("InvalidAction", error("CreateStackSet", Map.of()).code());
     }
 
+    @Test
+    void malformedTemplateValues_areValidationErrorsNotServerFaults() {
+        String body = "Resources:\n  T:\n    Type: AWS::SNS::Topic\n    Properties:\n      TopicName: !Select [first, [a, b]]\n";
+        SandboxError error = error("CreateStack", Map.of("StackName", "s", "TemplateBody", body));
+        assertEquals("ValidationError", error.code());
+        assertEquals(400, error.status());
+    }
+
     private SandboxError error(String action, Map<String, String> params) {
         Map<String, String> all = new HashMap<>(params);
         all.put("Action", action);
