@@ -209,6 +209,7 @@ public final class CloudFormationService implements Simulation {
         stack.disableRollback = q.flag("DisableRollback") || "DO_NOTHING".equals(onFailure);
         stack.terminationProtection = q.flag("EnableTerminationProtection");
         stack.creationTime = now;
+        stack.clientRequestToken = q.get("ClientRequestToken");
         stacks.add(stack);
         engine.startCreate(stack, now, "DELETE".equals(onFailure));
         return QueryXml.response("CreateStack").element("StackId", stack.stackId).finish();
@@ -232,6 +233,7 @@ public final class CloudFormationService implements Simulation {
         if (q.has("DisableRollback")) {
             stack.disableRollback = q.flag("DisableRollback");
         }
+        stack.clientRequestToken = q.get("ClientRequestToken");
         startUpdate(stack, template, parameters, q.list("Capabilities"), tags, changes);
         return QueryXml.response("UpdateStack").element("StackId", stack.stackId).finish();
     }
@@ -372,6 +374,7 @@ public final class CloudFormationService implements Simulation {
                     throw validation("Stack [" + stack.stackName + "] cannot be deleted while in status " + stack.status);
                 }
                 changeSets.removeIf(cs -> cs.stackId.equals(stack.stackId));
+                stack.clientRequestToken = q.get("ClientRequestToken");
                 engine.startDelete(stack, now);
             }
         }
@@ -473,9 +476,10 @@ public final class CloudFormationService implements Simulation {
         for (StackState.Event event : page(newestFirst, from)) {
             xml.open("member").element("StackId", stack.stackId).element("EventId", event.eventId)
                     .element("StackName", stack.stackName).element("LogicalResourceId", event.logicalId)
-                    .element("PhysicalResourceId", event.physicalId).element("ResourceType", event.type)
-                    .time("Timestamp", event.timestamp).element("ResourceStatus", event.status)
-                    .element("ResourceStatusReason", event.reason).close("member");
+                    .element("PhysicalResourceId", event.physicalId == null ? "" : event.physicalId)
+                    .element("ResourceType", event.type).time("Timestamp", event.timestamp).element("ResourceStatus", event.status)
+                    .element("ResourceStatusReason", event.reason).element("ClientRequestToken", event.clientRequestToken)
+                    .close("member");
         }
         xml.close("StackEvents");
         return nextToken(xml, newestFirst.size(), from).finish();
@@ -703,6 +707,7 @@ public final class CloudFormationService implements Simulation {
         }
         StackState stack = stackById(cs.stackId);
         Template template = Template.parse(cs.templateBody);
+        String token = q.get("ClientRequestToken");
         if (cs.type.equals("CREATE")) {
             if (!stack.status.equals("REVIEW_IN_PROGRESS")) {
                 throw new SandboxError(400, "InvalidChangeSetStatus", "ChangeSet [" + cs.id
@@ -712,6 +717,7 @@ public final class CloudFormationService implements Simulation {
             stack.tags = new LinkedHashMap<>(cs.tags);
             stack.disableRollback = q.flag("DisableRollback");
             stack.changeSetId = cs.id;
+            stack.clientRequestToken = token;
             engine.startCreate(stack, clock.now().toEpochMilli(), false);
         } else {
             checkUpdatable(stack);
@@ -719,6 +725,7 @@ public final class CloudFormationService implements Simulation {
                 stack.disableRollback = q.flag("DisableRollback");
             }
             stack.changeSetId = cs.id;
+            stack.clientRequestToken = token;
             startUpdate(stack, template, cs.parameters, cs.capabilities, cs.tags, diff(stack, template, cs.parameters));
         }
         cs.executionStatus = "EXECUTE_IN_PROGRESS";

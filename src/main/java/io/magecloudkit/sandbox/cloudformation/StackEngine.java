@@ -683,6 +683,7 @@ final class StackEngine {
         event.timestamp = t;
         event.status = status;
         event.reason = reason;
+        event.clientRequestToken = stack.clientRequestToken;
         stack.events.add(event);
     }
 
@@ -695,6 +696,7 @@ final class StackEngine {
         event.timestamp = t;
         event.status = status;
         event.reason = reason;
+        event.clientRequestToken = stack.clientRequestToken;
         stack.events.add(event);
     }
 

@@ -30,6 +30,8 @@ final class StackState {
     public long lastUpdatedTime;
     public long deletionTime;
     public String changeSetId;
+    /** The ClientRequestToken of the operation in flight, stamped on its events. */
+    public String clientRequestToken;
     public Map<String, Resource> resources = new LinkedHashMap<>();
     public List<Output> outputs = new ArrayList<>();
     /** Exports this stack currently publishes: name to value. */
@@ -89,6 +91,7 @@ final class StackState {
         public long timestamp;
         public String status;
         public String reason;
+        public String clientRequestToken;
     }
 
     /** A stack operation in flight: the tasks of its current phase, run on the simulated clock. */

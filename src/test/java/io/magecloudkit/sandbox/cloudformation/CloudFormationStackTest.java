@@ -176,8 +176,14 @@ class CloudFormationStackTest {
         String vpcBefore = physicalId("net", "Vpc");
         String subnetBefore = physicalId("net", "SubnetA");
 
-        cfn.updateStack(r -> r.stackName("net").usePreviousTemplate(true).parameters(p("Owner", "team-b")));
+        cfn.updateStack(r -> r.stackName("net").usePreviousTemplate(true).parameters(p("Owner", "team-b"))
+                .clientRequestToken("retag-1"));
         Stack modified = awaitStatus("net", StackStatus.UPDATE_COMPLETE);
+        List<StackEvent> tagged = events("net").stream().filter(e -> "retag-1".equals(e.clientRequestToken())).toList();
+        assertEquals(StackStatus.UPDATE_COMPLETE.toString(), tagged.get(0).resourceStatusAsString(), "the update's events carry its token");
+        assertTrue(tagged.stream().noneMatch(e -> e.resourceStatus() == ResourceStatus.CREATE_COMPLETE), "earlier events do not");
+        assertTrue(events("net").stream().anyMatch(e -> e.resourceStatus() == ResourceStatus.CREATE_IN_PROGRESS
+                && e.logicalResourceId().equals("Vpc") && "".equals(e.physicalResourceId())), "no physical id before creation starts");
         assertEquals(vpcBefore, physicalId("net", "Vpc"), "a tag change updates the VPC in place");
         assertTrue(modified.lastUpdatedTime() != null);
         assertTrue(events("net").stream().anyMatch(e -> e.logicalResourceId().equals("Vpc")
