@@ -33,7 +33,28 @@ final class Template {
         this.outputs = section(root, "Outputs");
     }
 
+    /** Recently parsed bodies: stack operations and describe calls re-read the same few templates on every tick. */
+    private static final Map<String, Template> RECENT = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Template> eldest) {
+                    return size() > 32;
+                }
+            });
+
     static Template parse(String body) {
+        Template cached = body == null ? null : RECENT.get(body);
+        if (cached != null) {
+            return cached;
+        }
+        Template template = parseFresh(body);
+        RECENT.put(body, template);
+        return template;
+    }
+
+    private static Template parseFresh(String body) {
         Map<String, Object> root = TemplateReader.read(body);
         Set<String> unknown = new TreeSet<>(root.keySet());
         unknown.removeAll(SECTIONS);
