@@ -1,10 +1,27 @@
 package io.magecloudkit.sandbox.cloudformation;
 
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
-/** Gives every resource type a plausible physical id and attributes. (Lands with the CloudFormation work.) */
+/**
+ * Gives every resource type a plausible physical id (the shape AWS uses: {@code vpc-0a1b...},
+ * ARNs, generated names) and the Fn::GetAtt attributes the reference architecture reads.
+ * Nothing is really created; other provisioners make the types they own real.
+ */
 public final class GenericResourceProvisioner implements ResourceProvisioner {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+
+    private final String region;
+    private final String accountId;
+    /** Task definition revisions per family: each registration is a new revision, as in ECS. */
+    private final Map<String, Integer> revisions = new java.util.concurrent.ConcurrentHashMap<>();
+
     public GenericResourceProvisioner(String region, String accountId) {
+        this.region = region;
+        this.accountId = accountId;
     }
 
     @Override
@@ -14,17 +31,295 @@ public final class GenericResourceProvisioner implements ResourceProvisioner {
 
     @Override
     public Provisioned create(String stackName, String logicalId, String resourceType, Map<String, Object> properties) {
-        throw new ResourceFailure("not implemented yet");
+        String physicalId = physicalId(stackName, logicalId, resourceType, properties);
+        return new Provisioned(physicalId, attributes(stackName, logicalId, resourceType, physicalId, properties));
     }
 
     @Override
     public Provisioned update(String stackName, String logicalId, String resourceType, String physicalId,
             Map<String, Object> properties) {
-        throw new ResourceFailure("not implemented yet");
+        return new Provisioned(physicalId, attributes(stackName, logicalId, resourceType, physicalId, properties));
     }
 
     @Override
     public void delete(String stackName, String logicalId, String resourceType, String physicalId,
             Map<String, Object> properties) {
+        // Nothing to release: the generic resources exist only as ids.
+    }
+
+    private String physicalId(String stack, String logicalId, String type, Map<String, Object> p) {
+        return switch (type) {
+            case "AWS::EC2::VPC" -> "vpc-" + hex(17);
+            case "AWS::EC2::Subnet" -> "subnet-" + hex(17);
+            case "AWS::EC2::SecurityGroup" -> "sg-" + hex(17);
+            case "AWS::EC2::InternetGateway" -> "igw-" + hex(17);
+            case "AWS::EC2::NatGateway" -> "nat-" + hex(17);
+            case "AWS::EC2::RouteTable" -> "rtb-" + hex(17);
+            case "AWS::EC2::EIP" -> "3." + RANDOM.nextInt(256) + "." + RANDOM.nextInt(256) + "." + RANDOM.nextInt(256);
+            case "AWS::EC2::Instance" -> "i-" + hex(17);
+            case "AWS::EC2::LaunchTemplate" -> "lt-" + hex(17);
+            case "AWS::EC2::FlowLog" -> "fl-" + hex(17);
+            case "AWS::EC2::VPCEndpoint" -> "vpce-" + hex(17);
+            case "AWS::EC2::Route", "AWS::EC2::SubnetRouteTableAssociation", "AWS::EC2::VPCGatewayAttachment",
+                    "AWS::EC2::SecurityGroupIngress", "AWS::EC2::SecurityGroupEgress" -> stack + "-" + logicalId + "-" + name(12);
+            case "AWS::EFS::FileSystem" -> "fs-" + hex(17);
+            case "AWS::EFS::MountTarget" -> "fsmt-" + hex(17);
+            case "AWS::EFS::AccessPoint" -> "fsap-" + hex(17);
+            case "AWS::ECS::Cluster" -> text(p, "ClusterName", generated(stack, logicalId));
+            case "AWS::ECS::Service" -> arn("ecs", "service/" + clusterName(p) + "/" + text(p, "ServiceName", generated(stack, logicalId)));
+            case "AWS::ECS::TaskDefinition" -> {
+                String family = text(p, "Family", generated(stack, logicalId));
+                yield arn("ecs", "task-definition/" + family + ":" + revisions.merge(family, 1, Integer::sum));
+            }
+            case "AWS::ECS::CapacityProvider" -> text(p, "Name", generated(stack, logicalId));
+            case "AWS::ElasticLoadBalancingV2::LoadBalancer" -> arn("elasticloadbalancing",
+                    "loadbalancer/app/" + text(p, "Name", shortName(stack, logicalId)) + "/" + hex(16));
+            case "AWS::ElasticLoadBalancingV2::TargetGroup" -> arn("elasticloadbalancing",
+                    "targetgroup/" + text(p, "Name", shortName(stack, logicalId)) + "/" + hex(16));
+            case "AWS::ElasticLoadBalancingV2::Listener" -> arn("elasticloadbalancing", "listener/app/" + shortName(stack, "alb") + "/" + hex(16) + "/" + hex(16));
+            case "AWS::ElasticLoadBalancingV2::ListenerRule" -> arn("elasticloadbalancing", "listener-rule/app/" + shortName(stack, "alb") + "/" + hex(16) + "/" + hex(16) + "/" + hex(16));
+            case "AWS::ECR::Repository" -> text(p, "RepositoryName", generated(stack, logicalId).toLowerCase(Locale.ROOT));
+            case "AWS::RDS::DBCluster" -> text(p, "DBClusterIdentifier", generated(stack, logicalId).toLowerCase(Locale.ROOT));
+            case "AWS::RDS::DBInstance" -> text(p, "DBInstanceIdentifier", generated(stack, logicalId).toLowerCase(Locale.ROOT));
+            case "AWS::ElastiCache::ReplicationGroup" -> text(p, "ReplicationGroupId", shortName(stack, logicalId).toLowerCase(Locale.ROOT));
+            case "AWS::OpenSearchService::Domain" -> text(p, "DomainName", shortName(stack, logicalId).toLowerCase(Locale.ROOT));
+            case "AWS::Route53::HostedZone" -> "Z" + name(20);
+            case "AWS::Route53::RecordSet" -> text(p, "Name", logicalId);
+            case "AWS::IAM::Role" -> text(p, "RoleName", generated(stack, logicalId));
+            case "AWS::IAM::InstanceProfile" -> text(p, "InstanceProfileName", generated(stack, logicalId));
+            case "AWS::IAM::ManagedPolicy" -> arn("iam", "policy/" + text(p, "ManagedPolicyName", generated(stack, logicalId)));
+            case "AWS::Logs::LogGroup" -> text(p, "LogGroupName", generated(stack, logicalId));
+            case "AWS::SSM::Parameter" -> text(p, "Name", "CFN-" + generated(stack, logicalId));
+            case "AWS::SecretsManager::Secret" -> arn("secretsmanager", "secret:" + text(p, "Name", generated(stack, logicalId)) + "-" + name(6));
+            case "AWS::SNS::Topic" -> arn("sns", text(p, "TopicName", generated(stack, logicalId)));
+            case "AWS::SQS::Queue" -> "https://sqs." + region + ".amazonaws.com/" + accountId + "/" + text(p, "QueueName", generated(stack, logicalId));
+            case "AWS::KMS::Key" -> UUID().toString();
+            case "AWS::CertificateManager::Certificate" -> arn("acm", "certificate/" + UUID());
+            case "AWS::AutoScaling::AutoScalingGroup" -> text(p, "AutoScalingGroupName", generated(stack, logicalId));
+            default -> generated(stack, logicalId);
+        };
+    }
+
+    private Map<String, Object> attributes(String stack, String logicalId, String type, String id, Map<String, Object> p) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        switch (type) {
+            case "AWS::EC2::VPC" -> {
+                a.put("CidrBlock", text(p, "CidrBlock", "10.0.0.0/16"));
+                a.put("DefaultSecurityGroup", "sg-" + hex(17));
+                a.put("DefaultNetworkAcl", "acl-" + hex(17));
+                a.put("VpcId", id);
+            }
+            case "AWS::EC2::Subnet" -> {
+                a.put("SubnetId", id);
+                a.put("AvailabilityZone", text(p, "AvailabilityZone", region + "a"));
+                a.put("CidrBlock", text(p, "CidrBlock", "10.0.0.0/24"));
+                a.put("VpcId", text(p, "VpcId", ""));
+            }
+            case "AWS::EC2::SecurityGroup" -> {
+                a.put("GroupId", id);
+                a.put("VpcId", text(p, "VpcId", ""));
+            }
+            case "AWS::EC2::EIP" -> {
+                a.put("AllocationId", "eipalloc-" + hex(17));
+                a.put("PublicIp", id);
+            }
+            case "AWS::EC2::Instance" -> {
+                a.put("PrivateIp", "10.0." + RANDOM.nextInt(256) + "." + (1 + RANDOM.nextInt(250)));
+                a.put("PrivateDnsName", "ip-10-0-0-1." + region + ".compute.internal");
+                a.put("AvailabilityZone", region + "a");
+                a.put("InstanceId", id);
+            }
+            case "AWS::EC2::LaunchTemplate" -> {
+                a.put("LaunchTemplateId", id);
+                a.put("LatestVersionNumber", "1");
+                a.put("DefaultVersionNumber", "1");
+            }
+            case "AWS::EFS::FileSystem" -> {
+                a.put("FileSystemId", id);
+                a.put("Arn", arn("elasticfilesystem", "file-system/" + id));
+            }
+            case "AWS::EFS::AccessPoint" -> {
+                a.put("AccessPointId", id);
+                a.put("Arn", arn("elasticfilesystem", "access-point/" + id));
+            }
+            case "AWS::ECS::Cluster" -> a.put("Arn", arn("ecs", "cluster/" + id));
+            case "AWS::ECS::Service" -> {
+                a.put("ServiceArn", id);
+                a.put("Name", id.substring(id.lastIndexOf('/') + 1));
+            }
+            case "AWS::ECS::TaskDefinition" -> a.put("TaskDefinitionArn", id);
+            case "AWS::ElasticLoadBalancingV2::LoadBalancer" -> {
+                String name = id.split("/")[2];
+                a.put("DNSName", name + "-" + RANDOM.nextInt(1_000_000_000) + "." + region + ".elb.amazonaws.com");
+                a.put("LoadBalancerFullName", id.substring(id.indexOf("app/")));
+                a.put("LoadBalancerName", name);
+                a.put("LoadBalancerArn", id);
+                a.put("CanonicalHostedZoneID", "Z35SXDOTRQ7X7K");
+                a.put("SecurityGroups", p.getOrDefault("SecurityGroups", java.util.List.of()));
+            }
+            case "AWS::ElasticLoadBalancingV2::TargetGroup" -> {
+                a.put("TargetGroupArn", id);
+                a.put("TargetGroupFullName", id.substring(id.indexOf("targetgroup/")));
+                a.put("TargetGroupName", id.split("/")[1]);
+                a.put("LoadBalancerArns", java.util.List.of());
+            }
+            case "AWS::ElasticLoadBalancingV2::Listener" -> a.put("ListenerArn", id);
+            case "AWS::ECR::Repository" -> {
+                a.put("Arn", arn("ecr", "repository/" + id));
+                a.put("RepositoryUri", accountId + ".dkr.ecr." + region + ".amazonaws.com/" + id);
+            }
+            case "AWS::RDS::DBCluster" -> {
+                String host = id + ".cluster-" + name(12).toLowerCase(Locale.ROOT) + "." + region + ".rds.amazonaws.com";
+                a.put("Endpoint.Address", host);
+                a.put("Endpoint.Port", text(p, "Port", "3306"));
+                a.put("ReadEndpoint.Address", host.replace(".cluster-", ".cluster-ro-"));
+                a.put("DBClusterArn", arn("rds", "cluster:" + id).replace(":cluster/", ":cluster:"));
+                a.put("DBClusterResourceId", "cluster-" + name(26));
+                if (Boolean.parseBoolean(text(p, "ManageMasterUserPassword", "false"))) {
+                    a.put("MasterUserSecret.SecretArn", arn("secretsmanager", "secret:rds!cluster-" + UUID() + "-" + name(6)));
+                }
+            }
+            case "AWS::RDS::DBInstance" -> {
+                a.put("Endpoint.Address", id + "." + name(12).toLowerCase(Locale.ROOT) + "." + region + ".rds.amazonaws.com");
+                a.put("Endpoint.Port", "3306");
+                a.put("DBInstanceArn", "arn:aws:rds:" + region + ":" + accountId + ":db:" + id);
+            }
+            case "AWS::ElastiCache::ReplicationGroup" -> {
+                String host = "master." + id + "." + name(6).toLowerCase(Locale.ROOT) + ".use1.cache.amazonaws.com";
+                a.put("PrimaryEndPoint.Address", host);
+                a.put("PrimaryEndPoint.Port", text(p, "Port", "6379"));
+                a.put("ReaderEndPoint.Address", host.replaceFirst("^master\\.", "replica."));
+                a.put("ReaderEndPoint.Port", text(p, "Port", "6379"));
+                a.put("ConfigurationEndPoint.Address", host.replaceFirst("^master\\.", "clustercfg."));
+                a.put("ConfigurationEndPoint.Port", text(p, "Port", "6379"));
+            }
+            case "AWS::OpenSearchService::Domain" -> {
+                a.put("DomainEndpoint", "vpc-" + id + "-" + name(26).toLowerCase(Locale.ROOT) + "." + region + ".es.amazonaws.com");
+                a.put("Arn", arn("es", "domain/" + id));
+                a.put("DomainArn", arn("es", "domain/" + id));
+                a.put("Id", accountId + "/" + id);
+            }
+            case "AWS::Route53::HostedZone" -> {
+                a.put("Id", id);
+                a.put("NameServers", java.util.List.of("ns-1.awsdns-01.org", "ns-2.awsdns-02.co.uk"));
+            }
+            case "AWS::IAM::Role" -> {
+                a.put("Arn", "arn:aws:iam::" + accountId + ":role" + text(p, "Path", "/") + id);
+                a.put("RoleId", "AROA" + name(17));
+            }
+            case "AWS::IAM::InstanceProfile" -> a.put("Arn", "arn:aws:iam::" + accountId + ":instance-profile/" + id);
+            case "AWS::Logs::LogGroup" -> a.put("Arn", arn("logs", "log-group:" + id + ":*").replace("log-group/", "log-group:"));
+            case "AWS::SecretsManager::Secret" -> a.put("Id", id);
+            case "AWS::SNS::Topic" -> {
+                a.put("TopicArn", id);
+                a.put("TopicName", id.substring(id.lastIndexOf(':') + 1));
+            }
+            case "AWS::SQS::Queue" -> {
+                a.put("Arn", "arn:aws:sqs:" + region + ":" + accountId + ":" + id.substring(id.lastIndexOf('/') + 1));
+                a.put("QueueUrl", id);
+            }
+            case "AWS::KMS::Key" -> {
+                a.put("Arn", arn("kms", "key/" + id));
+                a.put("KeyId", id);
+            }
+            case "AWS::SSM::Parameter" -> {
+                a.put("Type", text(p, "Type", "String"));
+                a.put("Value", text(p, "Value", ""));
+            }
+            default -> {
+                a.put("Arn", arn(service(type), id));
+            }
+        }
+        return a;
+    }
+
+    /** The attribute names a type is known to have, or null when the provisioner does not know the type well. */
+    static java.util.Set<String> knownAttributes(String type) {
+        return switch (type) {
+            case "AWS::EC2::VPC" -> java.util.Set.of("CidrBlock", "DefaultSecurityGroup", "DefaultNetworkAcl", "VpcId",
+                    "CidrBlockAssociations", "Ipv6CidrBlocks");
+            case "AWS::EC2::Subnet" -> java.util.Set.of("SubnetId", "AvailabilityZone", "CidrBlock", "VpcId",
+                    "NetworkAclAssociationId", "Ipv6CidrBlocks", "OutpostArn", "AvailabilityZoneId");
+            case "AWS::ECR::Repository" -> java.util.Set.of("Arn", "RepositoryUri");
+            case "AWS::EFS::FileSystem" -> java.util.Set.of("FileSystemId", "Arn");
+            case "AWS::IAM::Role" -> java.util.Set.of("Arn", "RoleId");
+            case "AWS::ECS::Cluster" -> java.util.Set.of("Arn");
+            case "AWS::ElasticLoadBalancingV2::LoadBalancer" -> java.util.Set.of("DNSName", "LoadBalancerFullName",
+                    "LoadBalancerName", "CanonicalHostedZoneID", "SecurityGroups", "LoadBalancerArn");
+            case "AWS::ElasticLoadBalancingV2::TargetGroup" -> java.util.Set.of("TargetGroupArn", "TargetGroupFullName",
+                    "TargetGroupName", "LoadBalancerArns");
+            case "AWS::RDS::DBCluster" -> java.util.Set.of("Endpoint.Address", "Endpoint.Port", "ReadEndpoint.Address",
+                    "DBClusterArn", "DBClusterResourceId", "MasterUserSecret.SecretArn");
+            case "AWS::ElastiCache::ReplicationGroup" -> java.util.Set.of("PrimaryEndPoint.Address", "PrimaryEndPoint.Port",
+                    "ReaderEndPoint.Address", "ReaderEndPoint.Port", "ConfigurationEndPoint.Address",
+                    "ConfigurationEndPoint.Port", "ReadEndPoint.Addresses", "ReadEndPoint.Ports",
+                    "ReadEndPoint.Addresses.List", "ReadEndPoint.Ports.List");
+            case "AWS::OpenSearchService::Domain" -> java.util.Set.of("Arn", "DomainArn", "DomainEndpoint", "Id",
+                    "DomainEndpoints", "DomainEndpointV2", "DualStackDomainEndpoint",
+                    "AdvancedSecurityOptions.AnonymousAuthDisableDate", "ServiceSoftwareOptions.AutomatedUpdateDate",
+                    "ServiceSoftwareOptions.Cancellable", "ServiceSoftwareOptions.CurrentVersion",
+                    "ServiceSoftwareOptions.Description", "ServiceSoftwareOptions.NewVersion",
+                    "ServiceSoftwareOptions.OptionalDeployment", "ServiceSoftwareOptions.UpdateAvailable",
+                    "ServiceSoftwareOptions.UpdateStatus", "IdentityCenterOptions.IdentityStoreId",
+                    "IdentityCenterOptions.IdentityCenterApplicationARN");
+            default -> null;
+        };
+    }
+
+    private String arn(String service, String resource) {
+        return "arn:aws:" + service + ":" + region + ":" + accountId + ":" + resource;
+    }
+
+    private static String service(String type) {
+        String[] parts = type.split("::");
+        return parts.length > 1 ? parts[1].toLowerCase(Locale.ROOT) : "cloudformation";
+    }
+
+    private static String clusterName(Map<String, Object> p) {
+        String cluster = text(p, "Cluster", "default");
+        return cluster.substring(cluster.lastIndexOf('/') + 1);
+    }
+
+    private static String text(Map<String, Object> p, String key, String fallback) {
+        Object value = p.get(key);
+        return value == null || value instanceof Map || value instanceof java.util.List ? fallback : String.valueOf(value);
+    }
+
+    /** AWS's generated names: stack name, logical id and a random suffix, kept within name limits. */
+    private static String generated(String stack, String logicalId) {
+        String base = stack + "-" + logicalId;
+        if (base.length() > 50) {
+            base = base.substring(0, 50);
+        }
+        return base + "-" + name(12);
+    }
+
+    /** Load balancers and target groups allow 32 characters. */
+    private static String shortName(String stack, String logicalId) {
+        String base = (stack + "-" + logicalId);
+        if (base.length() > 18) {
+            base = base.substring(0, 18);
+        }
+        return base.replaceAll("[^A-Za-z0-9-]", "").replaceAll("-+$", "") + "-" + name(12);
+    }
+
+    private static java.util.UUID UUID() {
+        return java.util.UUID.randomUUID();
+    }
+
+    private static String hex(int length) {
+        StringBuilder out = new StringBuilder("0");
+        while (out.length() < length) {
+            out.append(Integer.toHexString(RANDOM.nextInt(16)));
+        }
+        return out.toString();
+    }
+
+    private static String name(int length) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            out.append(ALPHANUMERIC.charAt(RANDOM.nextInt(ALPHANUMERIC.length())));
+        }
+        return out.toString();
     }
 }

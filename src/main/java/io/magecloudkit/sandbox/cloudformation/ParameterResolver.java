@@ -1,0 +1,115 @@
+package io.magecloudkit.sandbox.cloudformation;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** Turns the parameters a caller gives into the stack's parameter values, validated as CloudFormation does. */
+final class ParameterResolver {
+    private ParameterResolver() {
+    }
+
+    /**
+     * @param given parameter values from the request (key to value)
+     * @return every template parameter's value (given or default), in template order
+     */
+    static Map<String, String> resolve(Template template, Map<String, String> given) {
+        Set<String> unknown = new TreeSet<>(given.keySet());
+        unknown.removeAll(template.parameters.keySet());
+        if (!unknown.isEmpty()) {
+            throw Template.error("Parameters: " + unknown + " do not exist in the template");
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        template.parameters.forEach((key, declaration) -> {
+            String value = given.get(key);
+            if (value == null && declaration.containsKey("Default")) {
+                value = defaultValue(declaration.get("Default"));
+            }
+            if (value == null) {
+                missing.add(key);
+            } else {
+                values.put(key, value);
+            }
+        });
+        if (!missing.isEmpty()) {
+            throw Template.error("Parameters: " + missing + " must have values");
+        }
+        values.forEach((key, value) -> check(key, value, template.parameters.get(key)));
+        return values;
+    }
+
+    static String defaultValue(Object value) {
+        if (value instanceof List<?> list) {
+            List<String> parts = new ArrayList<>();
+            list.forEach(item -> parts.add(String.valueOf(item)));
+            return String.join(",", parts);
+        }
+        return value == null ? null : String.valueOf(value);
+    }
+
+    static boolean isList(String type) {
+        return type.equals("CommaDelimitedList") || type.startsWith("List<")
+                || type.startsWith("AWS::SSM::Parameter::Value<List<") || type.equals("AWS::SSM::Parameter::Value<CommaDelimitedList>");
+    }
+
+    private static void check(String key, String value, Map<String, Object> declaration) {
+        String type = String.valueOf(declaration.getOrDefault("Type", "String"));
+        if (declaration.get("AllowedValues") instanceof List<?> allowed) {
+            List<String> items = isList(type) ? List.of(value.split(",", -1)) : List.of(value);
+            for (String item : items) {
+                if (allowed.stream().noneMatch(a -> String.valueOf(a).equals(item.trim()))) {
+                    throw Template.error("Parameter '" + key + "' must be one of AllowedValues");
+                }
+            }
+        }
+        if (declaration.get("AllowedPattern") != null) {
+            String pattern = String.valueOf(declaration.get("AllowedPattern"));
+            boolean matches;
+            try {
+                matches = Pattern.compile(pattern).matcher(value).matches();
+            } catch (PatternSyntaxException e) {
+                throw Template.error("Template format error: Parameter '" + key + "' has an invalid AllowedPattern");
+            }
+            if (!matches) {
+                throw Template.error("Parameter '" + key + "' must match pattern " + pattern);
+            }
+        }
+        if (declaration.get("MinLength") != null && value.length() < number(declaration.get("MinLength")).intValue()) {
+            throw Template.error("Parameter '" + key + "' must contain at least " + declaration.get("MinLength") + " characters");
+        }
+        if (declaration.get("MaxLength") != null && value.length() > number(declaration.get("MaxLength")).intValue()) {
+            throw Template.error("Parameter '" + key + "' must contain at most " + declaration.get("MaxLength") + " characters");
+        }
+        if (type.equals("Number") || type.equals("List<Number>")) {
+            for (String item : type.equals("Number") ? List.of(value) : List.of(value.split(","))) {
+                BigDecimal number;
+                try {
+                    number = new BigDecimal(item.trim());
+                } catch (NumberFormatException e) {
+                    throw Template.error("Parameter '" + key + "' must be a number");
+                }
+                if (declaration.get("MinValue") != null && number.compareTo(number(declaration.get("MinValue"))) < 0) {
+                    throw Template.error("Parameter '" + key + "' must be a number not less than " + declaration.get("MinValue"));
+                }
+                if (declaration.get("MaxValue") != null && number.compareTo(number(declaration.get("MaxValue"))) > 0) {
+                    throw Template.error("Parameter '" + key + "' must be a number not greater than " + declaration.get("MaxValue"));
+                }
+            }
+        }
+    }
+
+    private static BigDecimal number(Object value) {
+        try {
+            return new BigDecimal(String.valueOf(value).trim());
+        } catch (NumberFormatException e) {
+            throw Template.error("Template format error: expected a number, got " + value);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.magecloudkit.sandbox.cloudformation;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Static checks CloudFormation runs before it accepts a template, beyond its structure. */
+final class TemplateChecks {
+    private TemplateChecks() {
+    }
+
+    /** Parses and checks a body: structure, references, cycles and Fn::GetAtt targets. */
+    static Template validate(String body) {
+        Template template = Template.parse(body);
+        DependencyGraph.of(template);
+        for (String logicalId : template.resources.keySet()) {
+            checkGetAtt(template, template.properties(logicalId));
+            String condition = template.condition(logicalId);
+            if (condition != null && !template.conditions.containsKey(condition)) {
+                throw Template.error("Template format error: Unresolved dependencies [" + condition
+                        + "]. Cannot reference resources in the Conditions block of the template");
+            }
+        }
+        template.outputs.values().forEach(output -> checkGetAtt(template, output));
+        return template;
+    }
+
+    private static void checkGetAtt(Template template, Object value) {
+        if (value instanceof Map<?, ?> map) {
+            if (map.size() == 1 && map.get("Fn::GetAtt") instanceof List<?> args && args.size() == 2
+                    && args.get(1) instanceof String attribute) {
+                String logicalId = String.valueOf(args.get(0));
+                if (!template.resources.containsKey(logicalId)) {
+                    throw Template.error("Template error: instance of Fn::GetAtt references undefined resource " + logicalId);
+                }
+                Set<String> known = GenericResourceProvisioner.knownAttributes(template.type(logicalId));
+                if (known != null && !known.contains(attribute)) {
+                    throw Template.error("Template error: resource " + logicalId + " does not support attribute type "
+                            + attribute + " in Fn::GetAtt");
+                }
+                return;
+            }
+            map.values().forEach(item -> checkGetAtt(template, item));
+        } else if (value instanceof List<?> list) {
+            list.forEach(item -> checkGetAtt(template, item));
+        }
+    }
+}
