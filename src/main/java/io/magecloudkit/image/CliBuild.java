@@ -95,7 +95,7 @@ final class CliBuild {
      * Writes {@code <image>.Dockerfile} and a fresh context holding every file its COPY lines read,
      * taken from the packaged resources.
      */
-    private void prepareBaseContext(String image, CliBuildPlan.Paths paths) {
+    static void prepareBaseContext(String image, CliBuildPlan.Paths paths) {
         String name = image + ".Dockerfile";
         String dockerfile = resourceOrNull(DOCKERFILES + name);
         if (dockerfile == null) {

@@ -1,6 +1,8 @@
 package io.magecloudkit.image;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,6 +34,43 @@ class CliBuildBaseContextTest {
             assertEquals(MckException.Kind.USAGE, e.kind());
             assertTrue(e.getMessage().startsWith("t.Dockerfile: "), e.getMessage());
         }
+    }
+
+    @Test
+    void baseContext_holdsExactlyTheCopiedResources_andNothingLeftOver() throws Exception {
+        CliBuildPlan.Paths paths = CliBuildPlan.Paths.in(tmp.resolve("cli"), "php-fpm");
+        java.nio.file.Files.createDirectories(paths.baseContext());
+        java.nio.file.Files.writeString(paths.baseContext().resolve("stale.txt"), "from an earlier run");
+
+        CliBuild.prepareBaseContext("php-fpm", paths);
+
+        String dockerfile = java.nio.file.Files.readString(paths.baseDockerfile());
+        assertEquals(CliBuild.resourceOrNull(CliBuild.DOCKERFILES + "php-fpm.Dockerfile"), dockerfile);
+        List<String> expected = DockerfileCopies.sources(dockerfile, "php-fpm.Dockerfile").stream().sorted().toList();
+        assertTrue(expected.contains("php/php.ini") && expected.contains("blackfire/blackfire.ini"), expected.toString());
+        List<String> got;
+        try (var walk = java.nio.file.Files.walk(paths.baseContext())) {
+            got = walk.filter(java.nio.file.Files::isRegularFile)
+                    .map(p -> paths.baseContext().relativize(p).toString()).sorted().toList();
+        }
+        assertEquals(expected, got);
+        for (String src : got) {
+            try (var in = CliBuild.class.getResourceAsStream(CliBuild.RESOURCES + src)) {
+                assertArrayEquals(in.readAllBytes(), java.nio.file.Files.readAllBytes(paths.baseContext().resolve(src)), src);
+            }
+        }
+    }
+
+    @Test
+    void aTarBaseImage_isRefusedBeforeAnythingRuns() {
+        Path cache = tmp.resolve("cache");
+        BuildRequest request = new BuildRequest(tmp.resolve("no-tree"), List.of(), "abc", Target.Registry.parse("127.0.0.1:5000",
+                Target.RegistryType.OCI), Map.of("php-fpm", "tar:///tmp/php.tar"), BuildRequest.BuilderKind.BUILDAH, cache,
+                LayoutSource.classpath(tmp.resolve("extract")), Map.of(), null);
+        MckException e = assertThrows(MckException.class, () -> new CliBuild(request, io.magecloudkit.EventSink.NONE).run());
+        assertEquals(MckException.Kind.USAGE, e.kind());
+        assertTrue(e.getMessage().contains("php-fpm=tar:///tmp/php.tar") && e.getMessage().contains("buildah"), e.getMessage());
+        assertFalse(java.nio.file.Files.exists(cache), "nothing written");
     }
 
     /** Every packaged base Dockerfile reads only packaged resources, and at least the layout's files. */
