@@ -13,14 +13,20 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The {@code docker} / {@code buildah} builder: builds the Dockerfiles from
- * {@code resources/io/magecloudkit/docker/} with the Magento tree as the build context and the
- * configuration resources as a second named context {@code mck}, then pushes. The same immutable
- * tag as the Jib builder; a tag that exists already is an error here (the CLI builders cannot
- * tell whether the content is the same without pulling).
+ * The {@code docker} / {@code buildah} builder. Per image: the base image from
+ * {@code <image>.Dockerfile} with a context holding the resources it COPYs (tagged
+ * {@code <repository>:<tag>-base}, local only; skipped when {@code --base-image} names one), then
+ * the app image from {@code app-<image>.Dockerfile} on top of it with the Magento tree as the
+ * context and {@code app.dockerignore} as the ignore file, then a push of {@code <repository>:<tag>}.
+ * The commands come from {@link CliBuildPlan}; this class does the I/O. The same immutable tag as
+ * the Jib builder; a tag that exists already is an error here (the CLI builders cannot tell whether
+ * the content is the same without pulling).
  */
 final class CliBuild {
     static final String DOCKERFILES = "/io/magecloudkit/docker/";
+    /** The resources root the base Dockerfiles' COPY sources are relative to. */
+    static final String RESOURCES = "/io/magecloudkit/";
+    static final String IGNORE_FILE = DOCKERFILES + "app.dockerignore";
 
     private final BuildRequest request;
     private final EventSink events;
@@ -30,32 +36,18 @@ final class CliBuild {
         this.events = events;
     }
 
-    /** The commands for one image, in order: build, push, then read the pushed digest. */
-    static List<List<String>> commands(BuildRequest.BuilderKind kind, String dockerfile, String reference,
-            String baseImage, Path context, Path configContext, Path digestFile) {
-        List<List<String>> out = new ArrayList<>();
-        String tool = kind == BuildRequest.BuilderKind.DOCKER ? "docker" : "buildah";
-        List<String> build = new ArrayList<>(List.of(tool, kind == BuildRequest.BuilderKind.DOCKER ? "build" : "bud",
-                "--file", dockerfile, "--tag", reference, "--build-arg", "BASE_IMAGE=" + baseImage,
-                "--build-context", "mck=" + configContext));
-        if (kind == BuildRequest.BuilderKind.BUILDAH) {
-            build.addAll(List.of("--timestamp", "0"));
-        }
-        build.add(context.toString());
-        out.add(build);
-        if (kind == BuildRequest.BuilderKind.DOCKER) {
-            out.add(List.of("docker", "push", reference));
-        } else {
-            out.add(List.of("buildah", "push", "--digestfile", digestFile.toString(), reference, "docker://" + reference));
-        }
-        return out;
-    }
-
     BuildResult run() {
+        String tool = request.builder().name().toLowerCase(java.util.Locale.ROOT);
         if (!(request.target() instanceof Target.Registry registry) || registry.type() == Target.RegistryType.ECR) {
-            throw new MckException(MckException.Kind.USAGE, "the " + request.builder().name().toLowerCase(java.util.Locale.ROOT)
+            throw new MckException(MckException.Kind.USAGE, "the " + tool
                     + " builder pushes to an OCI registry with --registry (log in with the tool first); use --builder jib for ECR or a tar");
         }
+        request.baseImages().forEach((name, ref) -> {
+            if (ref.startsWith("tar://")) {
+                throw new MckException(MckException.Kind.USAGE, "--base-image " + name + "=" + ref + ": the " + tool
+                        + " builder cannot start from a tar; load it into " + tool + " and name the image, or use --builder jib");
+            }
+        });
         long started = System.nanoTime();
         PreparedBuild prepared = PreparedBuild.prepare(request, events);
         checkTool();
@@ -74,20 +66,59 @@ final class CliBuild {
         for (PreparedBuild.PlannedImage image : prepared.images()) {
             String repository = registry.host() + "/" + registry.repository(image.name());
             String reference = repository + ":" + prepared.tag();
-            Path dockerfile = extract(image.name() + ".Dockerfile", work);
-            Path configContext = extractConfig(image, work);
-            Path digestFile = work.resolve(image.name() + ".digest");
-            for (List<String> cmd : commands(request.builder(), dockerfile.toString(), reference, image.baseImage(),
-                    request.source(), configContext, digestFile)) {
+            CliBuildPlan.Paths paths = CliBuildPlan.Paths.in(work, image.name());
+            String override = request.baseImages().get(image.name());
+            CliBuildPlan plan = CliBuildPlan.of(request.builder(), image.name(), image.spec(), prepared.layout().appRoot(),
+                    repository, prepared.tag(), override, resourceOrNull(DOCKERFILES + "app-" + image.name() + ".Dockerfile"),
+                    request.source(), paths);
+            if (override == null) {
+                prepareBaseContext(image.name(), paths);
+            }
+            if (plan.appDockerfile() != null) {
+                write(paths.appDockerfile(), plan.appDockerfile());
+                write(paths.ignoreFile(), resource(IGNORE_FILE));
+            }
+            deleteIfExists(paths.digestFile());
+            for (List<String> cmd : plan.commands()) {
                 exec(cmd);
             }
-            String digest = request.builder() == BuildRequest.BuilderKind.BUILDAH ? readString(digestFile)
+            String digest = request.builder() == BuildRequest.BuilderKind.BUILDAH ? readString(paths.digestFile())
                     : api.manifestDigest(registry.repository(image.name()), prepared.tag()).orElseThrow(() ->
                             new MckException(MckException.Kind.OPERATION_FAILED, reference + " is not in the registry after docker push"));
             results.add(new BuildResult.ImageResult(image.name(), repository, prepared.tag(), digest,
                     repository + "@" + digest, "pushed", -1, -1, -1));
         }
         return new BuildResult(prepared.tag(), results, (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * Writes {@code <image>.Dockerfile} and a fresh context holding every file its COPY lines read,
+     * taken from the packaged resources.
+     */
+    static void prepareBaseContext(String image, CliBuildPlan.Paths paths) {
+        String name = image + ".Dockerfile";
+        String dockerfile = resourceOrNull(DOCKERFILES + name);
+        if (dockerfile == null) {
+            throw new MckException(MckException.Kind.USAGE, "no base Dockerfile " + DOCKERFILES + name + " in mck.jar for image '" + image
+                    + "'; give its base with --base-image " + image + "=REF or use --builder jib");
+        }
+        write(paths.baseDockerfile(), dockerfile);
+        try {
+            deleteTree(paths.baseContext());
+            Files.createDirectories(paths.baseContext());
+            for (String src : DockerfileCopies.sources(dockerfile, name)) {
+                try (InputStream in = CliBuild.class.getResourceAsStream(RESOURCES + src)) {
+                    if (in == null) {
+                        throw new MckException(MckException.Kind.USAGE, name + " copies " + src + " but mck.jar has no resource " + RESOURCES + src);
+                    }
+                    Path target = paths.baseContext().resolve(src);
+                    Files.createDirectories(target.getParent());
+                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new MckException(MckException.Kind.OPERATION_FAILED, "cannot prepare " + paths.baseContext() + ": " + e.getMessage());
+        }
     }
 
     private void checkTool() {
@@ -115,7 +146,12 @@ final class CliBuild {
     private void exec(List<String> cmd) {
         events.info("running: " + String.join(" ", cmd));
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+            if (cmd.get(0).equals("docker")) {
+                // The classic builder knows neither <Dockerfile>.dockerignore nor COPY --chmod.
+                pb.environment().put("DOCKER_BUILDKIT", "1");
+            }
+            Process p = pb.start();
             try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = reader.readLine()) != null) {
@@ -134,32 +170,49 @@ final class CliBuild {
         }
     }
 
-    private Path extractConfig(PreparedBuild.PlannedImage image, Path work) {
-        Path root = work.resolve("context-" + image.name());
-        try {
-            for (ImageLayout.FileCopy f : image.spec().files()) {
-                Path target = root.resolve(f.from());
-                Files.createDirectories(target.getParent());
-                Files.copy(request.layout().file(f.from()), target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            Files.createDirectories(root);
+    /** A packaged text resource, or null when mck.jar has none. */
+    static String resourceOrNull(String name) {
+        try (InputStream in = CliBuild.class.getResourceAsStream(name)) {
+            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new MckException(MckException.Kind.OPERATION_FAILED, "cannot prepare " + root + ": " + e.getMessage());
+            throw new MckException(MckException.Kind.OPERATION_FAILED, "cannot read " + name + " from mck.jar: " + e.getMessage());
         }
-        return root;
     }
 
-    private static Path extract(String name, Path work) {
-        try (InputStream in = CliBuild.class.getResourceAsStream(DOCKERFILES + name)) {
-            if (in == null) {
-                throw new MckException(MckException.Kind.USAGE, "no Dockerfile " + DOCKERFILES + name + " in mck.jar");
-            }
-            Files.createDirectories(work);
-            Path target = work.resolve(name);
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-            return target;
+    private static String resource(String name) {
+        String text = resourceOrNull(name);
+        if (text == null) {
+            throw new MckException(MckException.Kind.USAGE, "mck.jar has no resource " + name);
+        }
+        return text;
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text);
         } catch (IOException e) {
-            throw new MckException(MckException.Kind.OPERATION_FAILED, "cannot extract " + name + ": " + e.getMessage());
+            throw new MckException(MckException.Kind.OPERATION_FAILED, "cannot write " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static void deleteIfExists(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new MckException(MckException.Kind.OPERATION_FAILED, "cannot delete " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** Leftovers of an earlier run must not reach a build context. */
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
     }
 
