@@ -58,7 +58,8 @@ final class BuildImagesCommand extends MckSubcommand {
     List<String> images = new ArrayList<>();
 
     @Option(names = "--base-image", paramLabel = "NAME=REF",
-            description = "Base image of one image, e.g. php-fpm=registry:5000/base/php:8.2; repeatable; tar:///path for a base image tar as docker save writes it.")
+            description = {"Base image of one image, e.g. php-fpm=registry:5000/base/php:8.2; repeatable; tar:///path for a base image tar as docker save writes it (jib only).",
+                "With --builder docker or buildah the reference must be a base already built from <image>.Dockerfile; without it that base is built first."})
     Map<String, String> baseImages = new LinkedHashMap<>();
 
     @Option(names = "--builder", paramLabel = "NAME", defaultValue = "jib",
