@@ -27,7 +27,6 @@ public final class EcsSimulation implements Simulation {
     static final long STEP_MILLIS = 1000;
     static final long PROVISIONING_MILLIS = 1000;
     static final long START_MILLIS = 3000;
-    static final long CRASH_AFTER_MILLIS = 2000;
     static final long STOP_MILLIS = 2000;
     /** Stopped tasks stay visible to DescribeTasks for about an hour, as on AWS. */
     static final long STOPPED_RETENTION_MILLIS = 3_600_000;
@@ -233,13 +232,17 @@ public final class EcsSimulation implements Simulation {
             service.steady = false;
         }
 
-        // Old deployments leave the list once their last task is gone.
+        // Old deployments leave the list once their last task is gone; a failed one stays until the
+        // rollback that replaced it completes, so that callers can see why their deployment ended.
+        boolean rollingBack = !"COMPLETED".equals(primary.rolloutState);
         service.deployments.removeIf(d -> !"PRIMARY".equals(d.status)
+                && !(rollingBack && "FAILED".equals(d.rolloutState))
                 && tasks.stream().noneMatch(task -> d.id.equals(task.deploymentId) && !"STOPPED".equals(task.lastStatus)));
 
         List<Task> primaryNow = tasksOf(service).stream().filter(task -> task.active() && primary.id.equals(task.deploymentId)).toList();
         boolean allHealthy = primaryNow.size() == desired && primaryNow.stream().allMatch(this::healthy);
-        boolean alone = service.deployments.size() == 1;
+        boolean alone = service.deployments.stream().allMatch(d -> d == primary || "FAILED".equals(d.rolloutState)
+                && tasks.stream().noneMatch(task -> d.id.equals(task.deploymentId) && !"STOPPED".equals(task.lastStatus)));
         if ("IN_PROGRESS".equals(primary.rolloutState) && alone && allHealthy) {
             primary.rolloutState = "COMPLETED";
             primary.rolloutStateReason = "ECS deployment " + primary.id + " completed.";
@@ -247,6 +250,7 @@ public final class EcsSimulation implements Simulation {
             service.lastCompletedTaskDefinition = primary.taskDefinition;
             service.lastCompletedDeploymentId = primary.id;
             event(service, t, "(deployment " + primary.id + ") deployment completed.");
+            service.deployments.removeIf(d -> d != primary);
         }
         if (alone && allHealthy && !service.steady) {
             service.steady = true;
@@ -340,20 +344,26 @@ public final class EcsSimulation implements Simulation {
     }
 
     private void start(Task task, long t) {
-        task.lastStatus = "RUNNING";
         task.pullStoppedAt = t;
-        task.startedAt = t;
-        task.version++;
         EcsState.TaskDefinition td = state.taskDefinitions.get(task.taskDefinitionArn);
         List<String> images = task.containers.stream().map(c -> c.image).toList();
         TaskFault fault = faults.forTask(task.family, images);
+        if (fault.crashOnStart()) {
+            // The essential container exits as it starts: the task never reaches RUNNING, which is
+            // what the circuit breaker counts as a task that failed to start.
+            for (Container c : task.containers) {
+                c.runtimeId = task.id + "-" + c.name.hashCode();
+                c.exitCode = c.essential ? fault.exitCode() : 0;
+            }
+            fail(task, t, "Essential container in task exited", "EssentialContainerExited", null);
+            return;
+        }
+        task.lastStatus = "RUNNING";
+        task.startedAt = t;
+        task.version++;
         for (Container c : task.containers) {
             c.lastStatus = "RUNNING";
             c.runtimeId = task.id + "-" + c.name.hashCode();
-        }
-        if (fault.crashOnStart()) {
-            task.crashAt = t + CRASH_AFTER_MILLIS;
-            task.crashExitCode = fault.exitCode();
         }
         // Docker's first health check runs one interval after start; failures count only after the start period.
         JsonNode check = null;
@@ -407,16 +417,6 @@ public final class EcsSimulation implements Simulation {
     }
 
     private void checkRunning(Task task, long t) {
-        if (task.crashAt != null && t >= task.crashAt) {
-            for (Container c : task.containers) {
-                if (c.essential) {
-                    c.exitCode = task.crashExitCode;
-                    c.reason = null;
-                }
-            }
-            fail(task, t, "Essential container in task exited", "EssentialContainerExited", null);
-            return;
-        }
         if (task.containerUnhealthyAt != null && t >= task.containerUnhealthyAt) {
             setContainerHealth(task, "UNHEALTHY");
             Service service = serviceOf(task);

@@ -141,8 +141,6 @@ public final class EcsState {
         public List<Container> containers = new ArrayList<>();
         public List<Target> targets = new ArrayList<>();
         /** Fault schedule, fixed when the task is created. */
-        public Long crashAt;
-        public int crashExitCode;
         public Long containerHealthyAt;
         public Long containerUnhealthyAt;
         public boolean targetsFail;
