@@ -142,9 +142,22 @@ public final class Sandbox implements AutoCloseable {
             return;
         }
         closed = true;
-        ticker.shutdownNow();
+        ticker.shutdown();
+        try {
+            ticker.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         server.stop(0);
         workers.shutdownNow();
-        core.persist();
+        // File channels give up on an interrupted thread; the last snapshot must still be written.
+        boolean interrupted = Thread.interrupted();
+        try {
+            core.persist();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }
