@@ -56,7 +56,7 @@ class FaultInjectionTest {
         assertTrue(throttled.isThrottlingException());
         EcsException failed = assertThrows(EcsException.class, ecs::listTaskDefinitions);
         assertEquals(500, failed.statusCode());
-        assertEquals("InternalFailure", failed.awsErrorDetails().errorCode());
+        assertEquals("ServerException", failed.awsErrorDetails().errorCode());
         StsException unavailable = assertThrows(StsException.class, () -> f.session().sts().getCallerIdentity());
         assertEquals(503, unavailable.statusCode());
         // Other operations are untouched.

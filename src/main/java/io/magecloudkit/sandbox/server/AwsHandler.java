@@ -131,8 +131,7 @@ public final class AwsHandler implements HttpHandler {
                 case DROP -> throw new DroppedConnection();
                 case THROTTLE -> throw json ? new SandboxError(400, "ThrottlingException", "Rate exceeded")
                         : new SandboxError(400, "Throttling", "Rate exceeded");
-                case ERROR -> throw new SandboxError(500, "InternalFailure",
-                        "The request processing has failed because of an unknown error, exception or failure.");
+                case ERROR -> throw serverError(service);
                 case UNAVAILABLE -> throw new SandboxError(503, "ServiceUnavailable", "Service is unavailable. Please try again later.");
                 default -> { }
             }
@@ -193,6 +192,16 @@ public final class AwsHandler implements HttpHandler {
             case CLOUDFORMATION -> !operation.startsWith("Describe") && !operation.startsWith("List") && !operation.startsWith("Get")
                     && !operation.startsWith("Validate") && !operation.startsWith("Estimate");
         };
+    }
+
+    /** A server-side fault with the code each service's model declares for it (ECS/ECR ServerException, SSM InternalServerError). */
+    private static SandboxError serverError(Service service) {
+        String code = switch (service) {
+            case ECS, ECR -> "ServerException";
+            case SSM -> "InternalServerError";
+            default -> "InternalFailure";
+        };
+        return new SandboxError(500, code, "The request processing has failed because of an unknown error, exception or failure.");
     }
 
     private static SandboxError unknownOperation(boolean json, String operation) {
