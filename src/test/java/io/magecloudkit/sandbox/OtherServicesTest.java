@@ -38,7 +38,7 @@ class OtherServicesTest {
 
     @BeforeAll
     static void start() {
-        f = SandboxFixture.builder().sandbox(c -> c.speed(0.001).registryEndpoint("http://127.0.0.1:5999").registryPassword("reg-pass")).start();
+        f = SandboxFixture.builder().sandbox(c -> c.speed(0.001).registryPassword("reg-pass")).start();
     }
 
     @AfterAll
@@ -50,11 +50,12 @@ class OtherServicesTest {
     void ecr() {
         EcrClient ecr = f.session().ecr();
         var auth = ecr.getAuthorizationToken().authorizationData().get(0);
-        assertEquals("http://127.0.0.1:5999", auth.proxyEndpoint());
+        // Without a registry of its own, ECR hands out the sandbox's address.
+        assertEquals(f.endpoint().toString(), auth.proxyEndpoint());
         assertEquals("AWS:reg-pass", new String(Base64.getDecoder().decode(auth.authorizationToken()), StandardCharsets.UTF_8));
 
         var repo = ecr.createRepository(r -> r.repositoryName("shop/nginx").imageScanningConfiguration(c -> c.scanOnPush(true))).repository();
-        assertEquals("127.0.0.1:5999/shop/nginx", repo.repositoryUri());
+        assertEquals(f.endpoint().getAuthority() + "/shop/nginx", repo.repositoryUri());
         assertEquals("arn:aws:ecr:us-east-1:000000000000:repository/shop/nginx", repo.repositoryArn());
         assertThrows(RepositoryAlreadyExistsException.class, () -> ecr.createRepository(r -> r.repositoryName("shop/nginx")));
         assertEquals(1, ecr.describeRepositories(r -> r.repositoryNames("shop/nginx")).repositories().size());

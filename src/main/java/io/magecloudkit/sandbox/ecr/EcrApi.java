@@ -55,6 +55,7 @@ public final class EcrApi {
     private final String registryHost;
     private final String proxyEndpoint;
     private final String registryPassword;
+    private RegistryReader registry;
 
     /**
      * @param proxyEndpoint    the registry URL clients log in to (e.g. http://127.0.0.1:5000)
@@ -80,6 +81,11 @@ public final class EcrApi {
             case "PutLifecyclePolicy" -> putLifecyclePolicy(in);
             default -> throw new SandboxError(400, "UnknownOperationException", null);
         };
+    }
+
+    /** Makes DescribeImages and BatchGetImage also show what was pushed to this registry. */
+    public void readImagesFrom(RegistryReader reader) {
+        this.registry = reader;
     }
 
     public static boolean mutates(String operation) {
@@ -136,6 +142,7 @@ public final class EcrApi {
 
     private ObjectNode describeImages(JsonNode in) {
         Repository r = require(in.path("repositoryName").asText(""));
+        syncFromRegistry(r);
         ObjectNode out = JSON.createObjectNode();
         ArrayNode details = out.putArray("imageDetails");
         JsonNode ids = in.path("imageIds");
@@ -166,6 +173,7 @@ public final class EcrApi {
 
     private ObjectNode batchGetImage(JsonNode in) {
         Repository r = require(in.path("repositoryName").asText(""));
+        syncFromRegistry(r);
         ObjectNode out = JSON.createObjectNode();
         ArrayNode images = out.putArray("images");
         ArrayNode failures = out.putArray("failures");
@@ -210,10 +218,22 @@ public final class EcrApi {
         return out;
     }
 
+    private void syncFromRegistry(Repository r) {
+        if (registry == null) {
+            return;
+        }
+        for (RegistryReader.TaggedManifest m : registry.read(r.name)) {
+            putImage(r, m.tag(), m.manifest(), m.mediaType(), m.digest());
+        }
+    }
+
     /** Records an image pushed to the registry (a tag moves to it from any older image). */
     public Image putImage(String repositoryName, String tag, String manifest, String mediaType) {
-        Repository r = require(repositoryName);
-        String digest = "sha256:" + sha256(manifest);
+        return putImage(require(repositoryName), tag, manifest, mediaType, null);
+    }
+
+    private Image putImage(Repository r, String tag, String manifest, String mediaType, String knownDigest) {
+        String digest = knownDigest != null ? knownDigest : "sha256:" + sha256(manifest);
         for (Image other : r.images) {
             other.tags.remove(tag);
         }

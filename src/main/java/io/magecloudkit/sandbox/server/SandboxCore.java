@@ -68,7 +68,7 @@ public final class SandboxCore {
 
     private SandboxServices build(JsonNode snapshot) {
         return new SandboxServices(snapshot, clock, config.region(), config.accountId(), faults, registryEndpoint,
-                config.registryPassword());
+                config.registryPassword(), config.registryEndpoint() != null);
     }
 
     public SandboxConfig config() {
