@@ -45,10 +45,18 @@ public final class StateStore {
         }
     }
 
-    /** Writes the snapshot unless it is byte-for-byte what was written last. */
+    /**
+     * Writes the snapshot unless only its clock moved since the last write: the clock is kept
+     * so time does not run backwards after a restart, and any real change writes it anew.
+     */
     public synchronized void write(JsonNode snapshot) throws IOException {
         byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(snapshot);
-        if (lastWritten != null && Arrays.equals(bytes, lastWritten)) {
+        JsonNode withoutClock = snapshot.deepCopy();
+        if (withoutClock instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+            o.remove("clock");
+        }
+        byte[] content = JSON.writeValueAsBytes(withoutClock);
+        if (lastWritten != null && Arrays.equals(content, lastWritten)) {
             return;
         }
         Files.createDirectories(dir);
@@ -66,6 +74,6 @@ public final class StateStore {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(tmp, file(), StandardCopyOption.REPLACE_EXISTING);
         }
-        lastWritten = bytes;
+        lastWritten = content;
     }
 }
