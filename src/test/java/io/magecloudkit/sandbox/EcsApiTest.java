@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.ecs.model.ClientException;
 import software.amazon.awssdk.services.ecs.model.ClusterField;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.PortMapping;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecs.model.ServiceNotFoundException;
@@ -41,7 +42,7 @@ class EcsApiTest {
     static String register(EcsClient ecs, String family, String image) {
         return ecs.registerTaskDefinition(r -> r.family(family).cpu("256").memory("512")
                 .containerDefinitions(ContainerDefinition.builder().name("web").image(image).essential(true)
-                        .portMappings(p -> p.containerPort(80)).build()))
+                        .portMappings(PortMapping.builder().containerPort(80).build()).build()))
                 .taskDefinition().taskDefinitionArn();
     }
 

@@ -19,6 +19,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.PortMapping;
+import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.ecs.model.EcsException;
 import software.amazon.awssdk.services.ecs.model.HealthCheck;
 import software.amazon.awssdk.services.ecs.model.Task;
@@ -188,10 +190,10 @@ class FaultInjectionTest {
         f.admin("PUT", "faults", "{\"tasks\": [{\"image\": \"web:leaky\", \"unhealthyAfterSeconds\": 60}]}");
         ecs.createCluster(r -> r.clusterName("faults"));
         String td = ecs.registerTaskDefinition(r -> r.family("leaky").containerDefinitions(
-                ContainerDefinition.builder().name("web").image("web:leaky").portMappings(p -> p.containerPort(80)).build()))
+                ContainerDefinition.builder().name("web").image("web:leaky").portMappings(PortMapping.builder().containerPort(80).build()).build()))
                 .taskDefinition().taskDefinitionArn();
         ecs.createService(r -> r.cluster("faults").serviceName("leaky").taskDefinition(td).desiredCount(1)
-                .loadBalancers(lb -> lb.targetGroupArn(tg).containerName("web").containerPort(80)));
+                .loadBalancers(LoadBalancer.builder().targetGroupArn(tg).containerName("web").containerPort(80).build()));
         f.advanceUntil(Duration.ofSeconds(30), () -> healthStates(tg).equals(List.of("healthy")));
         String first = ecs.listTasks(r -> r.cluster("faults").serviceName("leaky")).taskArns().get(0);
         f.advanceUntil(Duration.ofSeconds(90), () -> "STOPPED".equals(describe(first).desiredStatus()));

@@ -23,6 +23,8 @@ import software.amazon.awssdk.services.ecr.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecr.model.RepositoryAlreadyExistsException;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.PortMapping;
+import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterAlreadyExistsException;
@@ -100,10 +102,10 @@ class OtherServicesTest {
 
         ecs.createCluster(r -> r.clusterName("elb"));
         String td = ecs.registerTaskDefinition(r -> r.family("elb-web").containerDefinitions(
-                ContainerDefinition.builder().name("web").image("web:1").portMappings(m -> m.containerPort(8080)).build()))
+                ContainerDefinition.builder().name("web").image("web:1").portMappings(PortMapping.builder().containerPort(8080).build()).build()))
                 .taskDefinition().taskDefinitionArn();
         ecs.createService(r -> r.cluster("elb").serviceName("web").taskDefinition(td).desiredCount(2)
-                .loadBalancers(lb -> lb.targetGroupArn(tg).containerName("web").containerPort(8080)));
+                .loadBalancers(LoadBalancer.builder().targetGroupArn(tg).containerName("web").containerPort(8080).build()));
         assertTrue(elbv2.describeTargetHealth(r -> r.targetGroupArn(tg)).targetHealthDescriptions().isEmpty());
         f.advanceUntil(Duration.ofSeconds(10), () -> states(tg).equals(List.of("initial", "initial")));
         var initial = elbv2.describeTargetHealth(r -> r.targetGroupArn(tg)).targetHealthDescriptions().get(0).targetHealth();

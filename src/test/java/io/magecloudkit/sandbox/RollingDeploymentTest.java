@@ -11,6 +11,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.PortMapping;
+import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -54,7 +56,7 @@ class RollingDeploymentTest {
 
     static String register(String image) {
         return ecs.registerTaskDefinition(r -> r.family("web").networkMode("awsvpc")
-                .containerDefinitions(ContainerDefinition.builder().name("web").image(image).portMappings(p -> p.containerPort(80)).build()))
+                .containerDefinitions(ContainerDefinition.builder().name("web").image(image).portMappings(PortMapping.builder().containerPort(80).build()).build()))
                 .taskDefinition().taskDefinitionArn();
     }
 
@@ -68,7 +70,7 @@ class RollingDeploymentTest {
         String v1 = register("web:1");
         ecs.createService(r -> r.cluster("roll").serviceName("web").taskDefinition(v1).desiredCount(4)
                 .deploymentConfiguration(c -> c.minimumHealthyPercent(50).maximumPercent(200))
-                .loadBalancers(lb -> lb.targetGroupArn(tgArn).containerName("web").containerPort(80)));
+                .loadBalancers(LoadBalancer.builder().targetGroupArn(tgArn).containerName("web").containerPort(80).build()));
         f.advanceUntil(Duration.ofMinutes(3), () -> hasEvent(service(), "has reached a steady state."));
         Service steady = service();
         assertEquals(4, steady.runningCount());
