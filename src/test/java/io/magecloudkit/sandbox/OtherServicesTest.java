@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -134,6 +135,11 @@ class OtherServicesTest {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
                         creds.accessKeyId(), creds.secretAccessKey(), creds.sessionToken()))).build()) {
             assertEquals("arn:aws:sts::000000000000:assumed-role/deployer/jenkins-42", assumed.getCallerIdentity().arn());
+        }
+        try (StsClient noToken = StsClient.builder().endpointOverride(f.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        creds.accessKeyId(), creds.secretAccessKey()))).build()) {
+            assertEquals("InvalidClientTokenId", assertThrows(StsException.class, noToken::getCallerIdentity).awsErrorDetails().errorCode());
         }
         StsException bad = assertThrows(StsException.class, () -> sts.assumeRole(r -> r.roleArn("bad-arn").roleSessionName("x1")));
         assertEquals("ValidationError", bad.awsErrorDetails().errorCode());

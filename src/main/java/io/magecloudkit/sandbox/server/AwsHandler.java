@@ -112,6 +112,11 @@ public final class AwsHandler implements HttpHandler {
                 caller = verifier.verify(new SigV4Verifier.SignedRequest(exchange.getRequestMethod(),
                         exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(),
                         exchange.getRequestHeaders(), body), auth, Instant.now());
+                String token = core.sessionTokenFor(caller.accessKey());
+                if (token != null && !token.equals(exchange.getRequestHeaders().getFirst("X-Amz-Security-Token"))) {
+                    throw new SigV4Verifier.AuthFailure(SigV4Verifier.AuthFailure.Kind.UNKNOWN_KEY,
+                            "The security token included in the request is invalid.");
+                }
             } catch (SigV4Verifier.AuthFailure failure) {
                 throw json ? failure.forJsonService() : failure.forQueryService();
             }

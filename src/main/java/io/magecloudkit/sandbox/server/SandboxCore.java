@@ -111,6 +111,19 @@ public final class SandboxCore {
         }
     }
 
+    /** The session token an AssumeRole access key must be sent with; null for the configured key. */
+    public String sessionTokenFor(String accessKey) {
+        if (config.accessKey().equals(accessKey)) {
+            return null;
+        }
+        lock.lock();
+        try {
+            return services.sts.sessionTokenOf(accessKey);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     public void reset() {
         lock.lock();
         try {

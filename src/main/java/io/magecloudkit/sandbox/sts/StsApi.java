@@ -47,6 +47,12 @@ public final class StsApi {
         return i == null || i.expiresAt < Instant.now().toEpochMilli() ? null : i.secretAccessKey;
     }
 
+    /** The session token that must accompany an issued access key; null for keys STS did not issue. */
+    public String sessionTokenOf(String accessKey) {
+        Issued i = state.issued.get(accessKey);
+        return i == null ? null : i.sessionToken;
+    }
+
     public String handle(String action, Map<String, String> params, String callerKey, String requestId) {
         return switch (action) {
             case "GetCallerIdentity" -> getCallerIdentity(callerKey, requestId);
