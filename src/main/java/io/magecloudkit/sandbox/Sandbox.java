@@ -1,0 +1,163 @@
+package io.magecloudkit.sandbox;
+
+import com.sun.net.httpserver.HttpServer;
+import io.magecloudkit.sandbox.cloudformation.ResourceProvisioner;
+import io.magecloudkit.sandbox.faults.FaultConfig;
+import io.magecloudkit.sandbox.faults.FaultInjector;
+import io.magecloudkit.sandbox.server.AdminHandler;
+import io.magecloudkit.sandbox.server.AwsHandler;
+import io.magecloudkit.sandbox.server.SandboxCore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The sandbox: a local AWS control plane on one loopback port (ECS, ECR, ELBv2, STS, SSM and
+ * CloudFormation over their real wire protocols), with a clock tests can speed up, fault
+ * injection, and optional state that survives restarts.
+ *
+ * <pre>
+ * try (Sandbox sandbox = Sandbox.start(SandboxConfig.builder().speed(10).build())) {
+ *     URI endpoint = sandbox.endpoint();   // http://127.0.0.1:PORT, access key / secret "test"
+ *     sandbox.advance(Duration.ofMinutes(5));
+ * }
+ * </pre>
+ */
+public final class Sandbox implements AutoCloseable {
+    private static final long TICK_MILLIS = 25;
+    private static final long PERSIST_MILLIS = 1000;
+
+    private final SandboxCore core;
+    private final HttpServer server;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService ticker;
+    private final URI endpoint;
+    private volatile boolean closed;
+
+    private Sandbox(SandboxConfig config) throws IOException {
+        this.core = new SandboxCore(config);
+        this.server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 64);
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        this.endpoint = URI.create("http://" + host + ":" + server.getAddress().getPort());
+        core.open(endpoint.toString());
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(16, r -> daemon(r, "sandbox-http-" + n.incrementAndGet()));
+        server.setExecutor(workers);
+        server.createContext("/", new AwsHandler(core));
+        server.createContext(AdminHandler.PREFIX, new AdminHandler(core));
+        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "sandbox-ticker"));
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /**
+     * Starts a sandbox.
+     *
+     * @throws UncheckedIOException when the port cannot be bound or the state directory cannot be read
+     * @throws IllegalArgumentException when the faults file is invalid
+     */
+    public static Sandbox start(SandboxConfig config) {
+        Sandbox sandbox;
+        try {
+            sandbox = new Sandbox(config);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the sandbox on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+        }
+        sandbox.server.start();
+        // Time moves without requests too: deployments progress while nobody is asking.
+        sandbox.ticker.scheduleWithFixedDelay(sandbox::tickQuietly, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        sandbox.ticker.scheduleWithFixedDelay(sandbox::persistQuietly, PERSIST_MILLIS, PERSIST_MILLIS, TimeUnit.MILLISECONDS);
+        return sandbox;
+    }
+
+    private void tickQuietly() {
+        try {
+            core.tick();
+        } catch (RuntimeException e) {
+            // A failing simulation step must not kill the ticker; the next request reports the problem.
+        }
+    }
+
+    private void persistQuietly() {
+        try {
+            core.persist();
+        } catch (RuntimeException e) {
+            System.err.println("sandbox: " + e.getMessage());
+        }
+    }
+
+    /** The AWS endpoint, e.g. {@code http://127.0.0.1:4566}. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public SandboxConfig config() {
+        return core.config();
+    }
+
+    public SandboxClock clock() {
+        return core.clock();
+    }
+
+    /** Moves simulated time forward and lets every simulation catch up before returning. */
+    public void advance(Duration by) {
+        core.clock().advance(by);
+        core.tick();
+    }
+
+    /** Replaces the injected faults (the same model as the {@code --faults} file). */
+    public void faults(FaultConfig config) {
+        core.configureFaults(config);
+    }
+
+    public FaultInjector faults() {
+        return core.faults();
+    }
+
+    /** Creates, updates and deletes stack resources the way CloudFormation in the sandbox does. */
+    public ResourceProvisioner provisioner() {
+        return core.provisioner();
+    }
+
+    /** Drops all state (and the saved snapshot's content), keeping clock and faults. */
+    public void reset() {
+        core.reset();
+    }
+
+    /** Stops serving and writes the final state. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ticker.shutdown();
+        try {
+            ticker.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        server.stop(0);
+        workers.shutdownNow();
+        // File channels give up on an interrupted thread; the last snapshot must still be written.
+        boolean interrupted = Thread.interrupted();
+        try {
+            core.persist();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

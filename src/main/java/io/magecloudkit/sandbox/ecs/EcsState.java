@@ -1,0 +1,154 @@
+package io.magecloudkit.sandbox.ecs;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the simulated ECS knows. Plain mutable records of public fields so that one
+ * Jackson call snapshots it for {@code --state-dir}; times are epoch milliseconds of the
+ * sandbox clock.
+ */
+public final class EcsState {
+    public Map<String, Cluster> clusters = new LinkedHashMap<>();
+    /** Task definitions by ARN, in registration order. */
+    public Map<String, TaskDefinition> taskDefinitions = new LinkedHashMap<>();
+    public Map<String, Task> tasks = new LinkedHashMap<>();
+    /** Tags by resource ARN. */
+    public Map<String, Map<String, String>> tags = new LinkedHashMap<>();
+    public long sequence = 1;
+
+    public static final class Cluster {
+        public String name;
+        public String arn;
+        public String status = "ACTIVE";
+        public Map<String, Service> services = new LinkedHashMap<>();
+    }
+
+    public static final class TaskDefinition {
+        public String arn;
+        public String family;
+        public int revision;
+        public String status = "ACTIVE";
+        public long registeredAt;
+        public Long deregisteredAt;
+        /** The registered definition as sent (containerDefinitions, cpu, memory, ...), without tags. */
+        public ObjectNode body;
+    }
+
+    public static final class Service {
+        public String arn;
+        public String name;
+        public String clusterArn;
+        public String taskDefinition;
+        public int desiredCount;
+        public String launchType;
+        public String status = "ACTIVE";
+        public int minimumHealthyPercent = 100;
+        public int maximumPercent = 200;
+        public boolean circuitBreakerEnable;
+        public boolean circuitBreakerRollback;
+        public Integer healthCheckGracePeriodSeconds;
+        public ArrayNode loadBalancers;
+        public ObjectNode networkConfiguration;
+        public String schedulingStrategy = "REPLICA";
+        public long createdAt;
+        public List<Deployment> deployments = new ArrayList<>();
+        /** Newest first, as DescribeServices returns them. */
+        public List<ServiceEvent> events = new ArrayList<>();
+        /** The task definition of the last deployment that completed: what a circuit-breaker rollback returns to. */
+        public String lastCompletedTaskDefinition;
+        public String lastCompletedDeploymentId;
+        public boolean steady;
+    }
+
+    public static final class Deployment {
+        public String id;
+        public String status;
+        public String taskDefinition;
+        public int desiredCount;
+        public int failedTasks;
+        public long createdAt;
+        public long updatedAt;
+        public String launchType;
+        public String rolloutState;
+        public String rolloutStateReason;
+    }
+
+    public static final class ServiceEvent {
+        public String id;
+        public long createdAt;
+        public String message;
+    }
+
+    public static final class Container {
+        public String name;
+        public String image;
+        public boolean essential = true;
+        public boolean hasHealthCheck;
+        public String lastStatus = "PENDING";
+        public Integer exitCode;
+        public String reason;
+        public String healthStatus = "UNKNOWN";
+        public String runtimeId;
+    }
+
+    /** One target registration of a task, as ELBv2 DescribeTargetHealth reports it. */
+    public static final class Target {
+        public String targetGroupArn;
+        public String id;
+        public int port;
+        public String state = "initial";
+        public String reason = "Elb.RegistrationInProgress";
+        public String description = "Target registration is in progress";
+        public long registeredAt;
+        public long healthyAt;
+        public Long unhealthyAt;
+        public Long deregisteredAt;
+    }
+
+    public static final class Task {
+        public String arn;
+        public String id;
+        public String clusterArn;
+        public String taskDefinitionArn;
+        public String family;
+        public String group;
+        public String startedBy;
+        public String serviceName;
+        public String deploymentId;
+        public String launchType;
+        public String lastStatus = "PROVISIONING";
+        public String desiredStatus = "RUNNING";
+        public String healthStatus = "UNKNOWN";
+        public String cpu;
+        public String memory;
+        public String privateIp;
+        public long createdAt;
+        public Long pullStartedAt;
+        public Long pullStoppedAt;
+        public Long startedAt;
+        public Long stoppingAt;
+        /** When the last step of stopping (containers shutting down) began. */
+        public Long stoppingSince;
+        public Long stoppedAt;
+        public Long executionStoppedAt;
+        public String stopCode;
+        public String stoppedReason;
+        public List<Container> containers = new ArrayList<>();
+        public List<Target> targets = new ArrayList<>();
+        /** Fault schedule, fixed when the task is created. */
+        public Long containerHealthyAt;
+        public Long containerUnhealthyAt;
+        public boolean targetsFail;
+        public Long targetsFailFrom;
+        public int version = 1;
+
+        public boolean active() {
+            return "RUNNING".equals(desiredStatus);
+        }
+    }
+}

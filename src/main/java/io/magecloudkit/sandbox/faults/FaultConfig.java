@@ -1,0 +1,106 @@
+package io.magecloudkit.sandbox.faults;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The faults the sandbox injects, as written in the {@code --faults} file (YAML or JSON) and
+ * exchanged with {@code GET/PUT /_sandbox/faults}.
+ *
+ * <pre>
+ * seed: 42
+ * requests:
+ *   - service: ecs               # optional: ecs, ecr, ssm, sts, elasticloadbalancing, cloudformation
+ *     operation: DescribeServices # optional ("*" or absent: every operation)
+ *     throttleRate: 0.5          # ThrottlingException / Throttling (HTTP 400)
+ *     errorRate: 0.0             # InternalFailure (HTTP 500)
+ *     unavailableRate: 0.0       # ServiceUnavailable (HTTP 503)
+ *     dropRate: 0.0              # close the connection without an answer
+ *     latencyMs: 0               # real-time delay before answering
+ * tasks:
+ *   - image: registry/web:broken # and/or family: web
+ *     crashOnStart: true
+ *     exitCode: 1
+ *     failHealthCheck: false
+ *     unhealthyAfterSeconds: 120
+ * resources:
+ *   - logicalId: Database
+ *     operation: CREATE          # or UPDATE
+ *     reason: "Resource handler returned message: ..."
+ * </pre>
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record FaultConfig(Long seed, List<RequestFault> requests, List<TaskFaultRule> tasks, List<ResourceFault> resources) {
+    public static final FaultConfig NONE = new FaultConfig(null, List.of(), List.of(), List.of());
+
+    public FaultConfig {
+        requests = requests == null ? List.of() : List.copyOf(requests);
+        tasks = tasks == null ? List.of() : List.copyOf(tasks);
+        resources = resources == null ? List.of() : List.copyOf(resources);
+        for (RequestFault r : requests) {
+            for (double rate : new double[] {r.throttleRate(), r.errorRate(), r.unavailableRate(), r.dropRate()}) {
+                if (rate < 0 || rate > 1) {
+                    throw new IllegalArgumentException("faults: requests: rates must be between 0 and 1, got " + rate);
+                }
+            }
+            if (r.latencyMs() < 0) {
+                throw new IllegalArgumentException("faults: requests: latencyMs must not be negative, got " + r.latencyMs());
+            }
+        }
+        for (TaskFaultRule t : tasks) {
+            if (t.image() == null && t.family() == null) {
+                throw new IllegalArgumentException("faults: tasks: each rule needs an image or a family");
+            }
+        }
+        for (ResourceFault f : resources) {
+            if (f.logicalId() == null || !"CREATE".equals(f.operation()) && !"UPDATE".equals(f.operation())) {
+                throw new IllegalArgumentException("faults: resources: each rule needs a logicalId and operation CREATE or UPDATE");
+            }
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+    public record RequestFault(String service, String operation, double throttleRate, double errorRate, double unavailableRate,
+            double dropRate, long latencyMs) {
+        boolean matches(String svc, String op) {
+            return (service == null || service.equalsIgnoreCase(svc)) && (operation == null || "*".equals(operation) || operation.equals(op));
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+    public record TaskFaultRule(String image, String family, boolean crashOnStart, Integer exitCode, boolean failHealthCheck,
+            Integer unhealthyAfterSeconds) {
+    }
+
+    public record ResourceFault(String logicalId, String operation, String reason) {
+    }
+
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** Reads YAML or JSON (JSON is YAML); errors name the file and what is wrong. */
+    public static FaultConfig parse(String text, String source) {
+        try {
+            FaultConfig c = YAML.readValue(text, FaultConfig.class);
+            return c == null ? NONE : c;
+        } catch (IOException e) {
+            String msg = e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0];
+            throw new IllegalArgumentException(source + ": not a valid faults file: " + msg, e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static FaultConfig read(Path file) {
+        try {
+            return parse(Files.readString(file), file.toString());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read faults file " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.magecloudkit.sandbox.faults;
+
+import io.magecloudkit.sandbox.ecs.TaskFault;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Decides, per request, whether a fault strikes. The random source is seeded (from the
+ * configuration, else 0) so a test that sets a rate gets the same sequence every run.
+ */
+public final class FaultInjector implements TaskFault.Source {
+    /** What to do to one request: delay it, then drop it or answer with an error, or let it through. */
+    public enum Kind { NONE, THROTTLE, ERROR, UNAVAILABLE, DROP }
+
+    public record Decision(Kind kind, long latencyMs) {
+    }
+
+    private volatile FaultConfig config = FaultConfig.NONE;
+    private Random random = new Random(0);
+
+    public synchronized void configure(FaultConfig config) {
+        this.config = config;
+        this.random = new Random(config.seed() == null ? 0 : config.seed());
+    }
+
+    public FaultConfig config() {
+        return config;
+    }
+
+    public synchronized Decision decide(String service, String operation) {
+        long latency = 0;
+        for (FaultConfig.RequestFault f : config.requests()) {
+            if (!f.matches(service, operation)) {
+                continue;
+            }
+            latency = Math.max(latency, f.latencyMs());
+            if (hit(f.dropRate())) {
+                return new Decision(Kind.DROP, latency);
+            }
+            if (hit(f.throttleRate())) {
+                return new Decision(Kind.THROTTLE, latency);
+            }
+            if (hit(f.errorRate())) {
+                return new Decision(Kind.ERROR, latency);
+            }
+            if (hit(f.unavailableRate())) {
+                return new Decision(Kind.UNAVAILABLE, latency);
+            }
+        }
+        return new Decision(Kind.NONE, latency);
+    }
+
+    private boolean hit(double rate) {
+        return rate > 0 && random.nextDouble() < rate;
+    }
+
+    @Override
+    public TaskFault forTask(String family, List<String> images) {
+        for (FaultConfig.TaskFaultRule rule : config.tasks()) {
+            boolean imageOk = rule.image() == null || images.contains(rule.image());
+            boolean familyOk = rule.family() == null || rule.family().equals(family);
+            if (imageOk && familyOk) {
+                return new TaskFault(rule.crashOnStart(), rule.exitCode() == null ? 1 : rule.exitCode(), rule.failHealthCheck(),
+                        rule.unhealthyAfterSeconds());
+            }
+        }
+        return TaskFault.NONE;
+    }
+}

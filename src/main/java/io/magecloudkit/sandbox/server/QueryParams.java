@@ -1,0 +1,40 @@
+package io.magecloudkit.sandbox.server;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The form-encoded parameters of a query-protocol request ({@code Action=...&Version=...&Names.member.1=...}). */
+public final class QueryParams {
+    private QueryParams() {
+    }
+
+    public static Map<String, String> parse(String form) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (form == null || form.isEmpty()) {
+            return out;
+        }
+        for (String pair : form.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            out.put(k, v);
+        }
+        return out;
+    }
+
+    /** The values of a list parameter ({@code Prefix.member.1}, {@code Prefix.member.2}, ...). */
+    public static List<String> list(Map<String, String> params, String prefix) {
+        List<String> out = new ArrayList<>();
+        for (int i = 1; params.containsKey(prefix + ".member." + i); i++) {
+            out.add(params.get(prefix + ".member." + i));
+        }
+        return out;
+    }
+}

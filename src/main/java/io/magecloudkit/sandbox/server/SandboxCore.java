@@ -1,0 +1,199 @@
+package io.magecloudkit.sandbox.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.magecloudkit.sandbox.SandboxClock;
+import io.magecloudkit.sandbox.SandboxConfig;
+import io.magecloudkit.sandbox.cloudformation.ResourceProvisioner;
+import io.magecloudkit.sandbox.faults.FaultConfig;
+import io.magecloudkit.sandbox.faults.FaultInjector;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * The state behind the endpoint: one lock over all simulated services, the clock, faults
+ * and persistence. Every request and every background tick runs under the lock, after
+ * bringing the simulations up to "now".
+ */
+public final class SandboxCore {
+    private final SandboxConfig config;
+    private final SandboxClock clock;
+    private final FaultInjector faults = new FaultInjector();
+    private final StateStore store;
+    private final ReentrantLock lock = new ReentrantLock();
+    private String registryEndpoint;
+    private SandboxServices services;
+
+    public SandboxCore(SandboxConfig config) {
+        this.config = config;
+        this.store = config.stateDir() == null ? null : new StateStore(config.stateDir());
+        JsonNode snapshot;
+        try {
+            snapshot = store == null ? null : store.read();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // Simulated time never runs backwards across a restart: resume from the saved instant if it is ahead.
+        Instant start = Instant.now();
+        if (snapshot != null && snapshot.has("clock")) {
+            Instant saved = Instant.ofEpochMilli(snapshot.get("clock").asLong());
+            if (saved.isAfter(start)) {
+                start = saved;
+            }
+        }
+        this.clock = new SandboxClock(config.speed(), start);
+        if (config.faultsFile() != null) {
+            faults.configure(FaultConfig.read(config.faultsFile()));
+        }
+        this.pendingSnapshot = snapshot;
+    }
+
+    private JsonNode pendingSnapshot;
+
+    /** Builds the services once the endpoint (the default registry address) is known. */
+    public void open(String endpoint) {
+        this.registryEndpoint = config.registryEndpoint() != null ? config.registryEndpoint() : endpoint;
+        lock.lock();
+        try {
+            services = build(pendingSnapshot);
+            pendingSnapshot = null;
+            applyResourceFaults(faults.config());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private SandboxServices build(JsonNode snapshot) {
+        return new SandboxServices(snapshot, clock, config.region(), config.accountId(), faults, registryEndpoint,
+                config.registryPassword(), config.registryEndpoint() != null);
+    }
+
+    public SandboxConfig config() {
+        return config;
+    }
+
+    public SandboxClock clock() {
+        return clock;
+    }
+
+    public FaultInjector faults() {
+        return faults;
+    }
+
+    /** Runs work under the state lock, after the simulations have caught up with the clock. */
+    public <T> T locked(Function<SandboxServices, T> work) {
+        lock.lock();
+        try {
+            services.tick(clock.now());
+            return work.apply(services);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void tick() {
+        locked(s -> null);
+    }
+
+    /** The secret for an access key: the configured one, or credentials issued by AssumeRole. */
+    public String secretFor(String accessKey) {
+        if (config.accessKey().equals(accessKey)) {
+            return config.secretKey();
+        }
+        lock.lock();
+        try {
+            return services.sts.secretOf(accessKey);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The session token an AssumeRole access key must be sent with; null for the configured key. */
+    public String sessionTokenFor(String accessKey) {
+        if (config.accessKey().equals(accessKey)) {
+            return null;
+        }
+        lock.lock();
+        try {
+            return services.sts.sessionTokenOf(accessKey);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void reset() {
+        lock.lock();
+        try {
+            services = build(null);
+            applyResourceFaults(faults.config());
+            persist();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void configureFaults(FaultConfig config) {
+        lock.lock();
+        try {
+            faults.configure(config);
+            applyResourceFaults(config);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void applyResourceFaults(FaultConfig config) {
+        for (FaultConfig.ResourceFault f : config.resources()) {
+            services.cloudFormation.injectResourceFailure(f.logicalId(), f.operation(),
+                    f.reason() == null ? "Resource creation failed (injected by the sandbox)" : f.reason());
+        }
+    }
+
+    /** Writes the snapshot when a state directory is configured (no-op otherwise, or when nothing changed). */
+    public void persist() {
+        if (store == null) {
+            return;
+        }
+        lock.lock();
+        try {
+            store.write(services.snapshot(clock.now()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the sandbox state to " + store.file() + ": " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A view of the stack resource provisioner that takes the state lock (for tests and tools outside a request). */
+    public ResourceProvisioner provisioner() {
+        return new ResourceProvisioner() {
+            @Override
+            public boolean handles(String resourceType) {
+                return locked(s -> s.provisioner.handles(resourceType));
+            }
+
+            @Override
+            public Provisioned create(String stackName, String logicalId, String resourceType, Map<String, Object> properties) {
+                return locked(s -> s.provisioner.create(stackName, logicalId, resourceType, properties));
+            }
+
+            @Override
+            public Provisioned update(String stackName, String logicalId, String resourceType, String physicalId,
+                    Map<String, Object> properties) {
+                return locked(s -> s.provisioner.update(stackName, logicalId, resourceType, physicalId, properties));
+            }
+
+            @Override
+            public void delete(String stackName, String logicalId, String resourceType, String physicalId,
+                    Map<String, Object> properties) {
+                locked(s -> {
+                    s.provisioner.delete(stackName, logicalId, resourceType, physicalId, properties);
+                    return null;
+                });
+            }
+        };
+    }
+}

@@ -1,0 +1,92 @@
+package io.magecloudkit.sandbox.server;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.magecloudkit.sandbox.SandboxClock;
+import io.magecloudkit.sandbox.cloudformation.CloudFormationService;
+import io.magecloudkit.sandbox.cloudformation.GenericResourceProvisioner;
+import io.magecloudkit.sandbox.ecr.EcrApi;
+import io.magecloudkit.sandbox.ecs.EcsApi;
+import io.magecloudkit.sandbox.ecs.EcsSimulation;
+import io.magecloudkit.sandbox.ecs.EcsState;
+import io.magecloudkit.sandbox.elbv2.Elbv2Api;
+import io.magecloudkit.sandbox.faults.FaultInjector;
+import io.magecloudkit.sandbox.provision.SandboxResourceProvisioner;
+import io.magecloudkit.sandbox.ssm.SsmApi;
+import io.magecloudkit.sandbox.sts.StsApi;
+import java.time.Instant;
+
+/** One generation of the simulated services and their state: built fresh, from a snapshot, or anew on reset. */
+public final class SandboxServices {
+    private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    final EcsState ecsState;
+    final Elbv2Api.State elbv2State;
+    final EcrApi.State ecrState;
+    final SsmApi.State ssmState;
+    final StsApi.State stsState;
+    final EcsSimulation ecsSimulation;
+    final EcsApi ecs;
+    final Elbv2Api elbv2;
+    final EcrApi ecr;
+    final SsmApi ssm;
+    final StsApi sts;
+    final SandboxResourceProvisioner provisioner;
+    final CloudFormationService cloudFormation;
+
+    SandboxServices(JsonNode snapshot, SandboxClock clock, String region, String accountId, FaultInjector faults,
+            String registryEndpoint, String registryPassword, boolean readRegistry) {
+        JsonNode s = snapshot == null ? JSON.createObjectNode() : snapshot;
+        ecsState = read(s, "ecs", EcsState.class, new EcsState());
+        elbv2State = read(s, "elbv2", Elbv2Api.State.class, new Elbv2Api.State());
+        ecrState = read(s, "ecr", EcrApi.State.class, new EcrApi.State());
+        ssmState = read(s, "ssm", SsmApi.State.class, new SsmApi.State());
+        stsState = read(s, "sts", StsApi.State.class, new StsApi.State());
+        elbv2 = new Elbv2Api(elbv2State, ecsState);
+        ecsSimulation = new EcsSimulation(ecsState, region, accountId, faults, elbv2);
+        ecs = new EcsApi(ecsSimulation, clock);
+        ecr = new EcrApi(ecrState, clock, region, accountId, registryEndpoint, registryPassword);
+        if (readRegistry) {
+            ecr.readImagesFrom(new io.magecloudkit.sandbox.ecr.RegistryReader(registryEndpoint, "AWS", registryPassword));
+        }
+        ssm = new SsmApi(ssmState, clock, region, accountId);
+        sts = new StsApi(stsState, clock, accountId);
+        provisioner = new SandboxResourceProvisioner(ecs, elbv2, region, accountId, new GenericResourceProvisioner(region, accountId));
+        cloudFormation = new CloudFormationService(clock, region, accountId, provisioner);
+        if (s.has("cloudformation")) {
+            cloudFormation.loadState(s.get("cloudformation"));
+        }
+    }
+
+    private static <T> T read(JsonNode snapshot, String field, Class<T> type, T fallback) {
+        JsonNode node = snapshot.get(field);
+        if (node == null || node.isNull()) {
+            return fallback;
+        }
+        try {
+            return JSON.treeToValue(node, type);
+        } catch (Exception e) {
+            throw new IllegalStateException("sandbox state: the '" + field + "' section cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    void tick(Instant now) {
+        cloudFormation.tick(now);
+        ecsSimulation.tick(now);
+    }
+
+    ObjectNode snapshot(Instant now) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("version", 1);
+        out.put("clock", now.toEpochMilli());
+        out.set("ecs", JSON.valueToTree(ecsState));
+        out.set("elbv2", JSON.valueToTree(elbv2State));
+        out.set("ecr", JSON.valueToTree(ecrState));
+        out.set("ssm", JSON.valueToTree(ssmState));
+        out.set("sts", JSON.valueToTree(stsState));
+        out.set("cloudformation", cloudFormation.saveState());
+        return out;
+    }
+}

@@ -1,0 +1,76 @@
+package io.magecloudkit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class SandboxCommandTest {
+    private static final Pattern ENDPOINT = Pattern.compile("AWS_ENDPOINT_URL=(http://127\\.0\\.0\\.1:\\d+)");
+
+    @Test
+    void servesUntilInterrupted_andFlushesItsState(@TempDir Path dir) throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        AtomicInteger exit = new AtomicInteger(-1);
+        Path state = dir.resolve("state");
+        Path result = dir.resolve("result.json");
+        Thread runner = new Thread(() -> exit.set(cl.execute("sandbox", "--state-dir", state.toString(), "--speed", "5",
+                "--result-file", result.toString())));
+        runner.start();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        Matcher m = ENDPOINT.matcher("");
+        while (System.nanoTime() < deadline && !(m = ENDPOINT.matcher(out.toString())).find()) {
+            Thread.sleep(20);
+        }
+        assertTrue(m.find(0), "endpoint printed: " + out + err);
+        assertTrue(out.toString().contains("AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1"), out.toString());
+        URI endpoint = URI.create(m.group(1));
+        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoint.resolve("/_sandbox/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, health.statusCode());
+        assertTrue(health.body().contains("\"speed\":5.0"), health.body());
+
+        runner.interrupt();
+        runner.join(10_000);
+        assertEquals(0, exit.get(), err.toString());
+        assertTrue(Files.exists(state.resolve("sandbox-state.json")), "state flushed on stop");
+        assertTrue(Files.readString(result).contains(endpoint.toString()));
+    }
+
+    @Test
+    void badSpeed_isAUsageError() {
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setErr(new PrintWriter(err, true));
+        cl.setOut(new PrintWriter(new StringWriter(), true));
+        assertEquals(ExitCode.USAGE, cl.execute("sandbox", "--speed", "0"));
+        assertTrue(err.toString().contains("--speed must be a positive number"), err.toString());
+    }
+
+    @Test
+    void missingFaultsFile_isAUsageError(@TempDir Path dir) {
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setErr(new PrintWriter(err, true));
+        cl.setOut(new PrintWriter(new StringWriter(), true));
+        assertEquals(ExitCode.USAGE, cl.execute("sandbox", "--faults", dir.resolve("nope.yml").toString()));
+        assertTrue(err.toString().contains("--faults: no such file"), err.toString());
+    }
+}

@@ -1,0 +1,156 @@
+package io.magecloudkit.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.magecloudkit.aws.AwsSession;
+import io.magecloudkit.aws.AwsSettings;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
+/**
+ * A sandbox on a free loopback port plus an {@link AwsSession} (the engine's real SDK clients)
+ * pointed at it. Extra SDK interceptors (e.g. a response validator) plug in through
+ * {@link Builder#interceptors}.
+ *
+ * <pre>
+ * try (SandboxFixture f = SandboxFixture.builder().sandbox(c -> c.speed(0.001)).start()) {
+ *     f.session().ecs().createCluster(r -> r.clusterName("main"));
+ *     f.advanceUntil(Duration.ofMinutes(5), () -> ...);
+ * }
+ * </pre>
+ */
+public final class SandboxFixture implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Sandbox sandbox;
+    private final AwsSession session;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private SandboxFixture(Sandbox sandbox, AwsSession session) {
+        this.sandbox = sandbox;
+        this.session = session;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A sandbox with default settings and a session with the SDK's default retries. */
+    public static SandboxFixture start() {
+        return builder().start();
+    }
+
+    public Sandbox sandbox() {
+        return sandbox;
+    }
+
+    public AwsSession session() {
+        return session;
+    }
+
+    public URI endpoint() {
+        return sandbox.endpoint();
+    }
+
+    /** Advances the simulated clock a second at a time until the condition holds; fails after {@code limit} of simulated time. */
+    public void advanceUntil(Duration limit, BooleanSupplier condition) {
+        long steps = limit.toSeconds();
+        for (long i = 0; i <= steps; i++) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            sandbox.advance(Duration.ofSeconds(1));
+        }
+        throw new AssertionError("condition not reached within " + limit + " of simulated time");
+    }
+
+    /** Calls the admin API; returns the JSON answer, failing on a non-2xx status. */
+    public JsonNode admin(String method, String path, String body) {
+        HttpResponse<String> r = adminRaw(method, path, body);
+        if (r.statusCode() / 100 != 2) {
+            throw new AssertionError("admin " + method + " " + path + " answered " + r.statusCode() + ": " + r.body());
+        }
+        try {
+            return JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    public HttpResponse<String> adminRaw(String method, String path, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(sandbox.endpoint().resolve("/_sandbox/" + path)).timeout(Duration.ofSeconds(10));
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } finally {
+            sandbox.close();
+        }
+    }
+
+    public static final class Builder {
+        private final SandboxConfig.Builder config = SandboxConfig.builder();
+        private List<ExecutionInterceptor> interceptors = List.of();
+        private final Map<String, String> environment = new HashMap<>();
+
+        private Builder() {
+        }
+
+        /** Adjusts the sandbox configuration (port 0, test/test keys by default). */
+        public Builder sandbox(Consumer<SandboxConfig.Builder> adjust) {
+            adjust.accept(config);
+            return this;
+        }
+
+        /** Extra SDK interceptors on every client of the session. */
+        public Builder interceptors(List<ExecutionInterceptor> v) {
+            this.interceptors = List.copyOf(v);
+            return this;
+        }
+
+        /** Limits SDK attempts (AWS_MAX_ATTEMPTS) so fault tests see the error rather than the retries. */
+        public Builder maxAttempts(int attempts) {
+            environment.put("AWS_MAX_ATTEMPTS", Integer.toString(attempts));
+            return this;
+        }
+
+        public SandboxFixture start() {
+            SandboxConfig c = config.build();
+            // The session takes credentials from the SDK default chain, whose first link is these properties.
+            System.setProperty("aws.accessKeyId", c.accessKey());
+            System.setProperty("aws.secretAccessKey", c.secretKey());
+            System.setProperty("aws.disableEc2Metadata", "true");
+            Sandbox sandbox = Sandbox.start(c);
+            try {
+                AwsSession session = AwsSession.open(AwsSettings.builder().region(c.region()).endpoint(sandbox.endpoint())
+                        .environment(Map.copyOf(environment)).interceptors(interceptors)
+                        .apiCallTimeout(Duration.ofSeconds(30)).attemptTimeout(Duration.ofSeconds(10)).build());
+                return new SandboxFixture(sandbox, session);
+            } catch (RuntimeException e) {
+                sandbox.close();
+                throw e;
+            }
+        }
+    }
+}
