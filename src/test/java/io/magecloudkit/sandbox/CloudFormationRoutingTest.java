@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -50,7 +49,6 @@ class CloudFormationRoutingTest {
     }
 
     @Test
-    @Disabled("needs the CloudFormation simulation (another branch); the integrator enables this at merge")
     void stackResources_areRealForTheEcsAndElbv2Apis() {
         String template = """
                 Resources:
@@ -90,7 +88,6 @@ class CloudFormationRoutingTest {
     }
 
     @Test
-    @Disabled("needs the CloudFormation simulation (another branch); the integrator enables this at merge")
     void injectedResourceFailure_failsTheStackWithTheReason() {
         f.admin("PUT", "faults", """
                 resources:

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.cloudformation.model.StackStatus;
@@ -85,7 +84,6 @@ class PersistenceTest {
     }
 
     @Test
-    @Disabled("needs the CloudFormation simulation (another branch); the integrator enables this at merge")
     void stacksSurviveARestart() {
         String template = """
                 Resources:

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.magecloudkit.aws.AwsSession;
 import io.magecloudkit.aws.AwsSettings;
+import io.magecloudkit.sandbox.botocore.BotocoreValidatingInterceptor;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,11 +35,18 @@ public final class SandboxFixture implements AutoCloseable {
 
     private final Sandbox sandbox;
     private final AwsSession session;
+    private final BotocoreValidatingInterceptor validator;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private SandboxFixture(Sandbox sandbox, AwsSession session) {
+    private SandboxFixture(Sandbox sandbox, AwsSession session, BotocoreValidatingInterceptor validator) {
         this.sandbox = sandbox;
         this.session = session;
+        this.validator = validator;
+    }
+
+    /** Checks every response the session received against botocore's service models. */
+    public BotocoreValidatingInterceptor validator() {
+        return validator;
     }
 
     public static Builder builder() {
@@ -107,6 +115,8 @@ public final class SandboxFixture implements AutoCloseable {
         } finally {
             sandbox.close();
         }
+        // Every test through the fixture doubles as a conformance test of what it received.
+        validator.assertNoViolations();
     }
 
     public static final class Builder {
@@ -141,12 +151,15 @@ public final class SandboxFixture implements AutoCloseable {
             System.setProperty("aws.accessKeyId", c.accessKey());
             System.setProperty("aws.secretAccessKey", c.secretKey());
             System.setProperty("aws.disableEc2Metadata", "true");
+            BotocoreValidatingInterceptor validator = new BotocoreValidatingInterceptor();
+            List<ExecutionInterceptor> all = new java.util.ArrayList<>(interceptors);
+            all.add(validator);
             Sandbox sandbox = Sandbox.start(c);
             try {
                 AwsSession session = AwsSession.open(AwsSettings.builder().region(c.region()).endpoint(sandbox.endpoint())
-                        .environment(Map.copyOf(environment)).interceptors(interceptors)
+                        .environment(Map.copyOf(environment)).interceptors(all)
                         .apiCallTimeout(Duration.ofSeconds(30)).attemptTimeout(Duration.ofSeconds(10)).build());
-                return new SandboxFixture(sandbox, session);
+                return new SandboxFixture(sandbox, session, validator);
             } catch (RuntimeException e) {
                 sandbox.close();
                 throw e;

@@ -55,6 +55,11 @@ public final class SandboxServices {
         sts = new StsApi(stsState, clock, accountId);
         provisioner = new SandboxResourceProvisioner(ecs, elbv2, region, accountId, new GenericResourceProvisioner(region, accountId));
         cloudFormation = new CloudFormationService(clock, region, accountId, provisioner);
+        // AWS::SSM::Parameter::Value<...> stack parameters resolve from the sandbox's own parameter store.
+        cloudFormation.setSsmParameterLookup(name -> {
+            SsmApi.Parameter p = ssmState.parameters.get(name);
+            return p == null ? null : p.value;
+        });
         if (s.has("cloudformation")) {
             cloudFormation.loadState(s.get("cloudformation"));
         }
