@@ -2,82 +2,107 @@ package io.magecloudkit.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.magecloudkit.sandbox.botocore.AwsCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 
-/** A second client: the Debian awscli (botocore) signs, sends and parses against the sandbox too. */
+/**
+ * The Debian awscli, a second client with its own (botocore) serialisers and parsers, drives
+ * the sandbox: what a user rehearsing by hand with `aws --endpoint-url` would do.
+ */
 class AwsCliTest {
-    static final Path AWS = Path.of("/usr/bin/aws");
-    static SandboxFixture f;
-
     @TempDir
-    static Path home;
+    Path dir;
 
-    @BeforeAll
-    static void start() {
-        assumeTrue(Files.isExecutable(AWS), "the Debian awscli is not installed");
-        f = SandboxFixture.builder().sandbox(c -> c.speed(0.001)).start();
-        var ecs = f.session().ecs();
-        ecs.createCluster(r -> r.clusterName("cli"));
-        String td = ecs.registerTaskDefinition(r -> r.family("cli-web")
-                .containerDefinitions(ContainerDefinition.builder().name("web").image("web:1").build())).taskDefinition().taskDefinitionArn();
-        ecs.createService(r -> r.cluster("cli").serviceName("web").taskDefinition(td).desiredCount(1));
-        f.advanceUntil(Duration.ofMinutes(1), () -> ecs.describeServices(r -> r.cluster("cli").services("web")).services().get(0)
-                .runningCount() == 1);
+    private static JsonNode ok(AwsCli.Result r) {
+        r.assertOk();
+        return r.json().orElseThrow(() -> new AssertionError("no JSON from awscli: " + r));
     }
 
-    @AfterAll
-    static void stop() {
-        if (f != null) {
-            f.close();
+    @Test
+    void clusterTaskDefinitionServiceAndStack_throughAwscli() throws Exception {
+        assertTrue(AwsCli.isInstalled(), "/usr/bin/aws is missing: run ./test, which installs the Debian package awscli");
+        try (SandboxFixture f = SandboxFixture.builder().start()) {
+            AwsCli aws = new AwsCli(f.endpoint());
+
+            assertEquals("ACTIVE", ok(aws.run("ecs", "create-cluster", "--cluster-name", "cli"))
+                    .at("/cluster/status").asText());
+
+            Path td = dir.resolve("td.json");
+            Files.writeString(td, """
+                    {"family": "cli-web", "networkMode": "awsvpc", "cpu": "256", "memory": "512",
+                     "containerDefinitions": [{"name": "web", "image": "nginx:1.27", "essential": true,
+                       "portMappings": [{"containerPort": 8080}]}]}
+                    """);
+            JsonNode registered = ok(aws.run("ecs", "register-task-definition", "--cli-input-json", "file://" + td));
+            assertEquals(1, registered.at("/taskDefinition/revision").asInt());
+            String rev1 = registered.at("/taskDefinition/taskDefinitionArn").asText();
+            String rev2 = ok(aws.run("ecs", "register-task-definition", "--cli-input-json", "file://" + td))
+                    .at("/taskDefinition/taskDefinitionArn").asText();
+            assertTrue(rev2.endsWith(":2"), rev2);
+
+            JsonNode created = ok(aws.run("ecs", "create-service", "--cluster", "cli", "--service-name", "web",
+                    "--task-definition", rev1, "--desired-count", "2"));
+            assertEquals(rev1, created.at("/service/taskDefinition").asText());
+            // Waiting polls through the SDK: one awscli process per simulated second would be slow.
+            var ecs = f.session().ecs();
+            f.advanceUntil(Duration.ofMinutes(5), () -> ecs.describeServices(r -> r.cluster("cli").services("web"))
+                    .services().get(0).runningCount() == 2);
+            assertEquals(2, running(aws));
+
+            JsonNode updated = ok(aws.run("ecs", "update-service", "--cluster", "cli", "--service", "web",
+                    "--task-definition", "cli-web:2"));
+            assertEquals(rev2, updated.at("/service/taskDefinition").asText());
+            f.advanceUntil(Duration.ofMinutes(10), () -> ecs.describeServices(r -> r.cluster("cli").services("web"))
+                    .services().get(0).deployments().stream().anyMatch(d -> "PRIMARY".equals(d.status())
+                            && d.rolloutStateAsString().equals("COMPLETED")));
+            assertEquals("COMPLETED", primaryRollout(aws));
+
+            Path template = dir.resolve("stack.yml");
+            Files.writeString(template, """
+                    AWSTemplateFormatVersion: '2010-09-09'
+                    Parameters:
+                      Env: {Type: String, AllowedValues: [staging, production]}
+                    Resources:
+                      Cluster:
+                        Type: AWS::ECS::Cluster
+                        Properties: {ClusterName: !Sub 'shop-${Env}'}
+                    Outputs:
+                      ClusterName: {Value: !Ref Cluster, Export: {Name: !Sub '${AWS::StackName}-cluster'}}
+                    """);
+            String stackId = ok(aws.run("cloudformation", "create-stack", "--stack-name", "shop-staging",
+                    "--template-body", "file://" + template, "--parameters", "ParameterKey=Env,ParameterValue=staging"))
+                    .path("StackId").asText();
+            assertTrue(stackId.startsWith("arn:aws:cloudformation:us-east-1:000000000000:stack/shop-staging/"), stackId);
+            f.advanceUntil(Duration.ofMinutes(10), () -> f.session().cloudFormation()
+                    .describeStacks(r -> r.stackName("shop-staging")).stacks().get(0).stackStatusAsString()
+                    .equals("CREATE_COMPLETE"));
+            JsonNode stack = ok(aws.run("cloudformation", "describe-stacks", "--stack-name", "shop-staging"));
+            assertEquals("shop-staging", stack.at("/Stacks/0/Outputs/0/OutputValue").asText());
+            // The stack's cluster is real for the ECS API too.
+            assertEquals("ACTIVE", ok(aws.run("ecs", "describe-clusters", "--clusters", "shop-staging"))
+                    .at("/clusters/0/status").asText());
         }
     }
 
-    static JsonNode aws(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(AWS.toString(), "--endpoint-url", f.endpoint().toString(), "--output", "json"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(false);
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("AWS_"));
-        env.putAll(Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test", "AWS_REGION", "us-east-1",
-                "AWS_EC2_METADATA_DISABLED", "true", "AWS_CONFIG_FILE", home.resolve("config").toString(),
-                "AWS_SHARED_CREDENTIALS_FILE", home.resolve("credentials").toString(), "HOME", home.toString()));
-        Process p = pb.start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "aws " + String.join(" ", args) + " timed out");
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), "aws " + String.join(" ", args) + ": " + err);
-        return new ObjectMapper().readTree(out);
+    private static int running(AwsCli aws) {
+        return ok(aws.run("ecs", "describe-services", "--cluster", "cli", "--services", "web"))
+                .at("/services/0/runningCount").asInt();
     }
 
-    @Test
-    void describeServicesAndTasks() throws Exception {
-        JsonNode services = aws("ecs", "describe-services", "--cluster", "cli", "--services", "web");
-        assertEquals(1, services.path("services").get(0).path("runningCount").asInt());
-        String task = aws("ecs", "list-tasks", "--cluster", "cli").path("taskArns").get(0).asText();
-        assertEquals("RUNNING", aws("ecs", "describe-tasks", "--cluster", "cli", "--tasks", task).path("tasks").get(0)
-                .path("lastStatus").asText());
-    }
-
-    @Test
-    void queryProtocolServices() throws Exception {
-        assertEquals("000000000000", aws("sts", "get-caller-identity").path("Account").asText());
-        assertTrue(aws("elbv2", "describe-target-groups").path("TargetGroups").isArray());
+    private static String primaryRollout(AwsCli aws) {
+        JsonNode deployments = ok(aws.run("ecs", "describe-services", "--cluster", "cli", "--services", "web"))
+                .at("/services/0/deployments");
+        for (JsonNode d : deployments) {
+            if ("PRIMARY".equals(d.path("status").asText())) {
+                return d.path("rolloutState").asText();
+            }
+        }
+        return null;
     }
 }
