@@ -7,5 +7,5 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 # The fat jar carries every runtime dependency; the benchmark and its fixture helpers are test classes.
-mvn -B -q -o -DskipTests package
+mvn -B -q -DskipTests package
 exec java -cp "target/test-classes:target/mck.jar" io.magecloudkit.image.ImageBuildBenchmark "$@"
