@@ -99,6 +99,8 @@ final class SandboxCommand extends MckSubcommand {
             out.flush();
             events.info("sandbox listening on " + sandbox.endpoint() + (stateDir != null ? ", state in " + stateDir : ", state in memory")
                     + ", speed x" + speed + "; admin API under " + sandbox.endpoint() + "/_sandbox/ (Ctrl-C stops)");
+            // AWS CLI v1 and v2 before 2.13 ignore AWS_ENDPOINT_URL, and Debian ships such a v2.
+            events.info("with an AWS CLI older than 2.13 pass --endpoint-url " + sandbox.endpoint() + " on each call");
             try {
                 Thread.currentThread().join();
             } catch (InterruptedException e) {
