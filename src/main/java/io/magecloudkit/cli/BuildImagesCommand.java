@@ -54,7 +54,7 @@ final class BuildImagesCommand extends MckSubcommand {
             description = "Directory for the OCI tar files of the tar target (default: ${DEFAULT-VALUE}).")
     Path output;
 
-    @Option(names = "--image", paramLabel = "NAME", description = "Image to build; repeatable (default: all of the layout).")
+    @Option(names = "--image", paramLabel = "NAME", description = "Image to build; repeatable (default: with --env the images its apps use, blackfire only where enabled; else all of the layout).")
     List<String> images = new ArrayList<>();
 
     @Option(names = "--base-image", paramLabel = "NAME=REF",
@@ -78,6 +78,7 @@ final class BuildImagesCommand extends MckSubcommand {
 
     @Override
     Object run(EventSink events) {
+        this.events = events;
         BuildResult result = new ImageBuilder().build(request(), events);
         return new Result(result.tag(), result.seconds(), result.images());
     }
@@ -85,6 +86,8 @@ final class BuildImagesCommand extends MckSubcommand {
     /** What the JSON result holds: one entry per image for the deploy step. */
     record Result(String tag, double seconds, List<BuildResult.ImageResult> images) {
     }
+
+    private EventSink events = EventSink.NONE;
 
     BuildRequest request() {
         Path cache = cacheDir != null ? cacheDir : BuildRequest.defaultCacheDir();
@@ -99,9 +102,30 @@ final class BuildImagesCommand extends MckSubcommand {
         Target target = registry == null && registryType == null && configured.isPresent()
                 ? configuredTarget(configured.get().registry())
                 : target();
-        return new BuildRequest(src, images, commit, target, bases,
+        List<String> wanted = images;
+        if (wanted.isEmpty() && project().environment().isPresent()) {
+            wanted = imagesOf(project().environment().get());
+            events.debug("images for " + common.env + ": " + wanted);
+        }
+        return new BuildRequest(src, wanted, commit, target, bases,
                 BuildRequest.BuilderKind.valueOf(builder.name().toUpperCase(java.util.Locale.ROOT)),
                 cache, layout, environment, aws.settings(project().region()));
+    }
+
+    /**
+     * The images an environment runs: nginx and php-fpm for its Magento and WordPress apps,
+     * blackfire only when an app enables it (it is off by default).
+     */
+    static List<String> imagesOf(EnvironmentConfig env) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (var app : env.apps().values()) {
+            for (var container : app.enabledContainers()) {
+                if (List.of("nginx", "php-fpm", "blackfire").contains(container.name())) {
+                    names.add(container.name());
+                }
+            }
+        }
+        return List.copyOf(names);
     }
 
     /** The environment's {@code images.registry} when no flag names a target; --output still wins for tar. */

@@ -288,10 +288,13 @@ final class JibBuild {
                         counter.onLog(e);
                         // Jib tries TLS first and says so for every call to a plain-HTTP loopback registry: noise.
                         boolean tlsFallback = e.getMessage() != null && e.getMessage().contains("Attempting again with");
-                        if (!tlsFallback && (e.getLevel() == LogEvent.Level.ERROR || e.getLevel() == LogEvent.Level.WARN)) {
-                            events.warn(image.name() + ": " + Secrets.sanitize(e.getMessage(), secrets));
+                        // Each retry is reported once more at the end if it did not help: the attempts are noise.
+                        boolean retry = e.getMessage() != null && e.getMessage().contains("failed and will be retried");
+                        String message = image.name() + ": " + Secrets.sanitize(plain(e.getMessage()), secrets);
+                        if (!tlsFallback && !retry && (e.getLevel() == LogEvent.Level.ERROR || e.getLevel() == LogEvent.Level.WARN)) {
+                            events.warn(message);
                         } else if (e.getLevel() != LogEvent.Level.PROGRESS && !isFileListing(e.getMessage())) {
-                            events.debug(image.name() + ": " + Secrets.sanitize(e.getMessage(), secrets));
+                            events.debug(message);
                         }
                     });
             return withCredentialsOverHttp(loopback, () -> builder.containerize(containerizer));
@@ -338,6 +341,15 @@ final class JibBuild {
             return new RegistryAccessException(Secrets.sanitize("registry refused " + who + " for " + u.getImageReference()
                     + " while building " + image.name(), secrets));
         }
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.UnknownHostException || t instanceof java.net.ConnectException
+                    || t instanceof java.net.SocketTimeoutException || t instanceof java.net.NoRouteToHostException) {
+                return new RegistryAccessException(Secrets.sanitize("cannot reach the registry while building "
+                        + image.name() + " on " + image.baseImage() + ": " + t.getClass().getSimpleName() + ": "
+                        + firstLine(t.getMessage()) + " (a base image from a registry this agent cannot reach can be "
+                        + "pushed to your own registry and named with --base-image or images.base)", secrets));
+            }
+        }
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         String lower = message.toLowerCase(java.util.Locale.ROOT);
         if (lower.contains("manifest_unknown") || lower.contains("manifest unknown") || lower.contains("name_unknown")) {
@@ -346,6 +358,11 @@ final class JibBuild {
         }
         return new MckException(MckException.Kind.OPERATION_FAILED, "building " + image.name() + " failed: "
                 + cause.getClass().getSimpleName() + ": " + Secrets.sanitize(firstLine(message), secrets));
+    }
+
+    /** Jib colours some messages with ANSI escapes; a Jenkins log shows them as garbage. */
+    static String plain(String message) {
+        return message == null ? "" : message.replaceAll("\u001B\\[[0-9;]*m", "");
     }
 
     private static RegistryImage registryImage(String reference, RegistryLogin login) {

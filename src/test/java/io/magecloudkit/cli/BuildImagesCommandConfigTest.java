@@ -36,6 +36,10 @@ class BuildImagesCommandConfigTest {
                     url: 127.0.0.1:5000/acme
               production:
                 vpcCidr: 10.30.0.0/16
+                apps:
+                  magento:
+                    containers:
+                      blackfire: {enabled: true}
                 images:
                   registry:
                     type: tar
@@ -62,6 +66,14 @@ class BuildImagesCommandConfigTest {
         assertEquals("registry.example.com/base/php-fpm:8.2", r.baseImages().get("php-fpm"));
         assertEquals("127.0.0.1:5000/base/nginx:1", r.baseImages().get("nginx"));
         assertEquals("eu-west-1", r.aws().region());
+    }
+
+    @Test
+    void env_buildsTheImagesItsAppsUse_blackfireOnlyWhereEnabled() throws Exception {
+        assertEquals(List.of("nginx", "php-fpm"), request("--env", "staging").images());
+        assertEquals(List.of("blackfire", "nginx", "php-fpm"), request("--env", "production").images());
+        assertEquals(List.of("nginx"), request("--env", "production", "--image", "nginx").images());
+        assertEquals(List.of(), request().images(), "without --env: every image of the layout");
     }
 
     @Test

@@ -113,6 +113,18 @@ class BuildImagesCommandTest {
     }
 
     @Test
+    void unreachableBaseRegistry_exit3_inOneLine() throws Exception {
+        Path source = MagentoFixture.small(work.resolve("shop3"));
+        String closed = io.magecloudkit.testing.FreePort.closedLoopbackEndpoint().getAuthority();
+        Run r = run(PASSWORD, "--source", source.toString(), "--tag", "c0ffee", "--output", work.resolve("tars").toString(),
+                "--image", "nginx", "--base-image", "nginx=" + closed + "/base/nginx:1");
+        assertEquals(3, r.exit(), r.err());
+        String error = r.err().lines().filter(l -> l.startsWith("mck: error: ")).findFirst().orElseThrow();
+        assertTrue(error.contains("cannot reach the registry while building nginx on " + closed + "/base/nginx:1"), error);
+        assertFalse(r.err().contains("\u001B"), "no terminal colour codes in a Jenkins log");
+    }
+
+    @Test
     void withoutRegistry_theTargetIsTheLocalTarDirectory() {
         BuildImagesCommand cmd = new BuildImagesCommand();
         cmd.output = work.resolve("out");
