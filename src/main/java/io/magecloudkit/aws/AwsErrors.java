@@ -1,5 +1,6 @@
 package io.magecloudkit.aws;
 
+import io.magecloudkit.Messages;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -60,9 +61,6 @@ public final class AwsErrors {
                 return new AwsAccessException("cannot " + what + ": no AWS credentials found "
                         + "(set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, use --profile, or run on an instance role)", e);
             }
-            if (message.contains("Profile file contained no credentials") || message.contains("profile")) {
-                return new AwsAccessException("cannot " + what + ": " + firstLine(message), e);
-            }
             return new AwsAccessException("cannot " + what + ": " + firstLine(message), e);
         }
         return null;
@@ -77,11 +75,7 @@ public final class AwsErrors {
     }
 
     static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        String line = nl < 0 ? s : s.substring(0, nl);
+        String line = Messages.firstLine(s);
         // The SDK appends request ids and "(Service: ..., Status Code: ...)"; keep the human part.
         int service = line.indexOf(" (Service:");
         return (service > 0 ? line.substring(0, service) : line).trim();

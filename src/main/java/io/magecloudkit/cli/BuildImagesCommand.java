@@ -78,8 +78,11 @@ final class BuildImagesCommand extends MckSubcommand {
 
     @Override
     Object run(EventSink events) {
-        this.events = events;
-        BuildResult result = new ImageBuilder().build(request(), events);
+        BuildRequest request = request();
+        if (images.isEmpty() && common.env != null) {
+            events.debug("images for " + common.env + ": " + request.images());
+        }
+        BuildResult result = new ImageBuilder().build(request, events);
         return new Result(result.tag(), result.seconds(), result.images());
     }
 
@@ -87,14 +90,13 @@ final class BuildImagesCommand extends MckSubcommand {
     record Result(String tag, double seconds, List<BuildResult.ImageResult> images) {
     }
 
-    private EventSink events = EventSink.NONE;
-
     BuildRequest request() {
         Path cache = cacheDir != null ? cacheDir : BuildRequest.defaultCacheDir();
         Path src = source.toAbsolutePath().normalize();
         String commit = CommitResolver.resolve(tag, environment, src);
         LayoutSource layout = layoutSource != null ? layoutSource : LayoutSource.classpath(cache.resolve("resources"));
-        Optional<ImagesConfig> configured = project().environment().map(EnvironmentConfig::images);
+        Optional<EnvironmentConfig> env = project().environment();
+        Optional<ImagesConfig> configured = env.map(EnvironmentConfig::images);
         // Base images: the layout's defaults, then the environment's, then --base-image.
         Map<String, String> bases = new LinkedHashMap<>();
         configured.ifPresent(c -> bases.putAll(c.base()));
@@ -102,11 +104,7 @@ final class BuildImagesCommand extends MckSubcommand {
         Target target = registry == null && registryType == null && configured.isPresent()
                 ? configuredTarget(configured.get().registry())
                 : target();
-        List<String> wanted = images;
-        if (wanted.isEmpty() && project().environment().isPresent()) {
-            wanted = imagesOf(project().environment().get());
-            events.debug("images for " + common.env + ": " + wanted);
-        }
+        List<String> wanted = images.isEmpty() && env.isPresent() ? imagesOf(env.get()) : images;
         return new BuildRequest(src, wanted, commit, target, bases,
                 BuildRequest.BuilderKind.valueOf(builder.name().toUpperCase(java.util.Locale.ROOT)),
                 cache, layout, environment, aws.settings(project().region()));
@@ -135,9 +133,7 @@ final class BuildImagesCommand extends MckSubcommand {
                     : Target.Registry.parse(configured.url(), Target.RegistryType.ECR);
             case "oci" -> Target.Registry.parse(configured.url(), Target.RegistryType.OCI);
             default -> {
-                boolean outputGiven = spec.commandLine().getParseResult() != null
-                        && spec.commandLine().getParseResult().hasMatchedOption("--output");
-                Path dir = outputGiven || configured.path() == null ? output : Path.of(configured.path());
+                Path dir = given("--output") || configured.path() == null ? output : Path.of(configured.path());
                 yield new Target.TarDirectory(dir.toAbsolutePath().normalize());
             }
         };

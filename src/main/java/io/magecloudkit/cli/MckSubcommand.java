@@ -2,10 +2,10 @@ package io.magecloudkit.cli;
 
 import io.magecloudkit.EventSink;
 import io.magecloudkit.MckException;
+import io.magecloudkit.Messages;
 import io.magecloudkit.aws.AwsErrors;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -37,9 +37,7 @@ abstract class MckSubcommand implements Callable<Integer> {
     /** The project configuration of this run (--config, --env), loaded on first use. */
     ProjectConfig project() {
         if (project == null) {
-            boolean explicit = spec.commandLine().getParseResult() != null
-                    && spec.commandLine().getParseResult().hasMatchedOption("--config");
-            project = new ProjectConfig(common.config, explicit, common.env);
+            project = new ProjectConfig(common.config, given("--config"), common.env);
         }
         return project;
     }
@@ -70,12 +68,12 @@ abstract class MckSubcommand implements Callable<Integer> {
             var access = AwsErrors.accessFailure("call AWS", e, null);
             exit = access != null ? ExitCode.AWS_ACCESS : ExitCode.FAILED;
             errorKind = access != null ? "aws_access" : "operation_failed";
-            errorMessage = access != null ? access.getMessage() : oneLine(e.getMessage());
+            errorMessage = access != null ? access.getMessage() : Messages.firstLine(e.getMessage());
             report(err, access != null ? access : e);
         } catch (Exception e) {
             exit = ExitCode.FAILED;
             errorKind = "internal";
-            errorMessage = e.getClass().getSimpleName() + ": " + oneLine(e.getMessage());
+            errorMessage = e.getClass().getSimpleName() + ": " + Messages.firstLine(e.getMessage());
             err.println("mck: internal error: " + errorMessage
                     + (common.debug ? "" : " (run with --debug for the stack trace)"));
             if (common.debug) {
@@ -107,17 +105,9 @@ abstract class MckSubcommand implements Callable<Integer> {
         }
     }
 
-    static String oneLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
-
-    static String stackTrace(Throwable t) {
-        StringWriter sw = new StringWriter();
-        t.printStackTrace(new PrintWriter(sw));
-        return sw.toString();
+    /** Whether the user gave this option on the command line (not just its default). */
+    boolean given(String option) {
+        return spec.commandLine().getParseResult() != null
+                && spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.magecloudkit.MckException;
+import io.magecloudkit.Messages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ public final class ImageLayoutLoader {
                     + "' at line " + e.getLocation().getLineNr());
         } catch (IOException e) {
             throw new MckException(MckException.Kind.USAGE, name + ": not a valid image layout: "
-                    + firstLine(e instanceof com.fasterxml.jackson.core.JsonProcessingException jp ? jp.getOriginalMessage() : e.getMessage()));
+                    + Messages.firstLine(e instanceof com.fasterxml.jackson.core.JsonProcessingException jp ? jp.getOriginalMessage() : e.getMessage()));
         }
         List<String> errors = validate(layout);
         if (!errors.isEmpty()) {
@@ -95,11 +96,4 @@ public final class ImageLayoutLoader {
         return errors;
     }
 
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
 }

@@ -19,6 +19,7 @@ import com.google.cloud.tools.jib.api.buildplan.Port;
 import com.google.cloud.tools.jib.event.events.ProgressEvent;
 import io.magecloudkit.EventSink;
 import io.magecloudkit.MckException;
+import io.magecloudkit.Messages;
 import io.magecloudkit.Version;
 import io.magecloudkit.aws.AwsSession;
 import java.io.IOException;
@@ -346,7 +347,7 @@ final class JibBuild {
                     || t instanceof java.net.SocketTimeoutException || t instanceof java.net.NoRouteToHostException) {
                 return new RegistryAccessException(Secrets.sanitize("cannot reach the registry while building "
                         + image.name() + " on " + image.baseImage() + ": " + t.getClass().getSimpleName() + ": "
-                        + firstLine(t.getMessage()) + " (a base image from a registry this agent cannot reach can be "
+                        + Messages.firstLine(t.getMessage()) + " (a base image from a registry this agent cannot reach can be "
                         + "pushed to your own registry and named with --base-image or images.base)", secrets));
             }
         }
@@ -354,10 +355,10 @@ final class JibBuild {
         String lower = message.toLowerCase(java.util.Locale.ROOT);
         if (lower.contains("manifest_unknown") || lower.contains("manifest unknown") || lower.contains("name_unknown")) {
             return new MckException(MckException.Kind.USAGE, "base image " + image.baseImage() + " of " + image.name()
-                    + " does not exist (" + Secrets.sanitize(firstLine(message), secrets) + ")");
+                    + " does not exist (" + Secrets.sanitize(Messages.firstLine(message), secrets) + ")");
         }
         return new MckException(MckException.Kind.OPERATION_FAILED, "building " + image.name() + " failed: "
-                + cause.getClass().getSimpleName() + ": " + Secrets.sanitize(firstLine(message), secrets));
+                + cause.getClass().getSimpleName() + ": " + Secrets.sanitize(Messages.firstLine(message), secrets));
     }
 
     /** Jib colours some messages with ANSI escapes; a Jenkins log shows them as garbage. */
@@ -401,11 +402,6 @@ final class JibBuild {
         } catch (IOException ignored) {
             // A scratch file left in the cache directory is harmless.
         }
-    }
-
-    private static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 
     static String human(long bytes) {

@@ -14,6 +14,15 @@ public final class QueryParams {
 
     public static Map<String, String> parse(String form) {
         Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> pair : pairs(form)) {
+            out.put(pair.getKey(), pair.getValue());
+        }
+        return out;
+    }
+
+    /** The decoded key/value pairs in order, repeated keys kept (the SigV4 canonical query needs them all). */
+    public static List<Map.Entry<String, String>> pairs(String form) {
+        List<Map.Entry<String, String>> out = new ArrayList<>();
         if (form == null || form.isEmpty()) {
             return out;
         }
@@ -24,7 +33,7 @@ public final class QueryParams {
             int eq = pair.indexOf('=');
             String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
             String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            out.put(k, v);
+            out.add(Map.entry(k, v));
         }
         return out;
     }

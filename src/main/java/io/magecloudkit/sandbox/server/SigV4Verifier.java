@@ -1,7 +1,6 @@
 package io.magecloudkit.sandbox.server;
 
 import io.magecloudkit.sandbox.SandboxError;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -181,18 +180,9 @@ public final class SigV4Verifier {
     }
 
     private static String canonicalQuery(String rawQuery) {
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return "";
-        }
         List<String[]> pairs = new ArrayList<>();
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            pairs.add(new String[] {uriEncode(k), uriEncode(v)});
+        for (Map.Entry<String, String> pair : QueryParams.pairs(rawQuery)) {
+            pairs.add(new String[] {uriEncode(pair.getKey()), uriEncode(pair.getValue())});
         }
         pairs.sort((a, b) -> a[0].equals(b[0]) ? a[1].compareTo(b[1]) : a[0].compareTo(b[0]));
         List<String> joined = new ArrayList<>();
