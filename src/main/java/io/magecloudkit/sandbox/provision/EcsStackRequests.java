@@ -4,24 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.magecloudkit.sandbox.ecs.EcsState.AwsVpcConfiguration;
-import io.magecloudkit.sandbox.ecs.EcsState.LoadBalancer;
-import io.magecloudkit.sandbox.ecs.EcsState.NetworkConfiguration;
-import io.magecloudkit.sandbox.ecs.control.EcsRequests.CircuitBreakerSettings;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.CreateCluster;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.CreateService;
-import io.magecloudkit.sandbox.ecs.control.EcsRequests.DeploymentConfiguration;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.RegisterTaskDefinition;
-import io.magecloudkit.sandbox.ecs.control.EcsRequests.Tag;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.UpdateService;
-import java.util.ArrayList;
+import io.magecloudkit.sandbox.ecs.wire.EcsRequestParser;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The properties of AWS::ECS::Cluster, TaskDefinition and Service resources as the ECS
- * control plane's typed requests, following the CloudFormation template reference.
+ * The properties of AWS::ECS::Cluster, TaskDefinition and Service resources as the ECS control
+ * plane's typed requests. Their properties are the ECS API's members in PascalCase, so they are
+ * read by the API's own request parser; what differs (generated names, the service to update)
+ * is filled in here.
  */
 final class EcsStackRequests {
     /** Maps whose keys are user data, not property names: their keys keep their case. */
@@ -32,7 +28,7 @@ final class EcsStackRequests {
     }
 
     static CreateCluster cluster(String name, CfnProperties p) {
-        return new CreateCluster(name, tags(p));
+        return new CreateCluster(name, EcsRequestParser.tags(p));
     }
 
     /** The registered definition is one document (ECS describes it back as sent): the properties in the API's camelCase. */
@@ -46,61 +42,18 @@ final class EcsStackRequests {
                 definition.put(level, definition.get(level).asText());
             }
         }
-        return new RegisterTaskDefinition(family, definition, tags(p));
+        return new RegisterTaskDefinition(family, definition, EcsRequestParser.tags(p));
     }
 
     static CreateService createService(String cluster, String name, CfnProperties p) {
-        List<LoadBalancer> lbs = loadBalancers(p);
-        return new CreateService(cluster, name, p.string("TaskDefinition", null), p.integer("DesiredCount", null),
-                p.string("LaunchType", null), deploymentConfiguration(p), p.integer("HealthCheckGracePeriodSeconds", null),
-                lbs == null ? List.of() : lbs, networkConfiguration(p), tags(p));
+        return EcsRequestParser.createService(p).named(cluster, name);
     }
 
+    /** An update of the stack's service (its physical id); CloudFormation's ForceNewDeployment is not simulated. */
     static UpdateService updateService(String cluster, String service, CfnProperties p) {
-        return new UpdateService(cluster, service, p.string("TaskDefinition", null), p.integer("DesiredCount", null), false,
-                deploymentConfiguration(p), p.integer("HealthCheckGracePeriodSeconds", null), loadBalancers(p), networkConfiguration(p));
-    }
-
-    private static List<Tag> tags(CfnProperties p) {
-        List<CfnProperties> list = p.objects("Tags");
-        List<Tag> out = new ArrayList<>();
-        for (CfnProperties tag : list == null ? List.<CfnProperties>of() : list) {
-            out.add(new Tag(tag.string("Key", ""), tag.string("Value", "")));
-        }
-        return out;
-    }
-
-    private static DeploymentConfiguration deploymentConfiguration(CfnProperties p) {
-        CfnProperties config = p.object("DeploymentConfiguration");
-        if (config == null) {
-            return null;
-        }
-        CfnProperties cb = config.object("DeploymentCircuitBreaker");
-        return new DeploymentConfiguration(config.integer("MinimumHealthyPercent", null), config.integer("MaximumPercent", null),
-                cb == null ? null : new CircuitBreakerSettings(cb.bool("Enable"), cb.bool("Rollback")));
-    }
-
-    private static List<LoadBalancer> loadBalancers(CfnProperties p) {
-        List<CfnProperties> list = p.objects("LoadBalancers");
-        if (list == null) {
-            return null;
-        }
-        List<LoadBalancer> out = new ArrayList<>();
-        for (CfnProperties lb : list) {
-            out.add(new LoadBalancer(lb.string("TargetGroupArn", null), lb.string("LoadBalancerName", null),
-                    lb.string("ContainerName", null), lb.integer("ContainerPort", null)));
-        }
-        return out;
-    }
-
-    private static NetworkConfiguration networkConfiguration(CfnProperties p) {
-        CfnProperties net = p.object("NetworkConfiguration");
-        if (net == null) {
-            return null;
-        }
-        CfnProperties vpc = net.object("AwsvpcConfiguration");
-        return new NetworkConfiguration(vpc == null ? null
-                : new AwsVpcConfiguration(vpc.strings("Subnets"), vpc.strings("SecurityGroups"), vpc.string("AssignPublicIp", null)));
+        return new UpdateService(cluster, service, p.string("taskDefinition"), p.integer("desiredCount"), false,
+                EcsRequestParser.deploymentConfiguration(p), p.integer("healthCheckGracePeriodSeconds"),
+                EcsRequestParser.loadBalancers(p), EcsRequestParser.networkConfiguration(p));
     }
 
     /** CloudFormation properties (PascalCase) as the ECS API's document members (camelCase). */

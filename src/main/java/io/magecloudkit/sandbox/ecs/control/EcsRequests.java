@@ -58,6 +58,10 @@ public final class EcsRequests {
     public record CreateService(String cluster, String serviceName, String taskDefinition, Integer desiredCount, String launchType,
             DeploymentConfiguration deploymentConfiguration, Integer healthCheckGracePeriodSeconds, List<LoadBalancer> loadBalancers,
             NetworkConfiguration networkConfiguration, List<Tag> tags) {
+        public CreateService named(String cluster, String serviceName) {
+            return new CreateService(cluster, serviceName, taskDefinition, desiredCount, launchType, deploymentConfiguration,
+                    healthCheckGracePeriodSeconds, loadBalancers, networkConfiguration, tags);
+        }
     }
 
     /** @param loadBalancers null leaves them as they are; an empty list removes them */

@@ -29,12 +29,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** ECS JSON 1.1 request bodies into the control plane's typed requests, member names and types as in the ECS API reference. */
-final class EcsRequestParser {
+/**
+ * ECS requests into the control plane's typed requests, member names and types as in the ECS
+ * API reference. The parts shared with CloudFormation's ECS resources (whose properties are the
+ * same members) are public for the stack provisioner.
+ */
+public final class EcsRequestParser {
     private EcsRequestParser() {
     }
 
-    static CreateCluster createCluster(JsonFields in) {
+    public static CreateCluster createCluster(RequestMembers in) {
         return new CreateCluster(in.string("clusterName"), tags(in));
     }
 
@@ -79,7 +83,7 @@ final class EcsRequestParser {
         return new ListTaskDefinitions(in.string("familyPrefix"), filter, "DESC".equals(sort), page(in));
     }
 
-    static CreateService createService(JsonFields in) {
+    public static CreateService createService(RequestMembers in) {
         List<LoadBalancer> lbs = loadBalancers(in);
         return new CreateService(in.string("cluster"), in.string("serviceName"), in.string("taskDefinition"), in.integer("desiredCount"),
                 in.string("launchType"), deploymentConfiguration(in), in.integer("healthCheckGracePeriodSeconds"),
@@ -131,45 +135,46 @@ final class EcsRequestParser {
         return in.strings("include").contains("TAGS");
     }
 
-    private static List<Tag> tags(JsonFields in) {
-        List<JsonFields> list = in.objects("tags");
+    public static List<Tag> tags(RequestMembers in) {
+        List<? extends RequestMembers> list = in.objects("tags");
         List<Tag> out = new ArrayList<>();
-        for (JsonFields tag : list == null ? List.<JsonFields>of() : list) {
+        for (RequestMembers tag : list == null ? List.<RequestMembers>of() : list) {
             String key = tag.string("key");
             out.add(new Tag(key == null ? "" : key, tag.string("value")));
         }
         return out;
     }
 
-    private static DeploymentConfiguration deploymentConfiguration(JsonFields in) {
-        JsonFields config = in.object("deploymentConfiguration");
+    public static DeploymentConfiguration deploymentConfiguration(RequestMembers in) {
+        RequestMembers config = in.object("deploymentConfiguration");
         if (config == null) {
             return null;
         }
-        JsonFields cb = config.object("deploymentCircuitBreaker");
+        RequestMembers cb = config.object("deploymentCircuitBreaker");
         return new DeploymentConfiguration(config.integer("minimumHealthyPercent"), config.integer("maximumPercent"),
                 cb == null ? null : new CircuitBreakerSettings(cb.bool("enable"), cb.bool("rollback")));
     }
 
-    private static List<LoadBalancer> loadBalancers(JsonFields in) {
-        List<JsonFields> list = in.objects("loadBalancers");
+    /** Null when not given. */
+    public static List<LoadBalancer> loadBalancers(RequestMembers in) {
+        List<? extends RequestMembers> list = in.objects("loadBalancers");
         if (list == null) {
             return null;
         }
         List<LoadBalancer> out = new ArrayList<>();
-        for (JsonFields lb : list) {
+        for (RequestMembers lb : list) {
             out.add(new LoadBalancer(lb.string("targetGroupArn"), lb.string("loadBalancerName"), lb.string("containerName"),
                     lb.integer("containerPort")));
         }
         return out;
     }
 
-    private static NetworkConfiguration networkConfiguration(JsonFields in) {
-        JsonFields net = in.object("networkConfiguration");
-        JsonFields vpc = net == null ? null : net.object("awsvpcConfiguration");
+    public static NetworkConfiguration networkConfiguration(RequestMembers in) {
+        RequestMembers net = in.object("networkConfiguration");
         if (net == null) {
             return null;
         }
+        RequestMembers vpc = net.object("awsvpcConfiguration");
         return new NetworkConfiguration(vpc == null ? null
                 : new AwsVpcConfiguration(vpc.strings("subnets"), vpc.strings("securityGroups"), vpc.string("assignPublicIp")));
     }

@@ -10,7 +10,7 @@ import java.util.List;
  * SerializationException, naming the member, rather than a value coerced into something the
  * caller did not send; an absent or null member reads as null.
  */
-final class JsonFields {
+final class JsonFields implements RequestMembers {
     private final JsonNode node;
     private final String path;
 
@@ -27,7 +27,8 @@ final class JsonFields {
         return node;
     }
 
-    String string(String field) {
+    @Override
+    public String string(String field) {
         JsonNode v = present(field);
         if (v == null) {
             return null;
@@ -38,7 +39,8 @@ final class JsonFields {
         return v.asText();
     }
 
-    Integer integer(String field) {
+    @Override
+    public Integer integer(String field) {
         JsonNode v = present(field);
         if (v == null) {
             return null;
@@ -49,7 +51,8 @@ final class JsonFields {
         return v.intValue();
     }
 
-    boolean bool(String field) {
+    @Override
+    public boolean bool(String field) {
         JsonNode v = present(field);
         if (v == null) {
             return false;
@@ -60,8 +63,8 @@ final class JsonFields {
         return v.booleanValue();
     }
 
-    /** The nested structure, or null when absent. */
-    JsonFields object(String field) {
+    @Override
+    public JsonFields object(String field) {
         JsonNode v = present(field);
         if (v == null) {
             return null;
@@ -72,8 +75,8 @@ final class JsonFields {
         return new JsonFields(v, name(field) + ".");
     }
 
-    /** A list of strings; empty when absent. */
-    List<String> strings(String field) {
+    @Override
+    public List<String> strings(String field) {
         List<String> out = new ArrayList<>();
         JsonNode list = list(field);
         for (int i = 0; list != null && i < list.size(); i++) {
@@ -86,8 +89,8 @@ final class JsonFields {
         return out;
     }
 
-    /** A list of structures; null when absent (callers tell "not given" from "empty"). */
-    List<JsonFields> objects(String field) {
+    @Override
+    public List<JsonFields> objects(String field) {
         JsonNode list = list(field);
         if (list == null) {
             return null;
