@@ -129,6 +129,9 @@ class EcsApiTest {
         assertEquals("done here", stopped.stoppedReason());
         assertEquals("UserInitiated", stopped.stopCodeAsString());
         assertNotNull(stopped.stoppedAt());
+        assertTrue(!stopped.stoppedAt().isBefore(stopping.stoppingAt()), stopped.stoppedAt() + " is before " + stopping.stoppingAt());
+        assertEquals("STOPPED", stopped.containers().get(0).lastStatus());
+        assertEquals(0, stopped.containers().get(0).exitCode(), "a container stopped by StopTask exits 0 in the sandbox");
         assertEquals(List.of(arn), ecs.listTasks(r -> r.cluster("api-run").desiredStatus(DesiredStatus.STOPPED)).taskArns());
         assertThrows(InvalidParameterException.class, () -> ecs.stopTask(r -> r.cluster("api-run").task("0000")));
         assertEquals("MISSING", ecs.describeTasks(r -> r.cluster("api-run").tasks("0000")).failures().get(0).reason());
