@@ -18,10 +18,6 @@ public final class EcsIds {
         return "arn:aws:ecs:" + region + ":" + accountId + ":" + resource;
     }
 
-    public String accountId() {
-        return accountId;
-    }
-
     public long next() {
         return state.sequence++;
     }

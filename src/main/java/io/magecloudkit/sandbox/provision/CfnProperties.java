@@ -28,10 +28,6 @@ final class CfnProperties implements RequestMembers {
         this.path = path;
     }
 
-    boolean has(String member) {
-        return properties.get(key(member)) != null;
-    }
-
     String string(String member, String fallback) {
         String v = string(member);
         return v == null ? fallback : v;

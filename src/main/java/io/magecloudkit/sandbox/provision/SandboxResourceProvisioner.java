@@ -151,7 +151,7 @@ public final class SandboxResourceProvisioner implements ResourceProvisioner {
         tg.healthyThresholdCount = p.integer("HealthyThresholdCount", tg.healthyThresholdCount);
         tg.unhealthyThresholdCount = p.integer("UnhealthyThresholdCount", tg.unhealthyThresholdCount);
         CfnProperties matcher = p.object("Matcher");
-        if (matcher != null && matcher.has("HttpCode")) {
+        if (matcher != null) {
             tg.matcher = matcher.string("HttpCode", tg.matcher);
         }
         List<CfnProperties> attributeList = p.objects("TargetGroupAttributes");

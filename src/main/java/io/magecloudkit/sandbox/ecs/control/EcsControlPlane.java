@@ -11,7 +11,6 @@ import io.magecloudkit.sandbox.ecs.sim.EcsScheduler;
  * layer and the CloudFormation provisioner both come in here.
  */
 public final class EcsControlPlane {
-    private final EcsState state;
     private final SandboxClock clock;
     private final TagOperations tags;
     private final ClusterOperations clusters;
@@ -20,17 +19,12 @@ public final class EcsControlPlane {
     private final TaskOperations tasks;
 
     public EcsControlPlane(EcsState state, EcsIds ids, EcsScheduler scheduler, SandboxClock clock) {
-        this.state = state;
         this.clock = clock;
         this.tags = new TagOperations(state);
         this.clusters = new ClusterOperations(state, ids, tags);
         this.taskDefinitions = new TaskDefinitionOperations(state, ids, tags, this::now);
         this.services = new ServiceOperations(state, ids, tags, clusters, taskDefinitions, scheduler.deployments(), this::now);
         this.tasks = new TaskOperations(state, tags, clusters, taskDefinitions, services, scheduler.tasks(), this::now);
-    }
-
-    public EcsState state() {
-        return state;
     }
 
     long now() {

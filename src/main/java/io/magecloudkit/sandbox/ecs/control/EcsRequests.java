@@ -21,7 +21,6 @@ public final class EcsRequests {
 
     /** @param nextToken null for the first page; @param maxResults null for the operation's default */
     public record PageRequest(String nextToken, Integer maxResults) {
-        public static final PageRequest FIRST = new PageRequest(null, null);
     }
 
     public record CreateCluster(String clusterName, List<Tag> tags) {

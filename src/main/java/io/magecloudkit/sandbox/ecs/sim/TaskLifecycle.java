@@ -192,7 +192,7 @@ public final class TaskLifecycle {
     }
 
     /** Running, and passing every health check it has (container and load balancer). */
-    public static boolean healthy(Task task) {
+    static boolean healthy(Task task) {
         if (!task.active() || task.lastStatus != TaskStatus.RUNNING) {
             return false;
         }
