@@ -176,4 +176,17 @@ class EcsApiTest {
         assertEquals(revisions, ecs.listTaskDefinitions(l -> l.familyPrefix("api-types")).taskDefinitionArns().size(),
                 "no revision was registered");
     }
+
+    /** An enum member outside its values is refused, not read as "matches nothing". */
+    @Test
+    void enumMemberOutsideItsValues_isAnInvalidParameter() throws Exception {
+        ecs.createCluster(r -> r.clusterName("api-enums"));
+        HttpResponse<String> r = SignedHttp.post(f.endpoint(), "ecs", "application/x-amz-json-1.1",
+                "AmazonEC2ContainerServiceV20141113.ListTasks", "{\"cluster\":\"api-enums\",\"desiredStatus\":\"DONE\"}",
+                "test", "test", Clock.systemUTC());
+        assertEquals(400, r.statusCode(), r.body());
+        JsonNode error = new ObjectMapper().readTree(r.body());
+        assertEquals("InvalidParameterException", error.path("__type").asText());
+        assertEquals("Invalid value 'DONE' for desiredStatus: valid values are RUNNING, PENDING, STOPPED.", error.path("message").asText());
+    }
 }
