@@ -18,7 +18,7 @@ declare(strict_types=1);
 
 /**
  * Integration keys (container secrets) and the Magento config paths (system/default/...) their
- * modules read: algolia/algoliasearch-magento-2 (Helper/ConfigHelper). Bugsnag and Nosto are
+ * modules read: algolia/algoliasearch-magento-2 3.x (its ConfigHelper). Bugsnag and Nosto are
  * written by bugsnagConfig() and nostoConfig(); Cloudflare and Datadog are configured outside
  * env.php (docs/containers.md).
  */
