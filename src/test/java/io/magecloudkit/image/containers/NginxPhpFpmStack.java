@@ -34,13 +34,25 @@ final class NginxPhpFpmStack implements AutoCloseable {
     final Path accessLog;
     final Path renderedNginx;
     final int nginxPort;
-    private final Process nginx;
-    private final Process phpFpm;
+    private Process nginx;
+    private Process phpFpm;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    private NginxPhpFpmStack(Path work, Map<String, String> fpmOverrides, Map<String, String> nginxOverrides)
-            throws Exception {
+    private NginxPhpFpmStack(Path work) {
+        magento = work.resolve("magento");
+        phpFpmLog = work.resolve("php-fpm.log");
+        accessLog = work.resolve("access.log");
+        renderedNginx = work.resolve("nginx");
+        nginxLog = work.resolve("nginx.log");
+        try {
+            nginxPort = ContainerTools.freePort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void launch(Path work, Map<String, String> fpmOverrides, Map<String, String> nginxOverrides) throws Exception {
         Path resources = ContainerTools.resources();
         Path nginxBin = ContainerTools.nginx();
         Path phpFpmBin = ContainerTools.phpFpm();
@@ -48,7 +60,6 @@ final class NginxPhpFpmStack implements AutoCloseable {
         ContainerTools.envsubst();
         boolean root = ContainerTools.runningAsRoot(Files.createFile(work.resolve("owner-probe")));
 
-        magento = work.resolve("magento");
         ContainerTools.copyTree(ContainerTools.fakeMagento(), magento);
         Files.createDirectories(magento.resolve("app/etc"));
 
@@ -90,14 +101,10 @@ final class NginxPhpFpmStack implements AutoCloseable {
         if (root) {
             fpmCommand.add("--allow-to-run-as-root");
         }
-        phpFpmLog = work.resolve("php-fpm.log");
         phpFpm = ContainerTools.builder(fpmCommand, fpmEnv, work).redirectErrorStream(true)
                 .redirectOutput(phpFpmLog.toFile()).start();
 
         // nginx: the entrypoint renders the templates with envsubst, exactly as in the image.
-        nginxPort = ContainerTools.freePort();
-        accessLog = work.resolve("access.log");
-        renderedNginx = work.resolve("nginx");
         Map<String, String> nginxEnv = new HashMap<>();
         nginxEnv.put("NGINX_BIN", nginxBin.toString());
         nginxEnv.put("NGINX_TEMPLATE_DIR", resources.resolve("nginx").toString());
@@ -121,7 +128,6 @@ final class NginxPhpFpmStack implements AutoCloseable {
         assertEquals(0, test.exitCode(), "nginx -t failed:\n" + test.output());
         assertTrue(test.output().contains("test is successful"), test.output());
 
-        nginxLog = work.resolve("nginx.log");
         nginx = ContainerTools.builder(nginxCommand, nginxEnv, work).redirectErrorStream(true)
                 .redirectOutput(nginxLog.toFile()).start();
 
@@ -133,7 +139,15 @@ final class NginxPhpFpmStack implements AutoCloseable {
 
     static NginxPhpFpmStack start(Path work, Map<String, String> fpmOverrides, Map<String, String> nginxOverrides)
             throws Exception {
-        return new NginxPhpFpmStack(work, fpmOverrides, nginxOverrides);
+        NginxPhpFpmStack stack = new NginxPhpFpmStack(work);
+        try {
+            stack.launch(work, fpmOverrides, nginxOverrides);
+        } catch (Exception | AssertionError e) {
+            // Whatever started before the failure must not outlive the test.
+            stack.close();
+            throw e;
+        }
+        return stack;
     }
 
     HttpResponse<byte[]> get(String path, String... headers) throws IOException, InterruptedException {
@@ -157,7 +171,7 @@ final class NginxPhpFpmStack implements AutoCloseable {
     public void close() throws InterruptedException {
         ContainerTools.stop(nginx);
         ContainerTools.stop(phpFpm);
-        assertFalse(nginx.isAlive(), "nginx still running");
-        assertFalse(phpFpm.isAlive(), "php-fpm still running");
+        assertFalse(nginx != null && nginx.isAlive(), "nginx still running");
+        assertFalse(phpFpm != null && phpFpm.isAlive(), "php-fpm still running");
     }
 }
