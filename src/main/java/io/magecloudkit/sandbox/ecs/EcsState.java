@@ -17,6 +17,8 @@ public final class EcsState {
     /** Task definitions by ARN, in registration order. */
     public Map<String, TaskDefinition> taskDefinitions = new LinkedHashMap<>();
     public Map<String, Task> tasks = new LinkedHashMap<>();
+    /** Container instances by ARN, in registration order. */
+    public Map<String, ContainerInstance> containerInstances = new LinkedHashMap<>();
     /** Tags by resource ARN. */
     public Map<String, Map<String, String>> tags = new LinkedHashMap<>();
     public long sequence = 1;
@@ -47,6 +49,8 @@ public final class EcsState {
 
     public enum ClusterStatus { ACTIVE, INACTIVE }
 
+    public enum ContainerInstanceStatus { ACTIVE, DRAINING }
+
     public enum TaskDefinitionStatus { ACTIVE, INACTIVE, DELETE_IN_PROGRESS }
 
     public enum ServiceStatus { ACTIVE, DRAINING, INACTIVE }
@@ -71,6 +75,22 @@ public final class EcsState {
         public String arn;
         public ClusterStatus status = ClusterStatus.ACTIVE;
         public Map<String, Service> services = new LinkedHashMap<>();
+    }
+
+    /** An EC2 instance registered to a cluster; resources as the ECS agent registers them. */
+    public static final class ContainerInstance {
+        public String arn;
+        public String id;
+        public String clusterArn;
+        public String ec2InstanceId;
+        public String instanceType;
+        public String availabilityZone;
+        public String capacityProviderName;
+        public int cpu;
+        public int memory;
+        public ContainerInstanceStatus status = ContainerInstanceStatus.ACTIVE;
+        public long registeredAt;
+        public long version = 1;
     }
 
     public static final class TaskDefinition {
@@ -100,6 +120,11 @@ public final class EcsState {
         public List<LoadBalancer> loadBalancers;
         public NetworkConfiguration networkConfiguration;
         public String schedulingStrategy = "REPLICA";
+        /** As CreateService took it; empty for ECS's default. */
+        public List<PlacementStrategy> placementStrategy = new ArrayList<>();
+        /** Service throttling: tasks that failed to start in a row, and when the next may be launched. */
+        public int startFailuresInARow;
+        public long launchNotBefore;
         public long createdAt;
         public List<Deployment> deployments = new ArrayList<>();
         /** Newest first, as DescribeServices returns them. */
@@ -135,6 +160,10 @@ public final class EcsState {
             subnets = subnets == null ? List.of() : List.copyOf(subnets);
             securityGroups = securityGroups == null ? List.of() : List.copyOf(securityGroups);
         }
+    }
+
+    /** @param field null where the type takes none (random) */
+    public record PlacementStrategy(String type, String field) {
     }
 
     public static final class ServiceEvent {
@@ -180,6 +209,8 @@ public final class EcsState {
         public String serviceName;
         public String deploymentId;
         public String launchType;
+        /** Null on a cluster without container instances (the sandbox's unbounded capacity). */
+        public String containerInstanceArn;
         public TaskStatus lastStatus = TaskStatus.PROVISIONING;
         public DesiredStatus desiredStatus = DesiredStatus.RUNNING;
         public HealthStatus healthStatus = HealthStatus.UNKNOWN;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.magecloudkit.sandbox.ecs.LaunchTimings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,11 +34,18 @@ import java.util.List;
  *   - logicalId: Database
  *     operation: CREATE          # or UPDATE
  *     reason: "Resource handler returned message: ..."
+ * launch:                      # task launch timings, see LaunchTimings
+ *   pullSeconds: 20
  * </pre>
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record FaultConfig(Long seed, List<RequestFault> requests, List<TaskFaultRule> tasks, List<ResourceFault> resources) {
+public record FaultConfig(Long seed, List<RequestFault> requests, List<TaskFaultRule> tasks, List<ResourceFault> resources,
+        LaunchTimings launch) {
     public static final FaultConfig NONE = new FaultConfig(null, List.of(), List.of(), List.of());
+
+    public FaultConfig(Long seed, List<RequestFault> requests, List<TaskFaultRule> tasks, List<ResourceFault> resources) {
+        this(seed, requests, tasks, resources, null);
+    }
 
     public FaultConfig {
         requests = requests == null ? List.of() : List.copyOf(requests);

@@ -1,5 +1,6 @@
 package io.magecloudkit.sandbox.faults;
 
+import io.magecloudkit.sandbox.ecs.LaunchTimings;
 import io.magecloudkit.sandbox.ecs.TaskFault;
 import java.util.List;
 import java.util.Random;
@@ -52,6 +53,11 @@ public final class FaultInjector implements TaskFault.Source {
 
     private boolean hit(double rate) {
         return rate > 0 && random.nextDouble() < rate;
+    }
+
+    @Override
+    public LaunchTimings timings() {
+        return config.launch() == null ? LaunchTimings.DEFAULT : config.launch();
     }
 
     @Override
