@@ -102,6 +102,64 @@ class ContainerInstancesTest {
         assertTrue(i.attributes().stream().anyMatch(a -> a.name().equals("ecs.instance-type") && a.value().equals("m6i.large")));
     }
 
+    private static final String APP_SERVERS = """
+            Parameters:
+              InstanceType: {Type: String, Default: m6i.large}
+            Resources:
+              Cluster:
+                Type: AWS::ECS::Cluster
+                Properties: {ClusterName: app}
+              LaunchTemplate:
+                Type: AWS::EC2::LaunchTemplate
+                Properties:
+                  LaunchTemplateData:
+                    ImageId: ami-0123456789abcdef0
+                    InstanceType: !Ref InstanceType
+                    UserData: !Base64 "#!/bin/bash\necho ECS_CLUSTER=app >> /etc/ecs/ecs.config\n"
+              Group:
+                Type: AWS::AutoScaling::AutoScalingGroup
+                Properties:
+                  MinSize: "1"
+                  MaxSize: "6"
+                  DesiredCapacity: "3"
+                  VPCZoneIdentifier: [subnet-0123456789abcdef0]
+                  LaunchTemplate:
+                    LaunchTemplateId: !Ref LaunchTemplate
+                    Version: !GetAtt LaunchTemplate.LatestVersionNumber
+              Provider:
+                Type: AWS::ECS::CapacityProvider
+                Properties:
+                  AutoScalingGroupProvider:
+                    AutoScalingGroupArn: !Ref Group
+                    ManagedScaling: {Status: ENABLED, TargetCapacity: 100}
+              Associations:
+                Type: AWS::ECS::ClusterCapacityProviderAssociations
+                Properties:
+                  Cluster: !Ref Cluster
+                  CapacityProviders: [!Ref Provider]
+                  DefaultCapacityProviderStrategy:
+                    - {CapacityProvider: !Ref Provider, Weight: 1}
+            """;
+
+    @Test
+    void aStacksAutoScalingGroup_registersItsDesiredCapacityOfInstancesInTheCluster() {
+        start(0.001);
+        var cfn = f.session().cloudFormation();
+        cfn.createStack(r -> r.stackName("app-servers").templateBody(APP_SERVERS));
+        f.advanceUntil(Duration.ofMinutes(10), () -> cfn.describeStacks(r -> r.stackName("app-servers")).stacks().get(0)
+                .stackStatusAsString().endsWith("_COMPLETE"));
+        assertEquals("CREATE_COMPLETE", cfn.describeStacks(r -> r.stackName("app-servers")).stacks().get(0).stackStatusAsString());
+        List<String> arns = ecs.listContainerInstances(r -> r.cluster("app")).containerInstanceArns();
+        assertEquals(3, arns.size());
+        String provider = cfn.describeStackResources(r -> r.stackName("app-servers").logicalResourceId("Provider"))
+                .stackResources().get(0).physicalResourceId();
+        for (ContainerInstance i : ecs.describeContainerInstances(r -> r.cluster("app").containerInstances(arns)).containerInstances()) {
+            assertEquals(provider, i.capacityProviderName());
+            assertEquals(7988, resource(i.registeredResources(), "MEMORY"));
+            assertEquals("ACTIVE", i.status());
+        }
+    }
+
     @Test
     void aTaskTooLargeForEveryInstance_failsRunTaskAndTheServiceSaysWhy() {
         start(0.001);
