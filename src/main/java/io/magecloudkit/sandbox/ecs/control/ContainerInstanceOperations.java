@@ -18,6 +18,7 @@ import io.magecloudkit.sandbox.ecs.sim.InstanceTypes;
 import io.magecloudkit.sandbox.ecs.sim.InstanceTypes.InstanceType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -81,42 +82,35 @@ public final class ContainerInstanceOperations {
     }
 
     public Described<ContainerInstanceView> describe(DescribeContainerInstances request) {
-        Cluster cluster = clusters.require(request.cluster());
-        if (request.containerInstances().isEmpty()) {
-            throw new SandboxError(400, "InvalidParameterException", "ContainerInstances cannot be empty.");
-        }
-        List<ContainerInstanceView> found = new ArrayList<>();
-        List<Failure> failures = new ArrayList<>();
-        for (String ref : request.containerInstances()) {
-            ContainerInstance instance = find(cluster, ref);
-            if (instance == null) {
-                failures.add(new Failure(ref.startsWith("arn:") ? ref : ids.arn("container-instance/" + cluster.name + "/" + ref), "MISSING"));
-            } else {
-                found.add(view(instance));
-            }
-        }
-        return new Described<>(found, failures);
+        return each(request.cluster(), request.containerInstances(), instance -> { });
     }
 
     /** Sets ACTIVE or DRAINING; the service scheduler replaces the service tasks of a draining instance elsewhere. */
     public Described<ContainerInstanceView> updateState(UpdateContainerInstancesState request) {
-        Cluster cluster = clusters.require(request.cluster());
-        if (request.containerInstances().isEmpty()) {
-            throw new SandboxError(400, "InvalidParameterException", "ContainerInstances cannot be empty.");
-        }
-        List<ContainerInstanceView> found = new ArrayList<>();
-        List<Failure> failures = new ArrayList<>();
-        for (String ref : request.containerInstances()) {
-            ContainerInstance instance = find(cluster, ref);
-            if (instance == null) {
-                failures.add(new Failure(ref, "MISSING"));
-                continue;
-            }
+        return each(request.cluster(), request.containerInstances(), instance -> {
             if (instance.status != request.status()) {
                 instance.status = request.status();
                 instance.version++;
             }
-            found.add(view(instance));
+        });
+    }
+
+    /** Applies the action to each instance named, answering them as they are then, and MISSING for the ones not found. */
+    private Described<ContainerInstanceView> each(String clusterRef, List<String> refs, Consumer<ContainerInstance> action) {
+        Cluster cluster = clusters.require(clusterRef);
+        if (refs.isEmpty()) {
+            throw new SandboxError(400, "InvalidParameterException", "ContainerInstances cannot be empty.");
+        }
+        List<ContainerInstanceView> found = new ArrayList<>();
+        List<Failure> failures = new ArrayList<>();
+        for (String ref : refs) {
+            ContainerInstance instance = find(cluster, ref);
+            if (instance == null) {
+                failures.add(new Failure(ref.startsWith("arn:") ? ref : ids.arn("container-instance/" + cluster.name + "/" + ref), "MISSING"));
+            } else {
+                action.accept(instance);
+                found.add(view(instance));
+            }
         }
         return new Described<>(found, failures);
     }
