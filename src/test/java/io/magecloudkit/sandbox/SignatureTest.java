@@ -33,7 +33,11 @@ class SignatureTest {
     }
 
     private static EcsClient ecs(String key, String secret) {
-        return EcsClient.builder().endpointOverride(f.endpoint()).region(Region.US_EAST_1)
+        return ecs(key, secret, Region.US_EAST_1);
+    }
+
+    private static EcsClient ecs(String key, String secret, Region region) {
+        return EcsClient.builder().endpointOverride(f.endpoint()).region(region)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret))).build();
     }
 
@@ -57,6 +61,16 @@ class SignatureTest {
             assertTrue(e.awsErrorDetails().errorMessage().startsWith("The request signature we calculated does not match"));
             StsException s = assertThrows(StsException.class, sts::getCallerIdentity);
             assertEquals("SignatureDoesNotMatch", s.awsErrorDetails().errorCode());
+        }
+    }
+
+    @Test
+    void scopedToAnotherRegionThanTheSandboxs_isRefused() {
+        try (EcsClient ecs = ecs("test", "test", Region.EU_WEST_1)) {
+            EcsException e = assertThrows(EcsException.class, ecs::listTaskDefinitions);
+            assertEquals(403, e.statusCode());
+            assertEquals("InvalidSignatureException", e.awsErrorDetails().errorCode());
+            assertEquals("Credential should be scoped to a valid region, not 'eu-west-1'. ", e.awsErrorDetails().errorMessage());
         }
     }
 

@@ -82,7 +82,7 @@ public final class AwsHandler implements HttpHandler {
 
     public AwsHandler(SandboxCore core) {
         this.core = core;
-        this.verifier = new SigV4Verifier(core::secretFor);
+        this.verifier = new SigV4Verifier(core.config().region(), core::secretFor);
     }
 
     @Override
