@@ -3,6 +3,7 @@ package io.magecloudkit.sandbox.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.magecloudkit.sandbox.SandboxClock;
 import io.magecloudkit.sandbox.SandboxConfig;
+import io.magecloudkit.sandbox.SandboxSetupException;
 import io.magecloudkit.sandbox.cloudformation.ResourceProvisioner;
 import io.magecloudkit.sandbox.faults.FaultConfig;
 import io.magecloudkit.sandbox.faults.FaultInjector;
@@ -27,27 +28,40 @@ public final class SandboxCore {
     private String registryEndpoint;
     private SandboxServices services;
 
+    /** @throws SandboxSetupException when the faults file, the state directory or the saved state is unusable */
     public SandboxCore(SandboxConfig config) {
         this.config = config;
+        // The faults file first: a mistake in it is reported before the state directory is touched.
+        if (config.faultsFile() != null) {
+            try {
+                faults.configure(FaultConfig.read(config.faultsFile()));
+            } catch (IllegalArgumentException e) {
+                throw new SandboxSetupException(e.getMessage(), e);
+            }
+        }
         this.store = config.stateDir() == null ? null : new StateStore(config.stateDir());
-        JsonNode snapshot;
-        try {
-            snapshot = store == null ? null : store.read();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        JsonNode snapshot = null;
+        if (store != null) {
+            try {
+                // Refused now rather than failing every second once running, with the user's changes lost.
+                store.checkWritable();
+                snapshot = store.read();
+            } catch (IOException e) {
+                throw new SandboxSetupException(e.getMessage(), e);
+            }
         }
         // Simulated time never runs backwards across a restart: resume from the saved instant if it is ahead.
         Instant start = Instant.now();
         if (snapshot != null && snapshot.has("clock")) {
+            if (!snapshot.get("clock").canConvertToLong() || !snapshot.get("clock").isIntegralNumber()) {
+                throw new SandboxSetupException(store.file() + ": the sandbox state's 'clock' must be a whole number of milliseconds", null);
+            }
             Instant saved = Instant.ofEpochMilli(snapshot.get("clock").asLong());
             if (saved.isAfter(start)) {
                 start = saved;
             }
         }
         this.clock = new SandboxClock(config.speed(), start);
-        if (config.faultsFile() != null) {
-            faults.configure(FaultConfig.read(config.faultsFile()));
-        }
         this.pendingSnapshot = snapshot;
     }
 
@@ -58,7 +72,16 @@ public final class SandboxCore {
         this.registryEndpoint = config.registryEndpoint() != null ? config.registryEndpoint() : endpoint;
         lock.lock();
         try {
-            services = build(pendingSnapshot);
+            try {
+                services = build(pendingSnapshot);
+            } catch (RuntimeException e) {
+                if (pendingSnapshot == null) {
+                    throw e;
+                }
+                String why = e instanceof IllegalStateException && e.getMessage() != null ? e.getMessage()
+                        : "a section holds values of the wrong type";
+                throw new SandboxSetupException(store.file() + ": " + why, e);
+            }
             pendingSnapshot = null;
             applyResourceFaults(faults.config());
         } finally {
@@ -161,7 +184,7 @@ public final class SandboxCore {
         try {
             store.write(services.snapshot(clock.now()));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the sandbox state to " + store.file() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e.getMessage(), e);
         } finally {
             lock.unlock();
         }

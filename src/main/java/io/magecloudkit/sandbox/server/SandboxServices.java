@@ -73,7 +73,11 @@ public final class SandboxServices {
         try {
             return JSON.treeToValue(node, type);
         } catch (Exception e) {
-            throw new IllegalStateException("sandbox state: the '" + field + "' section cannot be read: " + e.getMessage(), e);
+            // Jackson's own message names Java types; say where in the file the value is wrong instead.
+            String where = e instanceof com.fasterxml.jackson.databind.JsonMappingException m ? field + m.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(java.util.stream.Collectors.joining()) : field;
+            throw new IllegalStateException("the sandbox state's '" + where + "' holds a value of the wrong type", e);
         }
     }
 

@@ -1,0 +1,93 @@
+package io.magecloudkit.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The state directory: refused at start when it cannot be kept, never written through a planted link, never silently emptied. */
+class StateDirectoryTest {
+    @TempDir
+    Path dir;
+
+    private SandboxSetupException refusedAtStart(Path stateDir) {
+        return assertThrows(SandboxSetupException.class, () -> Sandbox.start(SandboxConfig.builder().stateDir(stateDir).build()).close());
+    }
+
+    private static void assertOneCleanLine(String message) {
+        assertFalse(message.contains("\n"), message);
+        assertFalse(message.matches("(?s).*\\b(java|com\\.fasterxml|io\\.magecloudkit)\\.[a-z].*"), "no Java class names: " + message);
+    }
+
+    @Test
+    void aLinkPlantedAtTheTemporaryName_isNotFollowed() throws Exception {
+        Path state = Files.createDirectory(dir.resolve("state"));
+        Path victim = Files.writeString(dir.resolve("victim.txt"), "precious");
+        Files.createSymbolicLink(state.resolve("sandbox-state.json.tmp"), victim);
+        try (Sandbox sandbox = Sandbox.start(SandboxConfig.builder().stateDir(state).build())) {
+            sandbox.provisioner().create("s", "Cluster", "AWS::ECS::Cluster", Map.of("ClusterName", "linked"));
+        }
+        assertEquals("precious", Files.readString(victim));
+        assertTrue(Files.isRegularFile(state.resolve("sandbox-state.json"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertTrue(Files.readString(state.resolve("sandbox-state.json")).contains("linked"));
+        try (Stream<Path> files = Files.list(state)) {
+            assertEquals(2, files.count(), "only the state and the planted link: no temporary file left behind");
+        }
+    }
+
+    static Stream<Arguments> notAState() {
+        return Stream.of(Arguments.of("[]", "found JSON array"), Arguments.of("", "found an empty file"),
+                Arguments.of("null", "found JSON null"), Arguments.of("42", "found JSON number"),
+                Arguments.of("{\"ecs\": [", "not valid JSON"),
+                Arguments.of("{\"ecs\": []}", "'ecs' holds a value of the wrong type"),
+                Arguments.of("{\"ecs\": {\"clusters\": {\"a\": {\"status\": {}}}}}", "'ecs.clusters.a.status' holds a value of the wrong type"),
+                Arguments.of("{\"clock\": \"soon\"}", "'clock' must be a whole number"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("notAState")
+    void aStateFileThatIsNotASandboxState_isRefusedAndKept(String content, String expected) throws Exception {
+        Files.writeString(dir.resolve("sandbox-state.json"), content);
+        String message = refusedAtStart(dir).getMessage();
+        assertTrue(message.startsWith(dir.resolve("sandbox-state.json") + ": ") && message.contains(expected), message);
+        assertOneCleanLine(message);
+        assertEquals(content, Files.readString(dir.resolve("sandbox-state.json")), "left as it was");
+    }
+
+    @Test
+    void aStateDirectoryThatCannotBeWritten_isRefusedAtStart() throws Exception {
+        // Root may write anywhere chmod forbids; a file where a directory must be stops everyone.
+        Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
+        String message = refusedAtStart(file.resolve("state")).getMessage();
+        assertTrue(message.startsWith("cannot write the sandbox state directory " + file.resolve("state") + ": "), message);
+        assertOneCleanLine(message);
+        assertEquals("cannot write the sandbox state directory " + file + ": a file is in the way",
+                refusedAtStart(file).getMessage());
+    }
+
+    @Test
+    void aStateDirectoryLostWhileRunning_doesNotMakeCloseThrow() throws Exception {
+        Path state = dir.resolve("state");
+        Sandbox sandbox = Sandbox.start(SandboxConfig.builder().stateDir(state).build());
+        try (Stream<Path> files = Files.list(state)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Files.delete(p);
+            }
+        }
+        Files.delete(state);
+        Files.writeString(state, "in the way");
+        sandbox.provisioner().create("s", "Cluster", "AWS::ECS::Cluster", Map.of("ClusterName", "unsaved"));
+        sandbox.close();
+        assertEquals("in the way", Files.readString(state));
+    }
+}
