@@ -114,4 +114,24 @@ class SignatureTest {
         assertTrue(query.body().contains("<Code>InvalidAction</Code>")
                 && query.body().contains("The action CreateLoadBalancer is not valid for this web service."), query.body());
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"Action=GetCallerIdentity&Version=2011-06-15&Note=%zz", "Action=Get%"})
+    void anUndecodableQueryParameter_isAMalformedQueryString(String body) throws Exception {
+        HttpResponse<String> r = SignedHttp.post(f.endpoint(), "sts", "application/x-www-form-urlencoded", null, body, "test", "test",
+                Clock.systemUTC());
+        assertEquals(404, r.statusCode());
+        assertTrue(r.body().contains("<Code>MalformedQueryString</Code>")
+                && r.body().contains("<Message>The query string contains a syntax error.</Message>"), r.body());
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"", ".", "AmazonEC2ContainerServiceV20141113", "AmazonEC2ContainerServiceV20141113.",
+        "Foo.Bar", "AmazonEC2ContainerServiceV20141113.ListClusters.Extra", "AmazonEC2ContainerServiceV20141113.%zz"})
+    void aMalformedTarget_isAnUnknownOperation(String target) throws Exception {
+        HttpResponse<String> r = SignedHttp.post(f.endpoint(), "ecs", "application/x-amz-json-1.1", target, "{}", "test", "test",
+                Clock.systemUTC());
+        assertEquals(400, r.statusCode());
+        assertEquals("{\"__type\":\"UnknownOperationException\"}", r.body());
+    }
 }
