@@ -155,9 +155,8 @@ public final class AwsHandler implements HttpHandler {
                     throw new SandboxError(400, "SerializationException", "Start of structure or map found where not expected.");
                 }
                 Service svc = service;
-                ObjectNode out = core.locked(s -> switch (svc) {
+                ObjectNode out = svc == Service.ECR ? core.ecr(operation, in) : core.locked(s -> switch (svc) {
                     case ECS -> s.ecs.handle(operation, in);
-                    case ECR -> s.ecr.handle(operation, in);
                     case SSM -> s.ssm.handle(operation, in);
                     default -> throw new IllegalStateException(svc.name());
                 });

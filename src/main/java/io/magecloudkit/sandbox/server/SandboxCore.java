@@ -1,7 +1,11 @@
 package io.magecloudkit.sandbox.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.magecloudkit.sandbox.SandboxClock;
+import io.magecloudkit.sandbox.SandboxError;
+import io.magecloudkit.sandbox.ecr.EcrApi;
+import io.magecloudkit.sandbox.ecr.RegistryReader;
 import io.magecloudkit.sandbox.SandboxConfig;
 import io.magecloudkit.sandbox.SandboxSetupException;
 import io.magecloudkit.sandbox.cloudformation.ResourceProvisioner;
@@ -10,6 +14,7 @@ import io.magecloudkit.sandbox.faults.FaultInjector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -26,6 +31,7 @@ public final class SandboxCore {
     private final StateStore store;
     private final ReentrantLock lock = new ReentrantLock();
     private String registryEndpoint;
+    private RegistryReader registry;
     private SandboxServices services;
 
     /** @throws SandboxSetupException when the faults file, the state directory or the saved state is unusable */
@@ -70,6 +76,7 @@ public final class SandboxCore {
     /** Builds the services once the endpoint (the default registry address) is known. */
     public void open(String endpoint) {
         this.registryEndpoint = config.registryEndpoint() != null ? config.registryEndpoint() : endpoint;
+        this.registry = config.registryEndpoint() == null ? null : new RegistryReader(registryEndpoint, "AWS", config.registryPassword());
         lock.lock();
         try {
             try {
@@ -91,7 +98,7 @@ public final class SandboxCore {
 
     private SandboxServices build(JsonNode snapshot) {
         return new SandboxServices(snapshot, clock, config.region(), config.accountId(), faults, registryEndpoint,
-                config.registryPassword(), config.registryEndpoint() != null);
+                config.registryPassword());
     }
 
     public SandboxConfig config() {
@@ -115,6 +122,25 @@ public final class SandboxCore {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * An ECR request. The images a build pushed are read from the registry before the lock is
+     * taken: a slow or unreachable registry must not stall every other request and the clock.
+     */
+    public ObjectNode ecr(String operation, JsonNode in) {
+        List<RegistryReader.TaggedManifest> pushed = null;
+        String repository = in.path("repositoryName").asText("");
+        if (registry != null && EcrApi.readsRegistry(operation) && locked(s -> s.ecr.hasRepository(repository))) {
+            try {
+                pushed = registry.read(repository);
+            } catch (RegistryReader.Unreachable e) {
+                throw new SandboxError(500, "ServerException", "The sandbox cannot show the images of '" + repository + "': "
+                        + e.getMessage(), false);
+            }
+        }
+        List<RegistryReader.TaggedManifest> read = pushed;
+        return locked(s -> s.ecr.handle(operation, in, read));
     }
 
     public void tick() {

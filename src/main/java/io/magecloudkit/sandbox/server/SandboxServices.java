@@ -37,7 +37,7 @@ public final class SandboxServices {
     final CloudFormationService cloudFormation;
 
     SandboxServices(JsonNode snapshot, SandboxClock clock, String region, String accountId, FaultInjector faults,
-            String registryEndpoint, String registryPassword, boolean readRegistry) {
+            String registryEndpoint, String registryPassword) {
         JsonNode s = snapshot == null ? JSON.createObjectNode() : snapshot;
         ecsState = read(s, "ecs", EcsState.class, new EcsState());
         elbv2State = read(s, "elbv2", Elbv2Api.State.class, new Elbv2Api.State());
@@ -48,9 +48,6 @@ public final class SandboxServices {
         ecsSimulation = new EcsSimulation(ecsState, region, accountId, faults, elbv2);
         ecs = new EcsApi(ecsSimulation, clock);
         ecr = new EcrApi(ecrState, clock, region, accountId, registryEndpoint, registryPassword);
-        if (readRegistry) {
-            ecr.readImagesFrom(new io.magecloudkit.sandbox.ecr.RegistryReader(registryEndpoint, "AWS", registryPassword));
-        }
         ssm = new SsmApi(ssmState, clock, region, accountId);
         sts = new StsApi(stsState, clock, accountId);
         provisioner = new SandboxResourceProvisioner(ecs, elbv2, region, accountId, new GenericResourceProvisioner(region, accountId));
