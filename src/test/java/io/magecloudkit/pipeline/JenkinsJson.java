@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * What {@code readJSON} returns in Jenkins (pipeline-utility-steps: net.sf.json's JSONObject
@@ -23,19 +22,26 @@ final class JenkinsJson {
     private JenkinsJson() {
     }
 
-    static Object wrap(JsonNode node, Consumer<Iterator<?>> opened, Consumer<Iterator<?>> closed) {
+    /** Told of each loop over the JSON as it opens and as it runs out. */
+    interface Loops {
+        void opened(Iterator<?> loop);
+
+        void closed(Iterator<?> loop);
+    }
+
+    static Object wrap(JsonNode node, Loops loops) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return null;
         }
         if (node.isObject()) {
             Map<String, Object> values = new LinkedHashMap<>();
-            node.fields().forEachRemaining(e -> values.put(e.getKey(), wrap(e.getValue(), opened, closed)));
-            return new JsonObject(values, opened, closed);
+            node.fields().forEachRemaining(e -> values.put(e.getKey(), wrap(e.getValue(), loops)));
+            return new JsonObject(values, loops);
         }
         if (node.isArray()) {
             List<Object> values = new ArrayList<>();
-            node.forEach(n -> values.add(wrap(n, opened, closed)));
-            return new JsonArray(values, opened, closed);
+            node.forEach(n -> values.add(wrap(n, loops)));
+            return new JsonArray(values, loops);
         }
         if (node.isBoolean()) {
             return node.booleanValue();
@@ -49,13 +55,13 @@ final class JenkinsJson {
         return node.asText();
     }
 
-    private static <T> Iterator<T> tracked(Iterator<T> inner, Consumer<Iterator<?>> opened, Consumer<Iterator<?>> closed) {
+    private static <T> Iterator<T> tracked(Iterator<T> inner, Loops loops) {
         Iterator<T> it = new Iterator<>() {
             @Override
             public boolean hasNext() {
                 boolean more = inner.hasNext();
                 if (!more) {
-                    closed.accept(this);
+                    loops.closed(this);
                 }
                 return more;
             }
@@ -65,19 +71,17 @@ final class JenkinsJson {
                 return inner.next();
             }
         };
-        opened.accept(it);
+        loops.opened(it);
         return it;
     }
 
     static final class JsonObject extends AbstractMap<String, Object> {
         private final Map<String, Object> values;
-        private final Consumer<Iterator<?>> opened;
-        private final Consumer<Iterator<?>> closed;
+        private final Loops loops;
 
-        JsonObject(Map<String, Object> values, Consumer<Iterator<?>> opened, Consumer<Iterator<?>> closed) {
+        JsonObject(Map<String, Object> values, Loops loops) {
             this.values = values;
-            this.opened = opened;
-            this.closed = closed;
+            this.loops = loops;
         }
 
         @Override
@@ -95,7 +99,7 @@ final class JenkinsJson {
             return new AbstractSet<>() {
                 @Override
                 public Iterator<Entry<String, Object>> iterator() {
-                    return tracked(values.entrySet().iterator(), opened, closed);
+                    return tracked(values.entrySet().iterator(), loops);
                 }
 
                 @Override
@@ -108,13 +112,11 @@ final class JenkinsJson {
 
     static final class JsonArray extends AbstractList<Object> {
         private final List<Object> values;
-        private final Consumer<Iterator<?>> opened;
-        private final Consumer<Iterator<?>> closed;
+        private final Loops loops;
 
-        JsonArray(List<Object> values, Consumer<Iterator<?>> opened, Consumer<Iterator<?>> closed) {
+        JsonArray(List<Object> values, Loops loops) {
             this.values = values;
-            this.opened = opened;
-            this.closed = closed;
+            this.loops = loops;
         }
 
         @Override
@@ -129,7 +131,7 @@ final class JenkinsJson {
 
         @Override
         public Iterator<Object> iterator() {
-            return tracked(values.iterator(), opened, closed);
+            return tracked(values.iterator(), loops);
         }
     }
 }

@@ -157,7 +157,17 @@ public final class PipelineHarness {
         checkpoint("readJSON");
         String text = args.containsKey("text") ? String.valueOf(args.get("text")) : readFile(args);
         try {
-            return JenkinsJson.wrap(JSON.readTree(text), openLoops::add, openLoops::remove);
+            return JenkinsJson.wrap(JSON.readTree(text), new JenkinsJson.Loops() {
+                @Override
+                public void opened(Iterator<?> loop) {
+                    openLoops.add(loop);
+                }
+
+                @Override
+                public void closed(Iterator<?> loop) {
+                    openLoops.remove(loop);
+                }
+            });
         } catch (IOException e) {
             throw new StepError("readJSON: not JSON: " + e.getMessage());
         }
