@@ -26,7 +26,8 @@ class StateDirectoryTest {
 
     private static void assertOneCleanLine(String message) {
         assertFalse(message.contains("\n"), message);
-        assertFalse(message.matches("(?s).*\\b(java|com\\.fasterxml|io\\.magecloudkit)\\.[a-z].*"), "no Java class names: " + message);
+        assertFalse(message.matches("(?s).*\\b(java|com\\.fasterxml|io\\.magecloudkit)\\.[a-z].*|.*(Feature|Source:|REDACTED).*"),
+                "no Java or Jackson names: " + message);
     }
 
     @Test
@@ -48,7 +49,7 @@ class StateDirectoryTest {
     static Stream<Arguments> notAState() {
         return Stream.of(Arguments.of("[]", "found JSON array"), Arguments.of("", "found an empty file"),
                 Arguments.of("null", "found JSON null"), Arguments.of("42", "found JSON number"),
-                Arguments.of("{\"ecs\": [", "not valid JSON"),
+                Arguments.of("{\"ecs\": [", ":1:10: the sandbox state is not valid JSON: Unexpected end-of-input: expected close marker for Array"),
                 Arguments.of("{\"ecs\": []}", "'ecs' holds a value of the wrong type"),
                 Arguments.of("{\"ecs\": {\"clusters\": {\"a\": {\"status\": {}}}}}", "'ecs.clusters.a.status' holds a value of the wrong type"),
                 Arguments.of("{\"clock\": \"soon\"}", "'clock' must be a whole number"));
@@ -59,7 +60,7 @@ class StateDirectoryTest {
     void aStateFileThatIsNotASandboxState_isRefusedAndKept(String content, String expected) throws Exception {
         Files.writeString(dir.resolve("sandbox-state.json"), content);
         String message = refusedAtStart(dir).getMessage();
-        assertTrue(message.startsWith(dir.resolve("sandbox-state.json") + ": ") && message.contains(expected), message);
+        assertTrue(message.startsWith(dir.resolve("sandbox-state.json").toString()) && message.contains(expected), message);
         assertOneCleanLine(message);
         assertEquals(content, Files.readString(dir.resolve("sandbox-state.json")), "left as it was");
     }

@@ -55,8 +55,14 @@ public final class StateStore {
         JsonNode snapshot;
         try {
             snapshot = JSON.readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            var at = e.getLocation();
+            // Jackson's own message ends with a source description naming its feature flags: keep only what is wrong.
+            String what = String.valueOf(e.getOriginalMessage()).split("\n")[0].replaceFirst(" \\(start marker at .*", "");
+            throw new IOException(file + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr())
+                    + ": the sandbox state is not valid JSON: " + what, e);
         } catch (IOException e) {
-            throw new IOException(file + ": the sandbox state is not valid JSON (" + firstLine(e) + ")", e);
+            throw new IOException("cannot read the sandbox state " + file + ": " + reason(e), e);
         }
         if (snapshot == null || !snapshot.isObject()) {
             String found = snapshot == null || snapshot.isMissingNode() ? "an empty file" : "JSON " + snapshot.getNodeType().name().toLowerCase();
