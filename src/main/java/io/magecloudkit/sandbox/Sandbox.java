@@ -95,7 +95,7 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
-    private void persistQuietly() {
+    void persistQuietly() {
         try {
             core.persist();
             lastPersistProblem = null;

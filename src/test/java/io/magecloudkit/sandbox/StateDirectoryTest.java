@@ -76,10 +76,8 @@ class StateDirectoryTest {
                 refusedAtStart(file).getMessage());
     }
 
-    @Test
-    void aStateDirectoryLostWhileRunning_doesNotMakeCloseThrow() throws Exception {
-        Path state = dir.resolve("state");
-        Sandbox sandbox = Sandbox.start(SandboxConfig.builder().stateDir(state).build());
+    /** The state directory goes away while the sandbox runs and a file takes its place: no save can succeed. */
+    private static void replaceWithAFile(Path state) throws Exception {
         try (Stream<Path> files = Files.list(state)) {
             for (Path p : (Iterable<Path>) files::iterator) {
                 Files.delete(p);
@@ -87,8 +85,34 @@ class StateDirectoryTest {
         }
         Files.delete(state);
         Files.writeString(state, "in the way");
+    }
+
+    @Test
+    void aStateDirectoryLostWhileRunning_doesNotMakeCloseThrow() throws Exception {
+        Path state = dir.resolve("state");
+        Sandbox sandbox = Sandbox.start(SandboxConfig.builder().stateDir(state).build());
+        replaceWithAFile(state);
         sandbox.provisioner().create("s", "Cluster", "AWS::ECS::Cluster", Map.of("ClusterName", "unsaved"));
         sandbox.close();
         assertEquals("in the way", Files.readString(state));
+    }
+
+    @Test
+    void aSaveThatKeepsFailing_isSaidOnce() throws Exception {
+        Path state = dir.resolve("state");
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.err;
+        try (Sandbox sandbox = Sandbox.start(SandboxConfig.builder().stateDir(state).build())) {
+            replaceWithAFile(state);
+            System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+            for (int i = 0; i < 5; i++) {
+                sandbox.provisioner().create("s", "Cluster" + i, "AWS::ECS::Cluster", Map.of("ClusterName", "c" + i));
+                sandbox.persistQuietly();
+            }
+        } finally {
+            System.setErr(original);
+        }
+        String said = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(1, said.lines().filter(l -> l.startsWith("sandbox: cannot write the sandbox state to ")).count(), said);
     }
 }
