@@ -74,7 +74,10 @@ class SandboxCommandTest {
         assertTrue(err.toString().contains("--faults: no such file"), err.toString());
     }
 
-    /** Runs a sandbox command line that must be refused before serving; returns exit code and what went to stderr. */
+    /**
+     * Runs a sandbox command line that must be refused before serving; returns exit code and what went to stderr.
+     * The tests calling it carry a timeout: a sandbox that wrongly starts serves until interrupted.
+     */
     private static java.util.Map.Entry<Integer, String> refused(String... args) {
         StringWriter err = new StringWriter();
         StringWriter out = new StringWriter();
@@ -94,6 +97,7 @@ class SandboxCommandTest {
                 && !result.getValue().contains("REDACTED") && !result.getValue().contains("Feature"), result.getValue());
     }
 
+    @org.junit.jupiter.api.Timeout(10)
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
         "'garbage'                                     | faults.yml:1:1: expected a mapping",
@@ -106,6 +110,7 @@ class SandboxCommandTest {
         assertTrue(!Files.exists(state), "nothing started: the state directory was not even created");
     }
 
+    @org.junit.jupiter.api.Timeout(10)
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"[]", "", "{\"ecs\": {\"clusters\": 7}}", "{\"ecs\""})
     void aCorruptOrWronglyTypedStateFile_isAUsageError(String content, @TempDir Path dir) throws Exception {
@@ -114,12 +119,14 @@ class SandboxCommandTest {
         assertEquals(content, Files.readString(dir.resolve("sandbox-state.json")));
     }
 
+    @org.junit.jupiter.api.Timeout(10)
     @Test
     void aStateDirectoryThatCannotBeWritten_isAUsageError(@TempDir Path dir) throws Exception {
         Path blocked = Files.writeString(dir.resolve("file"), "x").resolve("state");
         assertOneLineUsageError(refused("sandbox", "--state-dir", blocked.toString()), "cannot write the sandbox state directory " + blocked);
     }
 
+    @org.junit.jupiter.api.Timeout(10)
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"Mars", "us-east-1; rm -rf /", "us-east-1\u001b[2J", "", "US-EAST-1"})
     void aSandboxRegionThatIsNotARegionName_isAUsageError(String region) {
