@@ -1,6 +1,7 @@
 package io.magecloudkit.cli;
 
 import io.magecloudkit.EventSink;
+import io.magecloudkit.Messages;
 import io.magecloudkit.config.ConfigError;
 import io.magecloudkit.config.ConfigException;
 import io.magecloudkit.config.ConfigLoader;
@@ -37,8 +38,8 @@ final class ConfigValidateCommand extends MckSubcommand {
             }
         } catch (ConfigException e) {
             PrintWriter err = spec.commandLine().getErr();
-            e.errors().forEach(error -> err.println("mck: error: " + error));
-            err.println("mck: " + target + ": " + e.errors().size() + " error(s)");
+            e.errors().forEach(error -> err.println("mck: error: " + Messages.printable(error.toString())));
+            err.println("mck: " + Messages.printable(target.toString()) + ": " + e.errors().size() + " error(s)");
             return new Validated(target.toString(), false, List.of(), List.of(), e.errors());
         }
         List<String> envs = List.copyOf(config.environmentNames());

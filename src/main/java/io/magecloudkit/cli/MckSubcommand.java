@@ -52,6 +52,16 @@ abstract class MckSubcommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         EventSink events = new ConsoleSink(err, common.debug);
         Instant started = Instant.now();
+        if (common.resultFile != null) {
+            try {
+                ResultFile.check(common.resultFile);
+            } catch (MckException e) {
+                // Nothing has run yet, and there is nowhere to write a result: say so and stop.
+                report(err, e);
+                err.flush();
+                return ExitCode.of(e.kind());
+            }
+        }
         Object result = null;
         int exit;
         String errorKind = null;
@@ -73,8 +83,8 @@ abstract class MckSubcommand implements Callable<Integer> {
         } catch (Exception e) {
             exit = ExitCode.FAILED;
             errorKind = "internal";
-            errorMessage = e.getClass().getSimpleName() + ": " + Messages.firstLine(e.getMessage());
-            err.println("mck: internal error: " + errorMessage
+            errorMessage = InternalErrors.describe(e);
+            err.println("mck: internal error: " + Messages.printable(errorMessage)
                     + (common.debug ? "" : " (run with --debug for the stack trace)"));
             if (common.debug) {
                 e.printStackTrace(err);
@@ -83,9 +93,11 @@ abstract class MckSubcommand implements Callable<Integer> {
         if (common.resultFile != null) {
             try {
                 ResultFile.write(common.resultFile, ResultFile.document(spec.qualifiedName(" ").replaceFirst("^mck ", ""),
-                        exit, started, Instant.now(), result, errorKind, errorMessage));
+                        exit, started, Instant.now(), result, errorKind,
+                        errorMessage == null ? null : Messages.maskCredentials(errorMessage)), events);
             } catch (IOException e) {
-                err.println("mck: cannot write result file " + common.resultFile + ": " + e.getMessage());
+                err.println("mck: error: cannot write result file " + Messages.printable(common.resultFile.toString())
+                        + ": " + Messages.printable(Messages.ioReason(e)));
                 if (exit == ExitCode.OK) {
                     exit = ExitCode.FAILED;
                 }
@@ -98,7 +110,7 @@ abstract class MckSubcommand implements Callable<Integer> {
     private void report(PrintWriter err, Exception e) {
         // A config exception carries one error per line; each gets the prefix so logs stay greppable.
         for (String line : String.valueOf(e.getMessage()).split("\n")) {
-            err.println("mck: error: " + line);
+            err.println("mck: error: " + Messages.printable(line));
         }
         if (common.debug) {
             e.printStackTrace(err);
