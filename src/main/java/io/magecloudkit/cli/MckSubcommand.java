@@ -33,11 +33,13 @@ abstract class MckSubcommand implements Callable<Integer> {
     abstract Object run(EventSink events) throws Exception;
 
     private ProjectConfig project;
+    /** This run's progress sink, set before {@link #run} is called. */
+    private EventSink events = EventSink.NONE;
 
     /** The project configuration of this run (--config, --env), loaded on first use. */
     ProjectConfig project() {
         if (project == null) {
-            project = new ProjectConfig(common.config, given("--config"), common.env);
+            project = new ProjectConfig(common.config, given("--config"), common.env, events);
         }
         return project;
     }
@@ -51,6 +53,7 @@ abstract class MckSubcommand implements Callable<Integer> {
     public final Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         EventSink events = new ConsoleSink(err, common.debug);
+        this.events = events;
         Instant started = Instant.now();
         if (common.resultFile != null) {
             try {
