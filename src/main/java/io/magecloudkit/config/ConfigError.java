@@ -13,6 +13,11 @@ import io.magecloudkit.Messages;
  */
 public record ConfigError(String file, int line, int column, String path, String message) {
 
+    /** A value quoted back may be a URL with a password in it: it never reaches a log or a result file. */
+    public ConfigError {
+        message = Messages.maskCredentials(message);
+    }
+
     /**
      * {@code file:line:column: path: message}, the format editors and Jenkins' log parsers link;
      * one line whatever the file holds (keys and values are the user's text: escaped, see
