@@ -82,7 +82,8 @@ abstract class MckSubcommand implements Callable<Integer> {
             exit = access != null ? ExitCode.AWS_ACCESS : ExitCode.FAILED;
             errorKind = access != null ? "aws_access" : "operation_failed";
             errorMessage = access != null ? access.getMessage() : Messages.firstLine(e.getMessage());
-            report(err, access != null ? access : e);
+            // The SDK appends request ids and retry notes on further lines: the first says what happened.
+            report(err, access != null ? access : new MckException(MckException.Kind.OPERATION_FAILED, errorMessage, e));
         } catch (Exception e) {
             exit = ExitCode.FAILED;
             errorKind = "internal";
