@@ -119,11 +119,10 @@ final class AppReader {
             if (!generic && base == null) {
                 continue; // reported by allowOnly
             }
-            var badName = generic && base == null ? Names.problem("container name", e.key(), 1, 20)
-                    : java.util.Optional.<String>empty();
-            if (badName.isPresent()) {
-                s.problems().add(e.keyNode(), e.path(), badName.get());
-                continue;
+            if (generic && base == null) {
+                // Read on after a bad name: skipping the container would also report the app as empty.
+                Names.problem("container name", e.key(), 1, 20)
+                        .ifPresent(message -> s.problems().add(e.keyNode(), e.path(), message));
             }
             Section c = Section.of(s.problems(), e.path(), Location.of(e.keyNode().getStartMark()), e.value());
             result.put(e.key(), container(c, e.key(), generic, base));

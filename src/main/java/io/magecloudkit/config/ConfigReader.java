@@ -21,9 +21,8 @@ final class ConfigReader {
         root.allowOnly(KEYS);
         String project = root.required("project", Pattern.compile(".*"), PROJECT_EXPECTED);
         if (project != null) {
-            String name = project;
-            Names.problem("project", name, 2, 24).ifPresent(m -> root.error("project", m + " (it prefixes every AWS resource name)"));
-            project = root.failed("project") ? null : project;
+            Names.problem("project", project, 2, 24)
+                    .ifPresent(m -> root.error("project", m + " (it prefixes every AWS resource name)"));
         }
         String region = root.required("region", EnvironmentReader.REGION, EnvironmentReader.REGION_EXPECTED);
         ImagesConfig images = ImagesReader.read(root.section("images"), ImagesReader.defaults());
@@ -43,11 +42,10 @@ final class ConfigReader {
                     "at least one environment is required, e.g. environments: {production: {vpcCidr: 10.0.0.0/16}}");
         }
         for (Section.Entry e : envs.entries()) {
-            var badName = Names.problem("environment name", e.key(), 1, 20);
-            if (badName.isPresent()) {
-                problems.add(e.keyNode(), e.path(), badName.get());
-                // Read on all the same: skipping it would add errors about what refers to it.
-            }
+            // A bad name is reported and the entry read all the same: skipping it would add errors
+            // about everything that refers to it.
+            Names.problem("environment name", e.key(), 1, 20)
+                    .ifPresent(message -> problems.add(e.keyNode(), e.path(), message));
             Section s = Section.of(problems, e.path(), Location.of(e.keyNode().getStartMark()), e.value());
             if (s.wrongType()) {
                 continue;
@@ -73,11 +71,10 @@ final class ConfigReader {
             return apps;
         }
         for (Section.Entry e : s.entries()) {
-            var badName = Names.problem("app name", e.key(), 1, 20);
-            if (badName.isPresent()) {
-                s.problems().add(e.keyNode(), e.path(), badName.get());
-                // Read on all the same: skipping it would add errors about what refers to it.
-            }
+            // A bad name is reported and the entry read all the same: skipping it would add errors
+            // about everything that refers to it.
+            Names.problem("app name", e.key(), 1, 20)
+                    .ifPresent(message -> s.problems().add(e.keyNode(), e.path(), message));
             Section app = Section.of(s.problems(), e.path(), Location.of(e.keyNode().getStartMark()), e.value());
             apps.put(e.key(), AppReader.read(app, e.key(), null));
         }

@@ -125,11 +125,10 @@ final class EnvironmentReader {
         List<ClusterRules.Cluster> written = new ArrayList<>();
         int count = s.entries().size();
         for (Section.Entry e : s.entries()) {
-            var badName = Names.problem("cluster name", e.key(), 1, 20);
-            if (badName.isPresent()) {
-                s.problems().add(e.keyNode(), e.path(), badName.get());
-                // Read on all the same: skipping it would add errors about what refers to it.
-            }
+            // A bad name is reported and the entry read all the same: skipping it would add errors
+            // about everything that refers to it.
+            Names.problem("cluster name", e.key(), 1, 20)
+                    .ifPresent(message -> s.problems().add(e.keyNode(), e.path(), message));
             Section c = Section.of(s.problems(), e.path(), Location.of(e.keyNode().getStartMark()), e.value());
             c.allowOnly("instanceType", "minSize", "maxSize", "desiredCapacity", "apps");
             String instanceType = c.string("instanceType", DEFAULT_INSTANCE_TYPE, INSTANCE_TYPE,

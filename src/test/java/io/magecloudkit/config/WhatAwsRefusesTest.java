@@ -104,6 +104,9 @@ class WhatAwsRefusesTest {
                         "environment name 'prod-' must not end with '-'"),
                 Arguments.of("cluster name ending in -", "", "clusters:\n  web-: {}\n", "m.yml:7:7",
                         "environments.production.clusters.web-", "cluster name 'web-' must not end with '-'"),
+                Arguments.of("generic container name ending in -", "apps:\n  api:\n    kind: generic\n    containers:\n"
+                        + "      web-: {image: x/web:1}\n", "", "m.yml:7:7", "apps.api.containers.web-",
+                        "container name 'web-' must not end with '-'"),
                 Arguments.of("project ending in -", "", "", "project:acme-", "project",
                         "project 'acme-' must not end with '-'"),
                 // --- quoted numbers and booleans
