@@ -72,7 +72,7 @@ class ContainerInstancesCliTest {
             assertEquals(List.of(instances.get(0)), texts(ok(aws.run("ecs", "list-container-instances", "--cluster", "alpha",
                     "--status", "DRAINING")).path("containerInstanceArns")));
 
-            // 3000 MiB fits a t3.medium (3994 MiB) once; the draining one takes nothing.
+            // 3000 MiB fits a t3.medium (3993 MiB) once; the draining one takes nothing.
             JsonNode run = ok(aws.run("ecs", "run-task", "--cluster", "alpha", "--task-definition", "web", "--count", "2"));
             assertEquals(1, run.path("tasks").size());
             assertEquals(instances.get(1), run.at("/tasks/0/containerInstanceArn").asText());

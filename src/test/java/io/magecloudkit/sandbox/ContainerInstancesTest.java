@@ -91,9 +91,9 @@ class ContainerInstancesTest {
         assertTrue(arns.contains(on), on);
         ContainerInstance i = instance(on);
         assertEquals(2048, resource(i.registeredResources(), "CPU"));
-        assertEquals(7988, resource(i.registeredResources(), "MEMORY"));
+        assertEquals(7987, resource(i.registeredResources(), "MEMORY"));
         assertEquals(2048 - 256, resource(i.remainingResources(), "CPU"));
-        assertEquals(7988 - 1024, resource(i.remainingResources(), "MEMORY"));
+        assertEquals(7987 - 1024, resource(i.remainingResources(), "MEMORY"));
         assertTrue(i.remainingResources().stream().filter(x -> x.name().equals("PORTS")).findFirst().orElseThrow()
                 .stringSetValue().contains("8080"));
         assertEquals(1, i.pendingTasksCount());
@@ -115,7 +115,7 @@ class ContainerInstancesTest {
                   LaunchTemplateData:
                     ImageId: ami-0123456789abcdef0
                     InstanceType: !Ref InstanceType
-                    UserData: !Base64 "#!/bin/bash\necho ECS_CLUSTER=app >> /etc/ecs/ecs.config\n"
+                    UserData: !Base64 "#!/bin/bash\necho ECS_CLUSTER=app >> /etc/ecs/ecs.config\necho ECS_RESERVED_MEMORY=256 >> /etc/ecs/ecs.config\n"
               Group:
                 Type: AWS::AutoScaling::AutoScalingGroup
                 Properties:
@@ -155,7 +155,8 @@ class ContainerInstancesTest {
                 .stackResources().get(0).physicalResourceId();
         for (ContainerInstance i : ecs.describeContainerInstances(r -> r.cluster("app").containerInstances(arns)).containerInstances()) {
             assertEquals(provider, i.capacityProviderName());
-            assertEquals(7988, resource(i.registeredResources(), "MEMORY"));
+            // m6i.large: 8192 MiB less the kernel's 205 less the user data's ECS_RESERVED_MEMORY=256.
+            assertEquals(8192 - 205 - 256, resource(i.registeredResources(), "MEMORY"));
             assertEquals("ACTIVE", i.status());
         }
     }

@@ -34,18 +34,19 @@ public record LaunchTimings(Integer provisioningSeconds, Integer pullSeconds, In
         images = images == null ? List.of() : List.copyOf(images);
         for (Integer s : new Integer[] {provisioningSeconds, pullSeconds, startSeconds, stopSeconds}) {
             if (s != null && s < 0) {
-                throw new IllegalArgumentException("launch: durations must not be negative, got " + s);
-            }
-        }
-        for (ImagePull pull : images) {
-            if (pull.image() == null || pull.pullSeconds() < 0) {
-                throw new IllegalArgumentException("launch: images: each entry needs an image and pullSeconds >= 0");
+                throw new IllegalArgumentException("durations must not be negative, got " + s);
             }
         }
     }
 
     /** A pull time for one repository (any tag or digest) or one exact image reference. */
     public record ImagePull(String image, int pullSeconds) {
+        public ImagePull {
+            if (image == null || pullSeconds < 0) {
+                throw new IllegalArgumentException("each entry needs an image and pullSeconds >= 0");
+            }
+        }
+
         boolean matches(String reference) {
             return reference.equals(image) || reference.startsWith(image + ":") || reference.startsWith(image + "@");
         }

@@ -8,7 +8,8 @@ import java.util.Map;
  * ECS agent registers for them. CPU is 1024 units per vCPU. Memory is what the kernel reports
  * (the agent reads it with Docker's ReadMemInfo), which is less than the installed memory: the
  * ECS docs' m4.large example has 8 GiB installed and 7985 MiB available, so the kernel's share
- * is taken as 2.5%; ECS_RESERVED_MEMORY (default 0) comes off that.
+ * is taken as 2.5% (rounded up, as the engine's config validation reckons it, so the two agree);
+ * ECS_RESERVED_MEMORY (default 0) comes off that.
  *
  * @see <a href="https://docs.aws.amazon.com/AmazonECS/latest/developerguide/memory-management.html">Reserving container instance memory</a>
  */
@@ -23,7 +24,8 @@ public final class InstanceTypes {
 
         /** The memory the agent registers after reserving {@code reservedMemoryMib} (ECS_RESERVED_MEMORY). */
         public int registeredMemoryMib(int reservedMemoryMib) {
-            return installedMemoryMib - installedMemoryMib * KERNEL_SHARE_PERMILLE / 1000 - reservedMemoryMib;
+            int kernel = (installedMemoryMib * KERNEL_SHARE_PERMILLE + 999) / 1000;
+            return installedMemoryMib - kernel - reservedMemoryMib;
         }
     }
 

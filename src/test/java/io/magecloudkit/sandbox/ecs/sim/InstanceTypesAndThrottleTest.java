@@ -10,14 +10,14 @@ class InstanceTypesAndThrottleTest {
 
     @ParameterizedTest(name = "{0}: {1} CPU units, {2} MiB registered with {3} MiB reserved")
     @CsvSource({
-            "c6i.large,   2048,  3994, 0",
-            "c6i.xlarge,  4096,  7988, 0",
-            "m6i.large,   2048,  7988, 0",
-            "m6i.2xlarge, 8192, 31949, 0",
-            "t3.micro,    2048,   999, 0",
-            "t3.medium,   2048,  3738, 256",
-            "t4g.small,   2048,  1997, 0",
-            "c6i.8xlarge, 32768, 63898, 0",
+            "c6i.large,   2048,  3993, 0",
+            "c6i.xlarge,  4096,  7987, 0",
+            "m6i.large,   2048,  7987, 0",
+            "m6i.2xlarge, 8192, 31948, 0",
+            "t3.micro,    2048,   998, 0",
+            "t3.medium,   2048,  3737, 256",
+            "t4g.small,   2048,  1996, 0",
+            "c6i.8xlarge, 32768, 63897, 0",
     })
     void registeredResources(String type, int cpu, int memory, int reserved) {
         InstanceTypes.InstanceType t = InstanceTypes.get(type);
