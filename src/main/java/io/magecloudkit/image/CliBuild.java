@@ -26,7 +26,7 @@ final class CliBuild {
     static final String DOCKERFILES = "/io/magecloudkit/docker/";
     /** The resources root the base Dockerfiles' COPY sources are relative to. */
     static final String RESOURCES = "/io/magecloudkit/";
-    static final String IGNORE_FILE = DOCKERFILES + "app.dockerignore";
+    static final String IGNORE_FILE = ImageExclusions.DEFAULT_RESOURCE;
 
     private final BuildRequest request;
     private final EventSink events;
@@ -58,7 +58,9 @@ final class CliBuild {
         RegistryApi api = new RegistryApi(registry.host(), login);
         for (PreparedBuild.PlannedImage image : prepared.images()) {
             String repository = registry.host() + "/" + registry.repository(image.name());
-            if (api.manifestDigest(registry.repository(image.name()), prepared.tag()).isPresent()) {
+            // The CLI builders know the digest only after pushing: any existing tag is a conflict.
+            String existing = api.manifestDigest(registry.repository(image.name()), prepared.tag()).orElse(null);
+            if (TagVerdict.of(existing, null) == TagVerdict.CONFLICT) {
                 throw new MckException(MckException.Kind.OPERATION_FAILED, repository + ":" + prepared.tag()
                         + " already exists; tags are immutable (the jib builder can tell whether it is the same image)");
             }
@@ -76,7 +78,7 @@ final class CliBuild {
             }
             if (plan.appDockerfile() != null) {
                 write(paths.appDockerfile(), plan.appDockerfile());
-                write(paths.ignoreFile(), resource(IGNORE_FILE));
+                write(paths.ignoreFile(), ImageExclusions.withExtra(request.exclude()).dockerignore());
             }
             deleteIfExists(paths.digestFile());
             for (List<String> cmd : plan.commands()) {

@@ -114,7 +114,7 @@ final class JibBuild {
         Map<String, String> rebuiltDigests = new LinkedHashMap<>();
         for (Map.Entry<PreparedBuild.PlannedImage, String> e : existing.entrySet()) {
             String digest = digestWithoutPushing(e.getKey(), registry, login, tag);
-            if (!digest.equals(e.getValue())) {
+            if (TagVerdict.of(e.getValue(), digest) == TagVerdict.CONFLICT) {
                 throw new MckException(MckException.Kind.OPERATION_FAILED, "tag " + host + "/"
                         + registry.repository(e.getKey().name()) + ":" + tag + " already exists with digest " + e.getValue()
                         + " but this build gives " + digest + "; tags are immutable, nothing was pushed"
@@ -382,7 +382,9 @@ final class JibBuild {
 
     private static ImageReference parseReference(String ref, String what) {
         try {
-            return ImageReference.parse(ref);
+            ImageReference parsed = ImageReference.parse(ref);
+            Target.checkPort(parsed.getRegistry(), what);
+            return parsed;
         } catch (InvalidImageReferenceException e) {
             throw new MckException(MckException.Kind.USAGE, what + " is not an image reference: '" + ref + "'");
         }

@@ -123,16 +123,4 @@ class BuildImagesCommandTest {
         assertTrue(error.contains("cannot reach the registry while building nginx on " + closed + "/base/nginx:1"), error);
         assertFalse(r.err().contains("\u001B"), "no terminal colour codes in a Jenkins log");
     }
-
-    @Test
-    void withoutRegistry_theTargetIsTheLocalTarDirectory() {
-        BuildImagesCommand cmd = new BuildImagesCommand();
-        cmd.output = work.resolve("out");
-        assertEquals(new Target.TarDirectory(work.resolve("out")), cmd.target());
-        cmd.registry = "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop";
-        cmd.registryType = BuildImagesCommand.RegistryType.ecr;
-        assertEquals(new Target.Registry("123456789012.dkr.ecr.us-east-1.amazonaws.com", "shop", Target.RegistryType.ECR), cmd.target());
-        cmd.registry = "ecr/shop";
-        assertEquals(new Target.Registry("", "shop", Target.RegistryType.ECR), cmd.target());
-    }
 }

@@ -51,7 +51,7 @@ class CliBuildTemplatesTest {
         ImageLayout.ImageSpec spec = layout.images().get(image);
         Path root = tree();
         List<SourceFile> files = MagentoTree.scan(root);
-        List<LayerPlan.Layer> jib = LayerPlan.plan(root, files, spec, layout.appRoot(), List.of());
+        List<LayerPlan.Layer> jib = LayerPlan.plan(root, files, spec, layout.appRoot(), List.of(), ImageExclusions.defaults());
 
         String template = CliBuild.resourceOrNull(CliBuild.DOCKERFILES + "app-" + image + ".Dockerfile");
         assertNotNull(template, "app-" + image + ".Dockerfile is packaged");
@@ -91,8 +91,8 @@ class CliBuildTemplatesTest {
         List<Pattern> patterns = ignorePatterns();
         int excluded = 0;
         for (String p : paths) {
-            assertEquals(LayerPlan.excluded(p), ignored(patterns, p), p);
-            excluded += LayerPlan.excluded(p) ? 1 : 0;
+            assertEquals(ImageExclusions.defaults().excludes(p), ignored(patterns, p), p);
+            excluded += ImageExclusions.defaults().excludes(p) ? 1 : 0;
         }
         assertTrue(excluded >= 5 && excluded < paths.size() - 5, "the sample has both kinds: " + excluded + " of " + paths.size());
     }

@@ -1,0 +1,87 @@
+package io.magecloudkit.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.magecloudkit.MckException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The pure decisions of a build, as tables: target, ECR prefix, base-image precedence, tag verdict. */
+class BuildDecisionsTest {
+    static final Path OUT = Path.of("/out");
+
+    /** flags (registry, type, --output given), configuration (type, url, path) -> the target, or the error. */
+    @ParameterizedTest(name = "{0} {1} {2} / {3} {4} {5} -> {6}")
+    @CsvSource(nullValues = "-", delimiter = '|', textBlock = """
+            -                         | -   | false | -   | -                    | -        | tar /out
+            -                         | -   | true  | tar | -                    | cfg/imgs | tar /out
+            -                         | -   | false | tar | -                    | /cfg     | tar /cfg
+            -                         | -   | false | tar | -                    | -        | tar /out
+            -                         | -   | false | oci | 127.0.0.1:5000/acme  | -        | OCI 127.0.0.1:5000 acme
+            -                         | -   | false | ecr | -                    | -        | ECR  -
+            -                         | -   | false | ecr | ecr/shop             | -        | ECR  shop
+            reg.example:5000/a/b      | -   | false | ecr | -                    | -        | OCI reg.example:5000 a/b
+            reg.example               | oci | false | -   | -                    | -        | OCI reg.example -
+            -                         | ecr | false | oci | 127.0.0.1:5000/acme  | -        | ECR  -
+            ecr                       | ecr | false | -   | -                    | -        | ECR  -
+            ecr/shop/web              | ecr | false | -   | -                    | -        | ECR  shop/web
+            1.dkr.ecr.x.amazonaws.com/shop | ecr | false | - | -               | -        | ECR 1.dkr.ecr.x.amazonaws.com shop
+            -                         | tar | false | ecr | -                    | -        | tar /out
+            reg.example               | tar | false | -   | -                    | -        | error: --registry-type tar takes no --registry
+            -                         | oci | false | -   | -                    | -        | error: --registry-type oci needs --registry
+            reg.example:99999         | -   | false | -   | -                    | -        | error: port 99999
+            ecr/Shop                  | ecr | false | -   | -                    | -        | error: is not a repository path
+            """)
+    void target(String registry, String type, boolean outputGiven, String cfgType, String cfgUrl, String cfgPath, String expected) {
+        if (expected.startsWith("error: ")) {
+            MckException e = assertThrows(MckException.class,
+                    () -> ImageBuilder.target(registry, type, OUT, outputGiven, cfgType, cfgUrl, cfgPath));
+            assertEquals(MckException.Kind.USAGE, e.kind());
+            assertTrue(e.getMessage().contains(expected.substring(7)), e.getMessage());
+            return;
+        }
+        Target t = ImageBuilder.target(registry, type, OUT, outputGiven, cfgType, cfgUrl, cfgPath);
+        String[] want = expected.split(" +");
+        if (want[0].equals("tar")) {
+            assertEquals(new Target.TarDirectory(Path.of(want[1])), t);
+        } else {
+            Target.RegistryType kind = Target.RegistryType.valueOf(want[0]);
+            String host = want.length == 3 ? want[1] : "";
+            String prefix = want[want.length - 1].equals("-") ? "" : want[want.length - 1];
+            assertEquals(new Target.Registry(host, prefix, kind), t);
+        }
+    }
+
+    /** Layout default, images.base, --base-image -> the base of php-fpm. */
+    @ParameterizedTest
+    @CsvSource(nullValues = "-", textBlock = """
+            php:layout, -,          -,         php:layout
+            php:layout, php:config, -,         php:config
+            php:layout, -,          php:flag,  php:flag
+            php:layout, php:config, php:flag,  php:flag
+            """)
+    void baseImagePrecedence(String layout, String configured, String flag, String expected) {
+        Map<String, String> cfg = configured == null ? Map.of("nginx", "nginx:cfg") : Map.of("php-fpm", configured, "nginx", "nginx:cfg");
+        Map<String, String> flags = flag == null ? Map.of() : Map.of("php-fpm", flag);
+        Map<String, String> overrides = ImageBuilder.baseImageOverrides(cfg, flags);
+        assertEquals(expected, BaseImages.of("php-fpm", layout, overrides));
+        assertEquals("nginx:cfg", BaseImages.of("nginx", "nginx:layout", overrides), "other images keep theirs");
+    }
+
+    /** What the registry holds, what this build gives -> push, nothing, or conflict. */
+    @ParameterizedTest
+    @CsvSource(nullValues = "-", textBlock = """
+            -,         sha256:a, PUSH
+            -,         -,        PUSH
+            sha256:a,  sha256:a, UNCHANGED
+            sha256:a,  sha256:b, CONFLICT
+            sha256:a,  -,        CONFLICT
+            """)
+    void tagVerdict(String existing, String rebuilt, TagVerdict expected) {
+        assertEquals(expected, TagVerdict.of(existing, rebuilt));
+    }
+}
