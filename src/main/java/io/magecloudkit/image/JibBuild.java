@@ -237,9 +237,7 @@ final class JibBuild {
             JibContainerBuilder builder;
             if (base.startsWith(Jib.TAR_IMAGE_PREFIX)) {
                 Path tar = Path.of(base.substring(Jib.TAR_IMAGE_PREFIX.length()));
-                if (!Files.isRegularFile(tar)) {
-                    throw new MckException(MckException.Kind.USAGE, "base image " + base + " of " + image.name() + " does not exist");
-                }
+                BaseImageTar.check(tar, "base image " + base + " of " + image.name());
                 builder = Jib.from(TarImage.at(tar));
             } else {
                 ImageReference ref = parseReference(base, "base image of " + image.name());
