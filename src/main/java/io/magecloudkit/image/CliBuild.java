@@ -51,7 +51,34 @@ final class CliBuild {
         long started = System.nanoTime();
         PreparedBuild prepared = PreparedBuild.prepare(request, events);
         checkTool();
-        Path work = request.cacheDir().resolve("cli");
+        Path work = newWorkDir(request.cacheDir());
+        try {
+            return build(registry, prepared, work, started);
+        } finally {
+            try {
+                deleteTree(work);
+            } catch (IOException e) {
+                events.debug("could not remove " + work + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * A work directory of this run alone under the shared cache: a second build on the same agent
+     * must not delete or overwrite the Dockerfiles and contexts this one is using.
+     */
+    static Path newWorkDir(Path cacheDir) {
+        try {
+            Path cli = cacheDir.resolve("cli");
+            Files.createDirectories(cli);
+            return Files.createTempDirectory(cli, "run-");
+        } catch (IOException e) {
+            throw new MckException(MckException.Kind.USAGE, "cannot create a work directory under " + cacheDir + " (--cache-dir): "
+                    + e.getMessage());
+        }
+    }
+
+    private BuildResult build(Target.Registry registry, PreparedBuild prepared, Path work, long started) {
         List<BuildResult.ImageResult> results = new ArrayList<>();
         RegistryLogin login = RegistryCredentials.find(registry.host(), request.environment(),
                 RegistryCredentials.dockerConfigFile(request.environment())).orElse(null);

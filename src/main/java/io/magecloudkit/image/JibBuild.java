@@ -203,17 +203,7 @@ final class JibBuild {
                 TarImage tar = TarImage.at(scratch).named(ImageReference.parse(image.name() + ":" + prepared.tag()));
                 JibContainer c = containerize(image, Containerizer.to(tar), false, new PushCounter(), null);
                 String digest = c.getDigest().toString();
-                String status;
-                if (Files.exists(file)) {
-                    if (Files.mismatch(file, scratch) != -1) {
-                        throw new MckException(MckException.Kind.OPERATION_FAILED, file + " already exists with other content;"
-                                + " tags are immutable, it was left as it is");
-                    }
-                    status = "unchanged";
-                } else {
-                    Files.move(scratch, file, StandardCopyOption.ATOMIC_MOVE);
-                    status = "written";
-                }
+                String status = publish(scratch, file) ? "written" : "unchanged";
                 events.info(String.format("%s: %s %s (%s, %s) in %.1f s", image.name(), status, file, digest,
                         human(Files.size(file)), (System.nanoTime() - t0) / 1e9));
                 results.add(new BuildResult.ImageResult(image.name(), file.toString(), prepared.tag(), digest,
@@ -225,6 +215,36 @@ final class JibBuild {
             }
         }
         return results;
+    }
+
+    /**
+     * Puts a finished tar in place under its immutable name. A hard link fails when the name exists,
+     * and does so atomically, so of two concurrent builds of one tag exactly one writes and the other
+     * compares (a rename would silently replace the first).
+     *
+     * @return true when written, false when the same content was there already
+     */
+    static boolean publish(Path scratch, Path file) throws IOException {
+        try {
+            Files.createLink(file, scratch);
+            return true;
+        } catch (java.nio.file.FileAlreadyExistsException exists) {
+            return sameOrConflict(scratch, file);
+        } catch (UnsupportedOperationException noLinks) {
+            if (Files.exists(file)) {
+                return sameOrConflict(scratch, file);
+            }
+            Files.move(scratch, file, StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        }
+    }
+
+    private static boolean sameOrConflict(Path scratch, Path file) throws IOException {
+        if (Files.mismatch(file, scratch) != -1) {
+            throw new MckException(MckException.Kind.OPERATION_FAILED, file + " already exists with other content;"
+                    + " tags are immutable, it was left as it is");
+        }
+        return false;
     }
 
     // ---- Jib --------------------------------------------------------------------------------
