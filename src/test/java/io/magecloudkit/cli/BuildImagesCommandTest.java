@@ -123,4 +123,32 @@ class BuildImagesCommandTest {
         assertTrue(error.contains("cannot reach the registry while building nginx on " + closed + "/base/nginx:1"), error);
         assertFalse(r.err().contains("\u001B"), "no terminal colour codes in a Jenkins log");
     }
+
+    @Test
+    void unreachablePushRegistry_exit3_badPort_exit2_eachInOneLine() throws Exception {
+        Path source = MagentoFixture.small(work.resolve("shop4"));
+        String closed = io.magecloudkit.testing.FreePort.closedLoopbackEndpoint().getAuthority();
+        List<String> args = new ArrayList<>(List.of("--source", source.toString(), "--tag", "c0ffee", "--registry", closed + "/shop"));
+        args.addAll(baseFlags);
+        Run unreachable = run(PASSWORD, args.toArray(String[]::new));
+        assertEquals(3, unreachable.exit(), unreachable.err());
+        List<String> errors = unreachable.err().lines().filter(l -> l.startsWith("mck: error: ")).toList();
+        assertEquals(1, errors.size(), unreachable.err());
+        assertTrue(errors.get(0).contains(closed), errors.get(0));
+
+        Run badPort = run(PASSWORD, "--source", source.toString(), "--tag", "c0ffee", "--registry", "127.0.0.1:99999/shop");
+        assertEquals(2, badPort.exit(), badPort.err());
+        assertTrue(badPort.err().contains("port 99999 is not between 1 and 65535"), badPort.err());
+        assertFalse(badPort.err().contains("Exception"), badPort.err());
+    }
+
+    @Test
+    void anUnreadableFileName_exit2_namingThePath() throws Exception {
+        Path source = MagentoFixture.small(work.resolve("shop5"));
+        Process p = new ProcessBuilder("sh", "-c", "printf x > \"$1/pub/$(printf 'bad\\377')\"", "sh", source.toString()).start();
+        assertEquals(0, p.waitFor());
+        Run r = run(PASSWORD, "--source", source.toString(), "--tag", "c0ffee", "--output", work.resolve("tars5").toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("file name is not valid UTF-8: " + source.resolve("pub/bad?")), r.err());
+    }
 }
