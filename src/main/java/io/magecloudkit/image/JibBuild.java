@@ -9,7 +9,6 @@ import com.google.cloud.tools.jib.api.JibContainer;
 import com.google.cloud.tools.jib.api.JibContainerBuilder;
 import com.google.cloud.tools.jib.api.LogEvent;
 import com.google.cloud.tools.jib.api.RegistryImage;
-import com.google.cloud.tools.jib.api.RegistryUnauthorizedException;
 import com.google.cloud.tools.jib.api.TarImage;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
@@ -19,20 +18,17 @@ import com.google.cloud.tools.jib.api.buildplan.Port;
 import com.google.cloud.tools.jib.event.events.ProgressEvent;
 import io.magecloudkit.EventSink;
 import io.magecloudkit.MckException;
-import io.magecloudkit.Messages;
 import io.magecloudkit.Version;
 import io.magecloudkit.aws.AwsSession;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 
 /** The default builder: Jib puts the planned layers on the base images, no Docker daemon needed. */
 final class JibBuild {
@@ -203,7 +199,7 @@ final class JibBuild {
                 TarImage tar = TarImage.at(scratch).named(ImageReference.parse(image.name() + ":" + prepared.tag()));
                 JibContainer c = containerize(image, Containerizer.to(tar), false, new PushCounter(), null);
                 String digest = c.getDigest().toString();
-                String status = publish(scratch, file) ? "written" : "unchanged";
+                String status = TarPublication.publish(scratch, file) ? "written" : "unchanged";
                 events.info(String.format("%s: %s %s (%s, %s) in %.1f s", image.name(), status, file, digest,
                         human(Files.size(file)), (System.nanoTime() - t0) / 1e9));
                 results.add(new BuildResult.ImageResult(image.name(), file.toString(), prepared.tag(), digest,
@@ -215,36 +211,6 @@ final class JibBuild {
             }
         }
         return results;
-    }
-
-    /**
-     * Puts a finished tar in place under its immutable name. A hard link fails when the name exists,
-     * and does so atomically, so of two concurrent builds of one tag exactly one writes and the other
-     * compares (a rename would silently replace the first).
-     *
-     * @return true when written, false when the same content was there already
-     */
-    static boolean publish(Path scratch, Path file) throws IOException {
-        try {
-            Files.createLink(file, scratch);
-            return true;
-        } catch (java.nio.file.FileAlreadyExistsException exists) {
-            return sameOrConflict(scratch, file);
-        } catch (UnsupportedOperationException noLinks) {
-            if (Files.exists(file)) {
-                return sameOrConflict(scratch, file);
-            }
-            Files.move(scratch, file, StandardCopyOption.ATOMIC_MOVE);
-            return true;
-        }
-    }
-
-    private static boolean sameOrConflict(Path scratch, Path file) throws IOException {
-        if (Files.mismatch(file, scratch) != -1) {
-            throw new MckException(MckException.Kind.OPERATION_FAILED, file + " already exists with other content;"
-                    + " tags are immutable, it was left as it is");
-        }
-        return false;
     }
 
     // ---- Jib --------------------------------------------------------------------------------
@@ -320,7 +286,7 @@ final class JibBuild {
         } catch (MckException e) {
             throw e;
         } catch (Exception e) {
-            throw translate(e, image, targetLogin);
+            throw JibFailures.translate(e, image, targetLogin, secrets);
         }
     }
 
@@ -348,35 +314,6 @@ final class JibBuild {
                 System.setProperty(SEND_CREDENTIALS_OVER_HTTP, before);
             }
         }
-    }
-
-    private MckException translate(Exception e, PreparedBuild.PlannedImage image, RegistryLogin targetLogin) {
-        Throwable cause = e;
-        while ((cause instanceof ExecutionException || cause.getClass() == RuntimeException.class) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof RegistryUnauthorizedException u) {
-            String who = targetLogin == null ? "anonymous access" : "the credentials for user " + targetLogin.username();
-            return new RegistryAccessException(Secrets.sanitize("registry refused " + who + " for " + u.getImageReference()
-                    + " while building " + image.name(), secrets));
-        }
-        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.net.UnknownHostException || t instanceof java.net.ConnectException
-                    || t instanceof java.net.SocketTimeoutException || t instanceof java.net.NoRouteToHostException) {
-                return new RegistryAccessException(Secrets.sanitize("cannot reach the registry while building "
-                        + image.name() + " on " + image.baseImage() + ": " + t.getClass().getSimpleName() + ": "
-                        + Messages.firstLine(t.getMessage()) + " (a base image from a registry this agent cannot reach can be "
-                        + "pushed to your own registry and named with --base-image or images.base)", secrets));
-            }
-        }
-        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        String lower = message.toLowerCase(java.util.Locale.ROOT);
-        if (lower.contains("manifest_unknown") || lower.contains("manifest unknown") || lower.contains("name_unknown")) {
-            return new MckException(MckException.Kind.USAGE, "base image " + image.baseImage() + " of " + image.name()
-                    + " does not exist (" + Secrets.sanitize(Messages.firstLine(message), secrets) + ")");
-        }
-        return new MckException(MckException.Kind.OPERATION_FAILED, "building " + image.name() + " failed: "
-                + cause.getClass().getSimpleName() + ": " + Secrets.sanitize(Messages.firstLine(message), secrets));
     }
 
     /** Jib colours some messages with ANSI escapes; a Jenkins log shows them as garbage. */

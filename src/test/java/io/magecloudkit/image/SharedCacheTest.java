@@ -96,9 +96,9 @@ class SharedCacheTest {
         Path a = Files.writeString(cache.resolve("a.tmp"), "image bytes");
         Path b = Files.writeString(cache.resolve("b.tmp"), "image bytes");
         Path c = Files.writeString(cache.resolve("c.tmp"), "other bytes");
-        assertTrue(JibBuild.publish(a, out));
-        assertEquals(false, JibBuild.publish(b, out));
-        MckException e = assertThrows(MckException.class, () -> JibBuild.publish(c, out));
+        assertTrue(TarPublication.publish(a, out));
+        assertEquals(false, TarPublication.publish(b, out));
+        MckException e = assertThrows(MckException.class, () -> TarPublication.publish(c, out));
         assertTrue(e.getMessage().contains("already exists with other content"), e.getMessage());
         assertEquals("image bytes", Files.readString(out));
     }
