@@ -104,25 +104,16 @@ final class BuildImagesCommand extends MckSubcommand {
         Map<String, String> bases = ImageBuilder.baseImageOverrides(configured.map(ImagesConfig::base).orElse(Map.of()), baseImages);
         List<String> exclude = configured.or(() -> project().config().map(MckConfig::images))
                 .map(ImagesConfig::exclude).orElse(List.of());
-        List<String> wanted = images.isEmpty() && env.isPresent() ? imagesOf(env.get()) : images;
+        List<String> wanted = images.isEmpty() && env.isPresent() ? ImageBuilder.imagesFor(enabledContainers(env.get())) : images;
         return new BuildRequest(src, wanted, commit, target, bases,
                 BuildRequest.BuilderKind.valueOf(builder.name().toUpperCase(java.util.Locale.ROOT)),
                 cache, layout, environment, aws.settings(project().region()), exclude);
     }
 
-    /**
-     * The images an environment runs: nginx and php-fpm for its Magento and WordPress apps,
-     * blackfire only when an app enables it (it is off by default).
-     */
-    static List<String> imagesOf(EnvironmentConfig env) {
-        java.util.Set<String> names = new java.util.TreeSet<>();
-        for (var app : env.apps().values()) {
-            for (var container : app.enabledContainers()) {
-                if (List.of("nginx", "php-fpm", "blackfire").contains(container.name())) {
-                    names.add(container.name());
-                }
-            }
-        }
-        return List.copyOf(names);
+    /** The containers the environment's apps run; which of them are built images the image step decides. */
+    static List<String> enabledContainers(EnvironmentConfig env) {
+        List<String> names = new ArrayList<>();
+        env.apps().values().forEach(app -> app.enabledContainers().forEach(c -> names.add(c.name())));
+        return names;
     }
 }

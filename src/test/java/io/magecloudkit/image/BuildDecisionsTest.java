@@ -84,4 +84,17 @@ class BuildDecisionsTest {
     void tagVerdict(String existing, String rebuilt, TagVerdict expected) {
         assertEquals(expected, TagVerdict.of(existing, rebuilt));
     }
+
+    /** Containers the environment's apps run -> the images to build. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            nginx php-fpm                          | nginx php-fpm
+            php-fpm nginx blackfire                | blackfire nginx php-fpm
+            nginx php-fpm nginx php-fpm cron       | nginx php-fpm
+            wordpress-sidecar                      | ''
+            """)
+    void imagesFor(String containers, String expected) {
+        assertEquals(expected.isEmpty() ? java.util.List.of() : java.util.List.of(expected.split(" ")),
+                ImageBuilder.imagesFor(java.util.List.of(containers.split(" "))));
+    }
 }
