@@ -104,6 +104,14 @@ final class JibBuild {
         // Look before pushing anything: a conflict on any image must leave every tag untouched.
         Map<PreparedBuild.PlannedImage, String> existing = new LinkedHashMap<>();
         for (PreparedBuild.PlannedImage image : prepared.images()) {
+            if (!image.baseImage().startsWith(Jib.TAR_IMAGE_PREFIX)) {
+                // Before anything is sent: a remote target with a loopback base is refused here.
+                PlainHttpPolicy.of(registry.isLoopback(),
+                        Target.isLoopback(parseReference(image.baseImage(), "base image of " + image.name()).getRegistry()),
+                        image.baseImage());
+            }
+        }
+        for (PreparedBuild.PlannedImage image : prepared.images()) {
             checkBaseExists(image, registry, login);
             api.manifestDigest(registry.repository(image.name()), tag).ifPresent(d -> existing.put(image, d));
         }
@@ -154,7 +162,7 @@ final class JibBuild {
             Files.createDirectories(request.cacheDir().resolve("tmp"));
             scratch = Files.createTempFile(request.cacheDir().resolve("tmp"), image.name(), ".tar");
             TarImage tar = TarImage.at(scratch).named(ImageReference.parse(registry.repository(image.name()) + ":" + tag));
-            return containerize(image, Containerizer.to(tar), registry.isLoopback(), new PushCounter(), login)
+            return containerize(image, Containerizer.to(tar), null, new PushCounter(), login)
                     .getDigest().toString();
         } catch (IOException | InvalidImageReferenceException e) {
             throw new MckException(MckException.Kind.OPERATION_FAILED, "cannot check " + image.name() + ": " + e.getMessage());
@@ -197,7 +205,7 @@ final class JibBuild {
             try {
                 scratch = Files.createTempFile(target.dir(), "." + image.name(), ".tar.tmp");
                 TarImage tar = TarImage.at(scratch).named(ImageReference.parse(image.name() + ":" + prepared.tag()));
-                JibContainer c = containerize(image, Containerizer.to(tar), false, new PushCounter(), null);
+                JibContainer c = containerize(image, Containerizer.to(tar), null, new PushCounter(), null);
                 String digest = c.getDigest().toString();
                 String status = TarPublication.publish(scratch, file) ? "written" : "unchanged";
                 events.info(String.format("%s: %s %s (%s, %s) in %.1f s", image.name(), status, file, digest,
@@ -215,25 +223,30 @@ final class JibBuild {
 
     // ---- Jib --------------------------------------------------------------------------------
 
-    private JibContainer containerize(PreparedBuild.PlannedImage image, Containerizer containerizer, boolean loopbackTarget,
+    /**
+     * @param targetLoopback whether the push target is a loopback registry; null when Jib writes a tar
+     */
+    private JibContainer containerize(PreparedBuild.PlannedImage image, Containerizer containerizer, Boolean targetLoopback,
             PushCounter counter, RegistryLogin targetLogin) {
         String base = image.baseImage();
-        boolean loopback = loopbackTarget;
+        boolean loopback;
         try {
             JibContainerBuilder builder;
             if (base.startsWith(Jib.TAR_IMAGE_PREFIX)) {
                 Path tar = Path.of(base.substring(Jib.TAR_IMAGE_PREFIX.length()));
                 BaseImageTar.check(tar, "base image " + base + " of " + image.name());
                 builder = Jib.from(TarImage.at(tar));
+                loopback = PlainHttpPolicy.of(targetLoopback, null, base).plainHttp();
             } else {
                 ImageReference ref = parseReference(base, "base image of " + image.name());
-                Optional<RegistryLogin> login = ref.getRegistry().equals(targetHost)
-                        ? Optional.ofNullable(targetLogin) : baseLogin(ref);
+                PlainHttpPolicy policy = PlainHttpPolicy.of(targetLoopback, Target.isLoopback(ref.getRegistry()), base);
+                loopback = policy.plainHttp();
+                Optional<RegistryLogin> login = !policy.baseCredentials() ? Optional.empty()
+                        : ref.getRegistry().equals(targetHost) ? Optional.ofNullable(targetLogin) : baseLogin(ref);
                 login.ifPresent(secrets::add);
                 RegistryImage from = RegistryImage.named(ref);
                 login.ifPresent(l -> from.addCredentialRetriever(() -> Optional.of(Credential.from(l.username(), l.password()))));
                 builder = Jib.from(from);
-                loopback |= Target.isLoopback(ref.getRegistry());
             }
             builder.setFormat(ImageFormat.OCI).setCreationTime(Instant.EPOCH);
             for (LayerPlan.Layer layer : image.layers()) {

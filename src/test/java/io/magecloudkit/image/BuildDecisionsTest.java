@@ -97,4 +97,41 @@ class BuildDecisionsTest {
         assertEquals(expected.isEmpty() ? java.util.List.of() : java.util.List.of(expected.split(" ")),
                 ImageBuilder.imagesFor(java.util.List.of(containers.split(" "))));
     }
+
+    /** target loopback? (- = tar), base loopback? (- = tar) -> plain HTTP on, base gets its login, or refused. */
+    @ParameterizedTest(name = "target {0}, base {1} -> {2}")
+    @CsvSource(nullValues = "-", textBlock = """
+            -,     -,     tls, login
+            -,     true,  http, login
+            -,     false, tls, login
+            true,  -,     http, login
+            true,  true,  http, login
+            true,  false, http, anonymous
+            false, -,     tls, login
+            false, false, tls, login
+            false, true,  refused, -
+            """)
+    void plainHttpPolicy(Boolean targetLoopback, Boolean baseLoopback, String transport, String baseLogin) {
+        if (transport.equals("refused")) {
+            MckException e = assertThrows(MckException.class, () -> PlainHttpPolicy.of(targetLoopback, baseLoopback, "127.0.0.1:5000/b:1"));
+            assertEquals(MckException.Kind.USAGE, e.kind());
+            assertTrue(e.getMessage().startsWith("base image 127.0.0.1:5000/b:1 is on a plain-HTTP loopback registry"), e.getMessage());
+            return;
+        }
+        PlainHttpPolicy p = PlainHttpPolicy.of(targetLoopback, baseLoopback, "b");
+        assertEquals(transport.equals("http"), p.plainHttp());
+        assertEquals(baseLogin.equals("login"), p.baseCredentials());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aRemoteTarget_withALoopbackBase_isRefusedBeforeAnyRegistryIsAsked(@org.junit.jupiter.api.io.TempDir Path work) {
+        Path source = MagentoFixture.small(work.resolve("shop"));
+        BuildRequest request = new BuildRequest(source, java.util.List.of("nginx"), "abc",
+                Target.Registry.parse("registry.example.invalid/shop", Target.RegistryType.OCI),
+                Map.of("nginx", "127.0.0.1:5000/base/nginx:1"), BuildRequest.BuilderKind.JIB, work.resolve("cache"),
+                MagentoFixture.testLayout(), Map.of(RegistryCredentials.USERNAME_ENV, "ci", RegistryCredentials.PASSWORD_ENV, "pw"), null);
+        MckException e = assertThrows(MckException.class, () -> new ImageBuilder().build(request, io.magecloudkit.EventSink.NONE));
+        assertEquals(MckException.Kind.USAGE, e.kind(), e.getMessage());
+        assertTrue(e.getMessage().contains("plain-HTTP loopback registry but the target is remote"), e.getMessage());
+    }
 }
