@@ -67,7 +67,7 @@ public final class ImageExclusions {
             return "holds a control character";
         }
         String n = normalize(pattern);
-        if (n.isEmpty() || n.equals(".")) {
+        if (n.isEmpty() || n.equals(".") || n.replace("*", "").replace("/", "").isEmpty()) {
             return "would leave out the whole tree";
         }
         for (String segment : n.split("/")) {

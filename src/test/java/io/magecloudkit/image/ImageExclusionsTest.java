@@ -70,6 +70,8 @@ class ImageExclusionsTest {
             a/../../b   | leaves the tree
             [ab         | unbalanced
             /           | the whole tree
+            **          | the whole tree
+            */**        | the whole tree
             """)
     void unusablePatterns_areRefused(String pattern, String why) {
         assertTrue(ImageExclusions.problem(pattern).contains(why), ImageExclusions.problem(pattern));
