@@ -102,4 +102,40 @@ class SharedCacheTest {
         assertTrue(e.getMessage().contains("already exists with other content"), e.getMessage());
         assertEquals("image bytes", Files.readString(out));
     }
+
+    @Test
+    void twoConcurrentBuilds_sharingCacheAndOutput_bothSucceed_withTheSameImage() throws Exception {
+        Path marker = Files.writeString(cache.resolve("marker"), "base");
+        Path baseTar = cache.resolve("base.tar");
+        com.google.cloud.tools.jib.api.Jib.fromScratch()
+                .addFileEntriesLayer(com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer.builder()
+                        .addEntry(marker, com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath.get("/etc/marker"),
+                                java.time.Instant.EPOCH).build())
+                .setCreationTime(java.time.Instant.EPOCH)
+                .containerize(com.google.cloud.tools.jib.api.Containerizer.to(
+                        com.google.cloud.tools.jib.api.TarImage.at(baseTar).named("base/nginx:offline"))
+                        .setBaseImageLayersCache(cache.resolve("seed/base")).setApplicationLayersCache(cache.resolve("seed/app")));
+        Path source = MagentoFixture.small(cache.resolve("shop"));
+        Path shared = cache.resolve("shared-cache");
+        Path out = cache.resolve("out");
+        java.util.concurrent.Callable<BuildResult> build = () -> new ImageBuilder().build(new BuildRequest(source, List.of("nginx"),
+                "abc", new Target.TarDirectory(out), java.util.Map.of("nginx", "tar://" + baseTar), BuildRequest.BuilderKind.JIB,
+                shared, LayoutSource.classpath(shared.resolve("resources")), java.util.Map.of(), null), io.magecloudkit.EventSink.NONE);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit(build);
+            var second = pool.submit(build);
+            BuildResult a = first.get();
+            BuildResult b = second.get();
+            assertEquals(a.images().get(0).digest(), b.images().get(0).digest());
+            assertEquals(List.of("unchanged", "written"), java.util.stream.Stream.of(a, b)
+                    .map(r -> r.images().get(0).status()).sorted().toList(), "one writes, the other finds it there");
+        } finally {
+            pool.shutdownNow();
+        }
+        try (var left = Files.list(out)) {
+            assertEquals(List.of("nginx-" + "abc"), left.map(p -> p.getFileName().toString())
+                    .map(n -> n.substring(0, n.indexOf('-', 6))).toList(), "one tar, no temp file left");
+        }
+    }
 }
