@@ -241,8 +241,12 @@ final class JibBuild {
                 ImageReference ref = parseReference(base, "base image of " + image.name());
                 PlainHttpPolicy policy = PlainHttpPolicy.of(targetLoopback, Target.isLoopback(ref.getRegistry()), base);
                 loopback = policy.plainHttp();
-                Optional<RegistryLogin> login = !policy.baseCredentials() ? Optional.empty()
-                        : ref.getRegistry().equals(targetHost) ? Optional.ofNullable(targetLogin) : baseLogin(ref);
+                Optional<RegistryLogin> login = ref.getRegistry().equals(targetHost) ? Optional.ofNullable(targetLogin) : baseLogin(ref);
+                if (!policy.baseCredentials() && login.isPresent()) {
+                    events.warn(image.name() + ": pulling " + base + " without the login found for " + ref.getRegistry()
+                            + ": this build speaks plain HTTP to a loopback registry, so no remote registry gets credentials");
+                    login = Optional.empty();
+                }
                 login.ifPresent(secrets::add);
                 RegistryImage from = RegistryImage.named(ref);
                 login.ifPresent(l -> from.addCredentialRetriever(() -> Optional.of(Credential.from(l.username(), l.password()))));
