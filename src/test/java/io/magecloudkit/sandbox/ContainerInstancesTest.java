@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,7 @@ import software.amazon.awssdk.services.ecs.model.Failure;
 import software.amazon.awssdk.services.ecs.model.PlacementStrategy;
 import software.amazon.awssdk.services.ecs.model.PlacementStrategyType;
 import software.amazon.awssdk.services.ecs.model.PortMapping;
+import software.amazon.awssdk.services.ecs.model.Resource;
 import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Task;
@@ -48,11 +51,11 @@ class ContainerInstancesTest {
     List<String> addInstances(String type, int count) {
         JsonNode out = f.admin("POST", "ecs/container-instances",
                 "{\"cluster\": \"apps\", \"instanceType\": \"" + type + "\", \"count\": " + count + "}");
-        return f.session().ecs() == null ? List.of() : toList(out.path("containerInstanceArns"));
+        return toList(out.path("containerInstanceArns"));
     }
 
     static List<String> toList(JsonNode array) {
-        java.util.ArrayList<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));
         return out;
     }
@@ -74,7 +77,7 @@ class ContainerInstancesTest {
         return ecs.describeServices(r -> r.cluster("apps").services(name)).services().get(0);
     }
 
-    int resource(List<software.amazon.awssdk.services.ecs.model.Resource> resources, String name) {
+    int resource(List<Resource> resources, String name) {
         return resources.stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow().integerValue();
     }
 
@@ -281,7 +284,7 @@ class ContainerInstancesTest {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("condition not reached within " + limit + " of real time");
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+            LockSupport.parkNanos(5_000_000);
         }
     }
 }
