@@ -187,7 +187,7 @@ public final class StackRenderer {
         if (name.length() <= 28) {
             return name;
         }
-        String hash = Integer.toHexString(name.hashCode() & 0xfffff);
+        String hash = String.format("%05x", name.hashCode() & 0xfffff);
         return name.substring(0, 27 - hash.length()).replaceAll("-+$", "") + "-" + hash;
     }
 
