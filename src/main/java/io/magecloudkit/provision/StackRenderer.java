@@ -70,12 +70,13 @@ public final class StackRenderer {
         stack("database", "database.yml", s -> s
                 .output("DataSubnetIds", network, dataSubnets)
                 .output("DatabaseSecurityGroupId", groups, "DatabaseSecurityGroupId")
+                .output("TaskExecutionRoleName", iam, "TaskExecutionRoleName")
                 .literal("EngineVersion", env.database().engineVersion())
                 .literal("InstanceClass", env.database().instanceClass())
                 .literal("ReaderCount", env.database().readers())
                 .literal("BackupRetentionDays", env.database().backupRetentionDays())
                 .literal("DeletionProtection", env.deletionProtection()));
-        renderCache(network, groups, dataSubnets);
+        renderCache(network, groups, iam, dataSubnets);
         stack("media", "media.yml", s -> s
                 .literal("AzCount", azs)
                 .output("DataSubnetIds", network, dataSubnets)
@@ -124,7 +125,7 @@ public final class StackRenderer {
         return new StackPlan(config.project(), env.name(), env.region(), stacks);
     }
 
-    private void renderCache(String network, String groups, String[] dataSubnets) {
+    private void renderCache(String network, String groups, String iam, String[] dataSubnets) {
         CacheConfig cache = env.cache();
         if (cache.isRedis()) {
             CacheClusterConfig main = cache.clusters().get("cache");
@@ -132,6 +133,7 @@ public final class StackRenderer {
             stack("cache", "cache.yml", s -> s
                     .output("DataSubnetIds", network, dataSubnets)
                     .output("CacheSecurityGroupId", groups, "CacheSecurityGroupId")
+                    .output("TaskExecutionRoleName", iam, "TaskExecutionRoleName")
                     .literal("EngineVersion", cache.engineVersion())
                     .literal("CacheNodeType", main.nodeType())
                     .literal("CacheNodeCount", main.replicas() + 1)

@@ -81,7 +81,7 @@ class StackRendererTest {
         assertEquals("subnet-1,subnet-2", param(plan, "database", "DataSubnetIds"));
         assertEquals("<acme-shop-staging-security-groups.DatabaseSecurityGroupId>", param(plan, "database", "DatabaseSecurityGroupId"));
         assertFalse(plan.stack("acme-shop-staging-database").orElseThrow().resolved());
-        assertEquals(Set.of("acme-shop-staging-network", "acme-shop-staging-security-groups"),
+        assertEquals(Set.of("acme-shop-staging-network", "acme-shop-staging-security-groups", "acme-shop-staging-iam"),
                 plan.stack("acme-shop-staging-database").orElseThrow().dependsOn());
     }
 
