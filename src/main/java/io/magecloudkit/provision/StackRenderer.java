@@ -83,7 +83,7 @@ public final class StackRenderer {
                 .output("MediaSecurityGroupId", groups, "MediaSecurityGroupId"));
         int searchZones = env.search().instanceCount() > 1 ? 2 : 1;
         stack("search", "search.yml", s -> s
-                .literal("DomainName", searchDomainName(config.project(), env.name()))
+                .literal("DomainName", ResourceNames.fit(prefix(), ResourceNames.OPENSEARCH))
                 .output("SearchSubnetIds", network, subnets("Data", searchZones))
                 .output("SearchSecurityGroupId", groups, "SearchSecurityGroupId")
                 .literal("EngineVersion", env.search().engineVersion())
@@ -134,6 +134,8 @@ public final class StackRenderer {
                     .output("DataSubnetIds", network, dataSubnets)
                     .output("CacheSecurityGroupId", groups, "CacheSecurityGroupId")
                     .output("TaskExecutionRoleName", iam, "TaskExecutionRoleName")
+                    .literal("CacheGroupId", ResourceNames.fit(prefix() + "-cache", ResourceNames.ELASTICACHE))
+                    .literal("SessionGroupId", ResourceNames.fit(prefix() + "-session", ResourceNames.ELASTICACHE))
                     .literal("EngineVersion", cache.engineVersion())
                     .literal("CacheNodeType", main.nodeType())
                     .literal("CacheNodeCount", main.replicas() + 1)
@@ -157,6 +159,7 @@ public final class StackRenderer {
         stack("load-balancer", "load-balancer.yml", s -> s
                 .output("PublicSubnetIds", network, subnets("Public", env.availabilityZones()))
                 .output("LoadBalancerSecurityGroupId", groups, "LoadBalancerSecurityGroupId")
+                .literal("LoadBalancerName", ResourceNames.fit(prefix(), ResourceNames.LOAD_BALANCING))
                 .literal("CertificateArn", env.certificateArn())
                 .literal("DeletionProtection", env.deletionProtection()));
         List<AppConfig> apps = List.copyOf(env.apps().values());
@@ -167,6 +170,7 @@ public final class StackRenderer {
             int priority = first ? CATCH_ALL_PRIORITY : i * 10;
             stack("target-" + app.name(), "app-target.yml", s -> s
                     .literal("App", app.name())
+                    .literal("TargetGroupName", ResourceNames.fit(prefix() + "-" + app.name(), ResourceNames.LOAD_BALANCING))
                     .output("VpcId", network, "VpcId")
                     .output("HttpsListenerArn", stackName("load-balancer"), "HttpsListenerArn")
                     .literal("HealthCheckPath", loadBalancerHealthCheck(app))
@@ -178,19 +182,6 @@ public final class StackRenderer {
     /** nginx answers /fpm-ping by asking PHP-FPM's ping.path: both, and nothing of Magento. */
     static String loadBalancerHealthCheck(AppConfig app) {
         return "generic".equals(app.kind()) ? app.healthCheckPath() : "/fpm-ping";
-    }
-
-    /** OpenSearch domain names: 3..28 characters, a lowercase letter first. */
-    static String searchDomainName(String project, String environment) {
-        String name = project + "-" + environment;
-        if (!Character.isLetter(name.charAt(0))) {
-            name = "s" + name;
-        }
-        if (name.length() <= 28) {
-            return name;
-        }
-        String hash = String.format("%05x", name.hashCode() & 0xfffff);
-        return name.substring(0, 27 - hash.length()).replaceAll("-+$", "") + "-" + hash;
     }
 
     /** Canonical's public SSM parameter for the current Ubuntu LTS, for the instance type's architecture. */
@@ -205,8 +196,12 @@ public final class StackRenderer {
         return IntStream.rangeClosed(1, count).mapToObj(i -> tier + "Subnet" + i).toArray(String[]::new);
     }
 
+    private String prefix() {
+        return config.project() + "-" + env.name();
+    }
+
     private String stackName(String module) {
-        return config.project() + "-" + env.name() + "-" + module;
+        return prefix() + "-" + module;
     }
 
     private void stack(String module, String template, java.util.function.Consumer<Parameters> fill) {

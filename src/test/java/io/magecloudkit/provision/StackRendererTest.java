@@ -2,6 +2,7 @@ package io.magecloudkit.provision;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,6 +66,9 @@ class StackRendererTest {
         "staging    | target-magento | RulePriority       | 50000",
         "staging    | target-blog   | HostHeader          | blog.staging.acme-shop.example",
         "staging    | target-magento | HealthCheckPath    | /fpm-ping",
+        "staging    | target-magento | TargetGroupName    | acme-shop-staging-magento",
+        "production | load-balancer | LoadBalancerName    | acme-shop-production",
+        "production | cache         | SessionGroupId      | acme-shop-production-session",
         "staging    | bastion       | ImageId             | /aws/service/canonical/ubuntu/server/24.04/stable/current/arm64/hvm/ebs-gp3/ami-id",
     })
     void parametersFromTheConfiguration(String env, String module, String key, String expected) {
@@ -103,16 +107,25 @@ class StackRendererTest {
                 "production does not enable Blackfire, so its role may not read Blackfire's keys");
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0} in {1}")
     @CsvSource({
-        "acme-shop, production, acme-shop-production",
-        "a-very-long-project-name, production, a-very-long-project-na-",
-        "9shop, staging, s9shop-staging",
+        "acme-shop-production, 28, acme-shop-production",
+        "a-very-long-project-name-production, 28, a-very-long-project-na-",
+        "a-very-long-project-name-production-session, 40, a-very-long-project-name-productio-",
+        "a-very-long-project-name-production-magento, 32, a-very-long-project-name-",
+        "9shop-staging, 28, s9shop-staging",
     })
-    void searchDomainNamesFitOpenSearch(String project, String env, String expectedPrefix) {
-        String name = StackRenderer.searchDomainName(project, env);
-        assertTrue(name.startsWith(expectedPrefix), name);
-        assertTrue(name.length() <= 28 && name.matches("[a-z][a-z0-9-]{2,27}"), name);
+    void longNamesAreCutToTheServiceLimitWithAStableHash(String name, int max, String expectedPrefix) {
+        String fitted = ResourceNames.fit(name, max);
+        assertTrue(fitted.startsWith(expectedPrefix), fitted);
+        assertTrue(fitted.length() <= max && fitted.matches("[a-z][a-z0-9-]*[a-z0-9]"), fitted);
+        assertEquals(fitted, ResourceNames.fit(name, max), "the same name every time, so stacks are not replaced");
+    }
+
+    @Test
+    void distinctLongNamesStayDistinct() {
+        assertNotEquals(ResourceNames.fit("a-very-long-project-name-production-magento", 32),
+                ResourceNames.fit("a-very-long-project-name-production-admin", 32));
     }
 
     @ParameterizedTest
