@@ -67,6 +67,10 @@ public final class TemplateChecks {
             }
             OutputRef source = p.source();
             if (source == null) {
+                if (HouseRules.holdsSecret(p.key()) && !HouseRules.isReference(p.value())) {
+                    findings.add(doc.finding(path, "is given a secret in plain text; give a reference"
+                            + " (an SSM parameter or Secrets Manager ARN, or {{resolve:...}})"));
+                }
                 continue;
             }
             if (!earlier.contains(source.stack())) {

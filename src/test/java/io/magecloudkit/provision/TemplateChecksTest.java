@@ -1,5 +1,6 @@
 package io.magecloudkit.provision;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.magecloudkit.cfnspec.CfnSpec;
@@ -87,6 +88,25 @@ class TemplateChecksTest {
                         "      Tags:\n        - { Key: Project, Value: { Ref: Project } }\n        - { Key: Environment, Value: { Ref: Environment } }\n\n  PhpFpmRepository",
                         "      Tags:\n        - { Key: Environment, Value: { Ref: Environment } }\n\n  PhpFpmRepository",
                         "Resources.NginxRepository.Properties.Tags: missing the Project tag"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void plainTextSecretAsAParameterValueIsReported() {
+        StackPlan plan = StackRenderer.render(ExampleEnvironmentsTest.EXAMPLE, "staging", StackOutputs.NONE);
+        List<RenderedStack> stacks = new ArrayList<>();
+        for (RenderedStack s : plan.stacks()) {
+            if (s.module().equals("ecr")) {
+                List<StackParameter> params = new ArrayList<>(s.parameters());
+                params.add(new StackParameter("RegistryPassword", "hunter2", null));
+                s = new RenderedStack(s.name(), s.module(), s.template(), s.body().replace("Parameters:\n",
+                        "Parameters:\n  RegistryPassword:\n    Type: String\n    NoEcho: true\n"), params, s.dependsOn());
+            }
+            stacks.add(s);
+        }
+        List<String> findings = CHECKS.check(new StackPlan(plan.project(), plan.environment(), plan.region(), stacks))
+                .stream().map(Finding::toString).toList();
+        assertEquals(List.of("acme-shop-staging-ecr (ecr.yml): Parameters.RegistryPassword: is given a secret in plain text;"
+                + " give a reference (an SSM parameter or Secrets Manager ARN, or {{resolve:...}})"), findings);
     }
 
     @ParameterizedTest(name = "{0}")
