@@ -90,21 +90,25 @@ class TemplateChecksTest {
                         "Resources.NginxRepository.Properties.Tags: missing the Project tag"));
     }
 
-    @org.junit.jupiter.api.Test
-    void plainTextSecretAsAParameterValueIsReported() {
+    /** The findings over staging's plan with one stack changed. */
+    private static List<String> checkWith(String module, java.util.function.UnaryOperator<RenderedStack> change) {
         StackPlan plan = StackRenderer.render(ExampleEnvironmentsTest.EXAMPLE, "staging", StackOutputs.NONE);
         List<RenderedStack> stacks = new ArrayList<>();
         for (RenderedStack s : plan.stacks()) {
-            if (s.module().equals("ecr")) {
-                List<StackParameter> params = new ArrayList<>(s.parameters());
-                params.add(new StackParameter("RegistryPassword", "hunter2", null));
-                s = new RenderedStack(s.name(), s.module(), s.template(), s.body().replace("Parameters:\n",
-                        "Parameters:\n  RegistryPassword:\n    Type: String\n    NoEcho: true\n"), params, s.dependsOn());
-            }
-            stacks.add(s);
+            stacks.add(s.module().equals(module) ? change.apply(s) : s);
         }
-        List<String> findings = CHECKS.check(new StackPlan(plan.project(), plan.environment(), plan.region(), stacks))
+        return CHECKS.check(new StackPlan(plan.project(), plan.environment(), plan.region(), stacks))
                 .stream().map(Finding::toString).toList();
+    }
+
+    @org.junit.jupiter.api.Test
+    void plainTextSecretAsAParameterValueIsReported() {
+        List<String> findings = checkWith("ecr", s -> {
+            List<StackParameter> params = new ArrayList<>(s.parameters());
+            params.add(new StackParameter("RegistryPassword", "hunter2", null));
+            return new RenderedStack(s.name(), s.module(), s.template(), s.body().replace("Parameters:\n",
+                    "Parameters:\n  RegistryPassword:\n    Type: String\n    NoEcho: true\n"), params, s.dependsOn());
+        });
         assertEquals(List.of("acme-shop-staging-ecr (ecr.yml): Parameters.RegistryPassword: is given a secret in plain text;"
                 + " give a reference (an SSM parameter or Secrets Manager ARN, or {{resolve:...}})"), findings);
     }
@@ -112,18 +116,11 @@ class TemplateChecksTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("breaks")
     void brokenTemplateIsReportedWithTemplatePathAndReason(String what, String module, String original, String broken, String expected) {
-        StackPlan plan = StackRenderer.render(ExampleEnvironmentsTest.EXAMPLE, "staging", StackOutputs.NONE);
-        List<RenderedStack> stacks = new ArrayList<>();
-        for (RenderedStack s : plan.stacks()) {
-            if (s.module().equals(module)) {
-                assertTrue(s.body().contains(original), what + ": the template no longer contains the text this test breaks");
-                s = new RenderedStack(s.name(), s.module(), s.template(), s.body().replaceFirst(
-                        java.util.regex.Pattern.quote(original), java.util.regex.Matcher.quoteReplacement(broken)), s.parameters(), s.dependsOn());
-            }
-            stacks.add(s);
-        }
-        List<String> findings = CHECKS.check(new StackPlan(plan.project(), plan.environment(), plan.region(), stacks))
-                .stream().map(Finding::toString).toList();
+        List<String> findings = checkWith(module, s -> {
+            assertTrue(s.body().contains(original), what + ": the template no longer contains the text this test breaks");
+            return new RenderedStack(s.name(), s.module(), s.template(), s.body().replaceFirst(
+                    java.util.regex.Pattern.quote(original), java.util.regex.Matcher.quoteReplacement(broken)), s.parameters(), s.dependsOn());
+        });
         assertTrue(findings.stream().anyMatch(f -> f.contains(expected)), what + ": expected a finding containing\n  " + expected
                 + "\nbut got\n  " + String.join("\n  ", findings));
     }
