@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * MageCloudKit's own rules for every template: nothing open to the internet but the load
  * balancer on 80 and 443, every data store encrypted, IMDSv2 on every launch template and
- * instance, no secret in plain text, project and environment tags on everything taggable.
+ * instance, no secret in plain text, project and environment tags on everything taggable, and
+ * names that start with the project and environment ({@link NamingRule}).
  */
 final class HouseRules {
     /** Property and parameter names that hold a secret (values must be references). */
@@ -65,6 +66,7 @@ final class HouseRules {
             secrets(doc, props, path, findings);
             tags(doc, type, props, path, findings);
         });
+        NamingRule.check(doc, findings);
         doc.section("Parameters").forEach((name, p) -> {
             JsonNode def = p.path("Default");
             if (def.isTextual() && !def.asText().isEmpty() && holdsSecret(name) && !isReference(def.asText())) {

@@ -84,6 +84,8 @@ class TemplateChecksTest {
                 Arguments.of("plain-text secret as a parameter default", "ecr", "Parameters:\n",
                         "Parameters:\n  DatadogApiKey:\n    Type: String\n    Default: 0123456789abcdef\n",
                         "acme-shop-staging-ecr (ecr.yml): Parameters.DatadogApiKey.Default: a secret's default is plain text"),
+                Arguments.of("name without the project and environment", "ecr", "\"${Project}-${Environment}/php-fpm\"", "php-fpm",
+                        "acme-shop-staging-ecr (ecr.yml): Resources.PhpFpmRepository.Properties.RepositoryName: a name must start with the project and environment"),
                 Arguments.of("resource without the project tag", "ecr",
                         "      Tags:\n        - { Key: Project, Value: { Ref: Project } }\n        - { Key: Environment, Value: { Ref: Environment } }\n\n  PhpFpmRepository",
                         "      Tags:\n        - { Key: Environment, Value: { Ref: Environment } }\n\n  PhpFpmRepository",
