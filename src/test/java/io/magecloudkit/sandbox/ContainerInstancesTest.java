@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.cloudformation.model.Parameter;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.ContainerInstance;
@@ -161,6 +164,35 @@ class ContainerInstancesTest {
             // m6i.large: 8192 MiB less the kernel's 205 less the user data's ECS_RESERVED_MEMORY=256.
             assertEquals(8192 - 205 - 256, resource(i.registeredResources(), "MEMORY"));
             assertEquals("ACTIVE", i.status());
+        }
+    }
+
+    @Test
+    void theProjectsClusterTemplate_registersItsAppServersInItsCluster() throws Exception {
+        start(0.001);
+        // The public /aws/service/... parameter cannot be written (as on AWS): the ImageId parameter names one of ours.
+        f.session().ssm().putParameter(r -> r.name("/shop/ecs-ami").value("ami-0123456789abcdef0").type("String"));
+        String template = Files.readString(Path.of("resources/io/magecloudkit/cloudformation/cluster.yml"));
+        var cfn = f.session().cloudFormation();
+        Map<String, String> parameters = Map.ofEntries(Map.entry("Project", "shop"), Map.entry("Environment", "staging"),
+                Map.entry("Cluster", "app"), Map.entry("PrivateSubnetIds", "subnet-0123456789abcdef0,subnet-0123456789abcdef1"),
+                Map.entry("AppSecurityGroupId", "sg-0123456789abcdef0"),
+                Map.entry("InstanceProfileArn", "arn:aws:iam::000000000000:instance-profile/shop-staging-app"),
+                Map.entry("InstanceType", "c6i.xlarge"), Map.entry("MinSize", "1"), Map.entry("MaxSize", "4"),
+                Map.entry("DesiredCapacity", "2"), Map.entry("ImageId", "/shop/ecs-ami"));
+        cfn.createStack(r -> r.stackName("shop-staging-cluster-app").templateBody(template).parameters(parameters.entrySet().stream()
+                .map(e -> Parameter.builder().parameterKey(e.getKey())
+                        .parameterValue(e.getValue()).build()).toList()));
+        f.advanceUntil(Duration.ofMinutes(10), () -> cfn.describeStacks(r -> r.stackName("shop-staging-cluster-app")).stacks().get(0)
+                .stackStatusAsString().endsWith("_COMPLETE"));
+        assertEquals("CREATE_COMPLETE", cfn.describeStacks(r -> r.stackName("shop-staging-cluster-app")).stacks().get(0).stackStatusAsString());
+        List<String> arns = ecs.listContainerInstances(r -> r.cluster("shop-staging-app")).containerInstanceArns();
+        assertEquals(2, arns.size());
+        for (ContainerInstance i : ecs.describeContainerInstances(r -> r.cluster("shop-staging-app").containerInstances(arns))
+                .containerInstances()) {
+            assertEquals("shop-staging-app", i.capacityProviderName());
+            assertEquals(4096, resource(i.registeredResources(), "CPU"));
+            assertTrue(i.attributes().stream().anyMatch(a -> a.name().equals("ecs.instance-type") && a.value().equals("c6i.xlarge")));
         }
     }
 
