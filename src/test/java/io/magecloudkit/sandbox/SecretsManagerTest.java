@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.magecloudkit.sandbox.botocore.AwsCli;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,11 @@ class SecretsManagerTest {
             assertEquals("Secrets Manager can't find the specified secret value for staging label: AWSPENDING",
                     noStage.awsErrorDetails().errorMessage());
             assertThrows(ResourceExistsException.class, () -> sm.createSecret(r -> r.name("shop/prod/db").secretString("x")));
+            // The awscli (botocore's parser) reads the same secret.
+            AwsCli.Result cli = new AwsCli(f.endpoint()).run("secretsmanager", "get-secret-value", "--secret-id", "shop/prod/db",
+                    "--version-stage", "AWSPREVIOUS");
+            cli.assertOk();
+            assertEquals("two", password(cli.json().orElseThrow().path("SecretString").asText()));
             assertTrue(f.validator().validatedOperations().containsKey("secretsmanager:GetSecretValue"),
                     String.valueOf(f.validator().validatedOperations()));
         }
