@@ -24,6 +24,7 @@ import io.magecloudkit.sandbox.ecs.sim.CircuitBreaker;
 import io.magecloudkit.sandbox.ecs.sim.Deployments;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /** ECS's record of service deployments: ListServiceDeployments, DescribeServiceDeployments, DescribeServiceRevisions, StopServiceDeployment. */
@@ -64,35 +65,39 @@ public final class ServiceDeploymentOperations {
 
     public Described<ServiceDeploymentView> describe(List<String> arns) {
         requireArns(arns, "serviceDeploymentArns");
-        List<ServiceDeploymentView> found = new ArrayList<>();
-        List<Failure> failures = new ArrayList<>();
-        for (String arn : arns) {
+        return describeEach(arns, arn -> {
             Service service = serviceOf(arn, "service-deployment/");
             ServiceDeploymentRecord r = service == null ? null : record(service, arn);
-            if (r == null) {
-                failures.add(new Failure(arn, "MISSING"));
-            } else {
-                found.add(view(service, r));
-            }
-        }
-        return new Described<>(found, failures);
+            return r == null ? null : view(service, r);
+        });
     }
 
     public Described<ServiceRevisionView> describeRevisions(List<String> arns) {
         requireArns(arns, "serviceRevisionArns");
-        List<ServiceRevisionView> found = new ArrayList<>();
-        List<Failure> failures = new ArrayList<>();
-        for (String arn : arns) {
+        return describeEach(arns, arn -> {
             Service service = serviceOf(arn, "service-revision/");
             ServiceRevision rev = service == null ? null
                     : service.serviceRevisions.stream().filter(r -> r.arn.equals(arn)).findFirst().orElse(null);
             if (rev == null) {
+                return null;
+            }
+            TaskDefinition td = state.taskDefinitions.get(rev.taskDefinition);
+            List<ContainerImage> images = td == null ? List.of() : TaskDefinitionDocument.containers(td.body).stream()
+                    .map(c -> new ContainerImage(c.name(), c.image())).toList();
+            return new ServiceRevisionView(service, rev, images);
+        });
+    }
+
+    /** Each ARN found, or a MISSING failure for it. */
+    private static <T> Described<T> describeEach(List<String> arns, Function<String, T> find) {
+        List<T> found = new ArrayList<>();
+        List<Failure> failures = new ArrayList<>();
+        for (String arn : arns) {
+            T item = find.apply(arn);
+            if (item == null) {
                 failures.add(new Failure(arn, "MISSING"));
             } else {
-                TaskDefinition td = state.taskDefinitions.get(rev.taskDefinition);
-                List<ContainerImage> images = td == null ? List.of() : TaskDefinitionDocument.containers(td.body).stream()
-                        .map(c -> new ContainerImage(c.name(), c.image())).toList();
-                found.add(new ServiceRevisionView(service, rev, images));
+                found.add(item);
             }
         }
         return new Described<>(found, failures);

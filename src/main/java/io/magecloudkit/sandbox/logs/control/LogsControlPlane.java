@@ -51,9 +51,8 @@ public final class LogsControlPlane implements TaskLogSink {
     public Groups describeLogGroups(DescribeLogGroups request) {
         List<LogGroup> all = state.groups.values().stream()
                 .filter(g -> request.logGroupNamePrefix() == null || g.name.startsWith(request.logGroupNamePrefix())).toList();
-        int from = offset(request.nextToken());
-        int to = Math.min(all.size(), from + limit(request.limit(), MAX_DESCRIBE, MAX_DESCRIBE));
-        return new Groups(from >= to ? List.of() : all.subList(from, to), to < all.size() ? Integer.toString(to) : null);
+        Slice<LogGroup> page = Slice.of(all, request.nextToken(), limit(request.limit(), MAX_DESCRIBE, MAX_DESCRIBE));
+        return new Groups(page.items(), page.nextToken());
     }
 
     public Streams describeLogStreams(DescribeLogStreams request) {
@@ -69,9 +68,8 @@ public final class LogsControlPlane implements TaskLogSink {
         if (request.descending()) {
             java.util.Collections.reverse(all);
         }
-        int from = offset(request.nextToken());
-        int to = Math.min(all.size(), from + limit(request.limit(), MAX_DESCRIBE, MAX_DESCRIBE));
-        return new Streams(g.name, from >= to ? List.of() : all.subList(from, to), to < all.size() ? Integer.toString(to) : null);
+        Slice<LogStream> page = Slice.of(all, request.nextToken(), limit(request.limit(), MAX_DESCRIBE, MAX_DESCRIBE));
+        return new Streams(g.name, page.items(), page.nextToken());
     }
 
     public Events getLogEvents(GetLogEvents request) {
@@ -113,9 +111,8 @@ public final class LogsControlPlane implements TaskLogSink {
             }
         }
         all.sort(Comparator.comparingLong((StreamEvent e) -> e.event().timestamp).thenComparingLong(e -> e.event().id));
-        int from = offset(request.nextToken());
-        int to = Math.min(all.size(), from + limit(request.limit(), MAX_EVENTS, MAX_EVENTS));
-        return new Filtered(from >= to ? List.of() : all.subList(from, to), to < all.size() ? Integer.toString(to) : null);
+        Slice<StreamEvent> page = Slice.of(all, request.nextToken(), limit(request.limit(), MAX_EVENTS, MAX_EVENTS));
+        return new Filtered(page.items(), page.nextToken());
     }
 
     @Override
@@ -178,19 +175,28 @@ public final class LogsControlPlane implements TaskLogSink {
         return requested;
     }
 
-    private static int offset(String token) {
-        if (token == null) {
-            return 0;
+    /** One page of a listing; the next token is the offset of the next page, null after the last. */
+    private record Slice<T>(List<T> items, String nextToken) {
+        static <T> Slice<T> of(List<T> all, String token, int limit) {
+            int from = offset(token);
+            int to = Math.min(all.size(), from + limit);
+            return new Slice<>(from >= to ? List.of() : List.copyOf(all.subList(from, to)), to < all.size() ? Integer.toString(to) : null);
         }
-        try {
-            int n = Integer.parseInt(token);
-            if (n >= 0) {
-                return n;
+
+        private static int offset(String token) {
+            if (token == null) {
+                return 0;
             }
-        } catch (NumberFormatException e) {
-            // answered below, as AWS answers a token it did not hand out
+            try {
+                int n = Integer.parseInt(token);
+                if (n >= 0) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // answered below, as AWS answers a token it did not hand out
+            }
+            throw new SandboxError(400, "InvalidParameterException", "The specified nextToken is invalid.");
         }
-        throw new SandboxError(400, "InvalidParameterException", "The specified nextToken is invalid.");
     }
 
     private static void requireName(String value, String member, String pattern) {
