@@ -42,7 +42,11 @@ class OneOffTaskTest {
         try (SandboxFixture f = SandboxFixture.builder().start()) {
             f.admin("PUT", "faults", RULES);
             EcsClient ecs = f.session().ecs();
-            String td = magento(ecs);
+            String td = magento(ecs, false);
+            // Without awslogs-create-group the group must exist, as the deploy's preflight makes sure.
+            f.session().logs().createLogGroup(r -> r.logGroupName("/mck/shop"));
+            assertEquals("/mck/shop", f.session().logs().describeLogGroups(r -> r.logGroupNamePrefix("/mck/"))
+                    .logGroups().get(0).logGroupName());
             Task started = ecs.runTask(r -> r.cluster("shop").taskDefinition(td).startedBy("mck-release")
                     .overrides(o -> o.containerOverrides(c -> c.name("php-fpm").command("bin/magento", "setup:db:status")
                             .environment(e -> e.name("MAGE_MODE").value("production"))))).tasks().get(0);
@@ -115,6 +119,24 @@ class OneOffTaskTest {
     }
 
     @Test
+    void missingLogGroup_stopsTheTaskBeforeItRuns_withEcsReason() {
+        try (SandboxFixture f = SandboxFixture.builder().start()) {
+            EcsClient ecs = f.session().ecs();
+            String td = magento(ecs, false);
+            String arn = ecs.runTask(r -> r.cluster("shop").taskDefinition(td)
+                    .overrides(o -> o.containerOverrides(c -> c.name("php-fpm").command("bin/magento", "setup:db:status"))))
+                    .tasks().get(0).taskArn();
+            f.advanceUntil(Duration.ofMinutes(1), () -> "STOPPED".equals(describe(ecs, arn).lastStatus()));
+            Task task = describe(ecs, arn);
+            assertEquals("TaskFailedToStart", task.stopCodeAsString());
+            assertTrue(task.stoppedReason().startsWith("CannotStartContainerError: ") && task.stoppedReason()
+                    .endsWith("ResourceNotFoundException: The specified log group does not exist."), task.stoppedReason());
+            assertEquals(null, container(task, "php-fpm").exitCode(), "it never ran");
+            assertEquals(null, task.startedAt());
+        }
+    }
+
+    @Test
     void overrideOfAContainerTheDefinitionLacks_isRefused() {
         try (SandboxFixture f = SandboxFixture.builder().start()) {
             EcsClient ecs = f.session().ecs();
@@ -126,13 +148,19 @@ class OneOffTaskTest {
         }
     }
 
+    /** The Magento task definition, its php-fpm container logging to /mck/shop, which the awslogs driver may create. */
     static String magento(EcsClient ecs) {
+        return magento(ecs, true);
+    }
+
+    static String magento(EcsClient ecs, boolean createGroup) {
         ecs.createCluster(r -> r.clusterName("shop"));
         return ecs.registerTaskDefinition(r -> r.family("shop-web").containerDefinitions(
                 ContainerDefinition.builder().name("nginx").image("registry/nginx:1").memory(128).essential(true).build(),
                 ContainerDefinition.builder().name("php-fpm").image("registry/php-fpm:1").memory(512).essential(true)
                         .logConfiguration(l -> l.logDriver(LogDriver.AWSLOGS).options(Map.of("awslogs-group", "/mck/shop",
-                                "awslogs-region", "us-east-1", "awslogs-stream-prefix", "release"))).build()))
+                                "awslogs-region", "us-east-1", "awslogs-stream-prefix", "release",
+                                "awslogs-create-group", Boolean.toString(createGroup)))).build()))
                 .taskDefinition().taskDefinitionArn();
     }
 

@@ -47,8 +47,8 @@ public final class TaskDefinitionDocument {
         return v == null || v.isNull() ? null : v.asText();
     }
 
-    /** The awslogs driver's destination: the group and the stream prefix (null when not set). */
-    public record AwsLogs(String group, String streamPrefix) {
+    /** The awslogs driver's destination: the group, the stream prefix (null when not set), whether it may create the group. */
+    public record AwsLogs(String group, String streamPrefix, boolean createGroup) {
     }
 
     /** A container's command as registered; empty when it runs its image's default. */
@@ -65,7 +65,8 @@ public final class TaskDefinitionDocument {
             return null;
         }
         JsonNode options = config.path("options");
-        return new AwsLogs(options.path("awslogs-group").asText(), text(options, "awslogs-stream-prefix"));
+        return new AwsLogs(options.path("awslogs-group").asText(), text(options, "awslogs-stream-prefix"),
+                "true".equals(text(options, "awslogs-create-group")));
     }
 
     private static JsonNode definition(ObjectNode document, String container) {

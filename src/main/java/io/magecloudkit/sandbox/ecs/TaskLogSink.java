@@ -13,7 +13,15 @@ public interface TaskLogSink {
         @Override
         public void write(String group, String stream, long timestamp, String message) {
         }
+
+        @Override
+        public boolean groupExists(String group) {
+            return true;
+        }
     };
+
+    /** Whether the log group exists: without awslogs-create-group, the driver cannot start a container logging to a missing one. */
+    boolean groupExists(String group);
 
     /** The container started: the driver creates its stream (and the group when it does not exist). */
     void openStream(String group, String stream, long t);

@@ -24,6 +24,21 @@ final class OneOffRun {
         this.logs = logs;
     }
 
+    /**
+     * Why the containers cannot start, in ECS's words: the awslogs driver refuses a log group
+     * that does not exist unless it may create it. Null when they can.
+     */
+    String cannotStart(TaskDefinition td, Task task) {
+        for (Container c : task.containers) {
+            TaskDefinitionDocument.AwsLogs awsLogs = TaskDefinitionDocument.awsLogs(td.body, c.name);
+            if (awsLogs != null && !awsLogs.createGroup() && !logs.groupExists(awsLogs.group())) {
+                return "CannotStartContainerError: Error response from daemon: failed to initialize logging driver: "
+                        + "failed to create Cloudwatch log stream: ResourceNotFoundException: The specified log group does not exist.";
+            }
+        }
+        return null;
+    }
+
     /** The task reached RUNNING: plans each container's run and opens its log stream. */
     void start(Task task, TaskDefinition td, long t) {
         for (Container c : task.containers) {

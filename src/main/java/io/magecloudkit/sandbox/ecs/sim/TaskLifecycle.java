@@ -115,6 +115,12 @@ public final class TaskLifecycle {
             fail(task, t, "Essential container in task exited", "EssentialContainerExited", null);
             return;
         }
+        String cannotStart = task.serviceName == null ? oneOff.cannotStart(td, task) : null;
+        if (cannotStart != null) {
+            task.containers.forEach(c -> c.reason = cannotStart);
+            fail(task, t, cannotStart, "TaskFailedToStart", null);
+            return;
+        }
         task.lastStatus = TaskStatus.RUNNING;
         task.startedAt = t;
         task.version++;

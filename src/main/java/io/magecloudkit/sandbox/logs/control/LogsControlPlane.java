@@ -116,8 +116,13 @@ public final class LogsControlPlane implements TaskLogSink {
     }
 
     @Override
+    public boolean groupExists(String group) {
+        return state.groups.containsKey(group);
+    }
+
+    @Override
     public void openStream(String group, String stream, long t) {
-        // The sandbox's awslogs driver makes a missing group (as awslogs-create-group: true would) rather than fail the container.
+        // Reached for a missing group only with awslogs-create-group: true (the ECS simulation refuses the others).
         LogGroup g = state.groups.get(group);
         if (g == null) {
             createLogGroup(group);
