@@ -91,8 +91,8 @@ class OneOffTaskTest {
             assertEquals(2, events.size());
             assertEquals("Declarative Schema is not up to date", events.get(0).path("message").asText());
             assertEquals(page.events().get(0).timestamp(), events.get(0).path("timestamp").asLong());
-            assertTrue(f.validator().validatedOperations().keySet().containsAll(List.of("logs:GetLogEvents", "logs:FilterLogEvents",
-                    "logs:DescribeLogStreams", "ecs:RunTask")), String.valueOf(f.validator().validatedOperations()));
+            assertTrue(f.validator().validatedOperations().keySet().containsAll(List.of("logs:CreateLogGroup", "logs:DescribeLogGroups",
+                    "logs:GetLogEvents", "logs:FilterLogEvents", "logs:DescribeLogStreams", "ecs:RunTask", "ecs:DescribeTasks")), String.valueOf(f.validator().validatedOperations()));
         }
     }
 
