@@ -53,6 +53,9 @@ class ServiceDeploymentRecordTest {
 
             List<ServiceDeploymentBrief> briefs = list(ecs);
             assertEquals(2, briefs.size(), "newest first: " + briefs);
+            assertEquals(List.of(briefs.get(0).serviceDeploymentArn()), ecs.listServiceDeployments(r -> r.cluster("shop").service("web")
+                    .createdAt(c -> c.after(first.createdAt().plusMillis(1)))).serviceDeployments().stream()
+                    .map(ServiceDeploymentBrief::serviceDeploymentArn).toList());
             ServiceDeployment failed = ecs.describeServiceDeployments(r -> r.serviceDeploymentArns(briefs.get(0).serviceDeploymentArn()))
                     .serviceDeployments().get(0);
             assertEquals("TRIGGERED", failed.deploymentCircuitBreaker().statusAsString());

@@ -53,7 +53,9 @@ final class TaskJsonRenderer {
         if (t.memory != null) {
             n.put("memory", t.memory);
         }
-        ArrayNode overrides = n.putObject("overrides").putArray("containerOverrides");
+        ObjectNode taskOverrides = n.putObject("overrides");
+        ArrayNode overrides = taskOverrides.putArray("containerOverrides");
+        taskOverrides.putArray("inferenceAcceleratorOverrides");
         for (ContainerOverride o : t.overrides) {
             ObjectNode on = overrides.addObject().put("name", o.name());
             if (o.command() != null) {
