@@ -91,6 +91,14 @@ class OneOffTaskTest {
             assertEquals(2, events.size());
             assertEquals("Declarative Schema is not up to date", events.get(0).path("message").asText());
             assertEquals(page.events().get(0).timestamp(), events.get(0).path("timestamp").asLong());
+            AwsCli.Result tasks = new AwsCli(f.endpoint()).run("ecs", "describe-tasks", "--cluster", "shop", "--tasks", started.taskArn());
+            tasks.assertOk();
+            JsonNode task = tasks.json().orElseThrow().path("tasks").get(0);
+            assertEquals("Essential container in task exited", task.path("stoppedReason").asText());
+            assertEquals("setup:db:status", task.at("/overrides/containerOverrides/0/command/1").asText());
+            for (JsonNode c : task.path("containers")) {
+                assertEquals(c.path("name").asText().equals("php-fpm") ? 2 : 0, c.path("exitCode").asInt(), c.toString());
+            }
             assertTrue(f.validator().validatedOperations().keySet().containsAll(List.of("logs:CreateLogGroup", "logs:DescribeLogGroups",
                     "logs:GetLogEvents", "logs:FilterLogEvents", "logs:DescribeLogStreams", "ecs:RunTask", "ecs:DescribeTasks")), String.valueOf(f.validator().validatedOperations()));
         }
