@@ -32,13 +32,9 @@ class LogStreamReadingTest {
     @Test
     void followingTheStream_seesEachLineOnceAsItIsPrinted() {
         try (SandboxFixture f = SandboxFixture.builder().start()) {
-            f.admin("PUT", "faults", RULES);
             EcsClient ecs = f.session().ecs();
             CloudWatchLogsClient logs = f.session().logs();
-            String td = OneOffTaskTest.magento(ecs);
-            String arn = ecs.runTask(r -> r.cluster("shop").taskDefinition(td)
-                    .overrides(o -> o.containerOverrides(c -> c.name("php-fpm").command("bin/magento", "setup:upgrade", "--keep-generated"))))
-                    .tasks().get(0).taskArn();
+            String arn = upgrade(f);
             String stream = "release/php-fpm/" + arn.substring(arn.lastIndexOf('/') + 1);
             f.advanceUntil(Duration.ofMinutes(1), () -> "RUNNING".equals(OneOffTaskTest.describe(ecs, arn).lastStatus()));
 
@@ -65,13 +61,9 @@ class LogStreamReadingTest {
     @Test
     void pagingForwardAndBackward_withALimit() {
         try (SandboxFixture f = SandboxFixture.builder().start()) {
-            f.admin("PUT", "faults", RULES);
             EcsClient ecs = f.session().ecs();
             CloudWatchLogsClient logs = f.session().logs();
-            String td = OneOffTaskTest.magento(ecs);
-            String arn = ecs.runTask(r -> r.cluster("shop").taskDefinition(td)
-                    .overrides(o -> o.containerOverrides(c -> c.name("php-fpm").command("bin/magento", "setup:upgrade"))))
-                    .tasks().get(0).taskArn();
+            String arn = upgrade(f);
             String stream = "release/php-fpm/" + arn.substring(arn.lastIndexOf('/') + 1);
             f.advanceUntil(Duration.ofMinutes(3), () -> "STOPPED".equals(OneOffTaskTest.describe(ecs, arn).lastStatus()));
 
@@ -106,6 +98,15 @@ class LogStreamReadingTest {
             assertEquals(List.of("five"), logs.filterLogEvents(r -> r.logGroupName("/mck/shop").logStreamNamePrefix("release/")
                     .filterPattern("five")).events().stream().map(e -> e.message()).toList());
         }
+    }
+
+    /** Runs setup:upgrade as a one-off task whose rule prints five lines over a minute; its task ARN. */
+    private static String upgrade(SandboxFixture f) {
+        f.admin("PUT", "faults", RULES);
+        EcsClient ecs = f.session().ecs();
+        String td = OneOffTaskTest.magento(ecs);
+        return ecs.runTask(r -> r.cluster("shop").taskDefinition(td).overrides(o -> o.containerOverrides(c -> c.name("php-fpm")
+                .command("bin/magento", "setup:upgrade", "--keep-generated")))).tasks().get(0).taskArn();
     }
 
     private static List<String> messages(GetLogEventsResponse r) {
