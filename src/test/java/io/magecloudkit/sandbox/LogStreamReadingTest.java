@@ -31,7 +31,7 @@ class LogStreamReadingTest {
 
     @Test
     void followingTheStream_seesEachLineOnceAsItIsPrinted() {
-        try (SandboxFixture f = SandboxFixture.builder().start()) {
+        try (SandboxFixture f = SandboxFixture.builder().sandbox(c -> c.speed(0.001)).start()) {
             EcsClient ecs = f.session().ecs();
             CloudWatchLogsClient logs = f.session().logs();
             String arn = upgrade(f);
@@ -60,7 +60,7 @@ class LogStreamReadingTest {
 
     @Test
     void pagingForwardAndBackward_withALimit() {
-        try (SandboxFixture f = SandboxFixture.builder().start()) {
+        try (SandboxFixture f = SandboxFixture.builder().sandbox(c -> c.speed(0.001)).start()) {
             EcsClient ecs = f.session().ecs();
             CloudWatchLogsClient logs = f.session().logs();
             String arn = upgrade(f);

@@ -39,7 +39,7 @@ class OneOffTaskTest {
 
     @Test
     void releaseCommand_exitsWithItsRuleAndItsOutputReachesCloudWatchLogs() {
-        try (SandboxFixture f = SandboxFixture.builder().start()) {
+        try (SandboxFixture f = SandboxFixture.builder().sandbox(c -> c.speed(0.001)).start()) {
             f.admin("PUT", "faults", RULES);
             EcsClient ecs = f.session().ecs();
             String td = magento(ecs, false);
@@ -106,7 +106,7 @@ class OneOffTaskTest {
 
     @Test
     void commandWithoutRule_exitsZeroAfterTheDefaultDuration_andATaskWithoutCommandKeepsRunning() {
-        try (SandboxFixture f = SandboxFixture.builder().start()) {
+        try (SandboxFixture f = SandboxFixture.builder().sandbox(c -> c.speed(0.001)).start()) {
             EcsClient ecs = f.session().ecs();
             String td = magento(ecs);
             String flush = ecs.runTask(r -> r.cluster("shop").taskDefinition(td)
@@ -128,7 +128,7 @@ class OneOffTaskTest {
 
     @Test
     void missingLogGroup_stopsTheTaskBeforeItRuns_withEcsReason() {
-        try (SandboxFixture f = SandboxFixture.builder().start()) {
+        try (SandboxFixture f = SandboxFixture.builder().sandbox(c -> c.speed(0.001)).start()) {
             EcsClient ecs = f.session().ecs();
             String td = magento(ecs, false);
             String arn = ecs.runTask(r -> r.cluster("shop").taskDefinition(td)
@@ -146,7 +146,7 @@ class OneOffTaskTest {
 
     @Test
     void overrideOfAContainerTheDefinitionLacks_isRefused() {
-        try (SandboxFixture f = SandboxFixture.builder().start()) {
+        try (SandboxFixture f = SandboxFixture.builder().sandbox(c -> c.speed(0.001)).start()) {
             EcsClient ecs = f.session().ecs();
             String td = magento(ecs);
             InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> ecs.runTask(r -> r.cluster("shop")

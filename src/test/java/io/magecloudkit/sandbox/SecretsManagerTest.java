@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
 class SecretsManagerTest {
     @Test
     void secretVersionsAndStages_asAwsKeepsThem() {
-        try (SandboxFixture f = SandboxFixture.builder().start()) {
+        try (SandboxFixture f = SandboxFixture.builder().sandbox(c -> c.speed(0.001)).start()) {
             SecretsManagerClient sm = f.session().secretsManager();
             CreateSecretResponse created = sm.createSecret(r -> r.name("shop/prod/db").description("Aurora master")
                     .secretString("{\"username\":\"magento\",\"password\":\"one\"}"));

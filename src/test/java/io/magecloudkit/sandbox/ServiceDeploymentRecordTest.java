@@ -35,7 +35,7 @@ class ServiceDeploymentRecordTest {
 
     @Test
     void circuitBreakerRollback_isSeenThroughTheDeploymentRecord() {
-        try (SandboxFixture f = SandboxFixture.builder().start()) {
+        try (SandboxFixture f = SandboxFixture.builder().sandbox(c -> c.speed(0.001)).start()) {
             f.admin("PUT", "faults", FAULTS);
             EcsClient ecs = f.session().ecs();
             ecs.createCluster(r -> r.clusterName("shop"));
@@ -87,7 +87,7 @@ class ServiceDeploymentRecordTest {
 
     @Test
     void stopServiceDeployment_rollsTheServiceBackToItsSourceRevision() {
-        try (SandboxFixture f = SandboxFixture.builder().start()) {
+        try (SandboxFixture f = SandboxFixture.builder().sandbox(c -> c.speed(0.001)).start()) {
             f.admin("PUT", "faults", FAULTS);
             EcsClient ecs = f.session().ecs();
             ecs.createCluster(r -> r.clusterName("shop"));
