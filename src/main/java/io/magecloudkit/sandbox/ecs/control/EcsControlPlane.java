@@ -18,6 +18,7 @@ public final class EcsControlPlane {
     private final ServiceOperations services;
     private final TaskOperations tasks;
     private final ContainerInstanceOperations containerInstances;
+    private final ServiceDeploymentOperations serviceDeployments;
 
     public EcsControlPlane(EcsState state, EcsIds ids, EcsScheduler scheduler, SandboxClock clock) {
         this.clock = clock;
@@ -27,6 +28,7 @@ public final class EcsControlPlane {
         this.services = new ServiceOperations(state, ids, tags, clusters, taskDefinitions, scheduler.deployments(), this::now);
         this.tasks = new TaskOperations(state, tags, clusters, taskDefinitions, services, scheduler.tasks(), scheduler.capacity(), this::now);
         this.containerInstances = new ContainerInstanceOperations(state, ids, clusters, scheduler.capacity(), this::now);
+        this.serviceDeployments = new ServiceDeploymentOperations(state, clusters, services, scheduler.deployments(), this::now);
     }
 
     long now() {
@@ -55,5 +57,9 @@ public final class EcsControlPlane {
 
     public ContainerInstanceOperations containerInstances() {
         return containerInstances;
+    }
+
+    public ServiceDeploymentOperations serviceDeployments() {
+        return serviceDeployments;
     }
 }

@@ -2,10 +2,12 @@ package io.magecloudkit.sandbox.ecs.control;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.magecloudkit.sandbox.ecs.EcsState.ContainerInstanceStatus;
+import io.magecloudkit.sandbox.ecs.EcsState.ContainerOverride;
 import io.magecloudkit.sandbox.ecs.EcsState.DesiredStatus;
 import io.magecloudkit.sandbox.ecs.EcsState.LoadBalancer;
 import io.magecloudkit.sandbox.ecs.EcsState.NetworkConfiguration;
 import io.magecloudkit.sandbox.ecs.EcsState.PlacementStrategy;
+import io.magecloudkit.sandbox.ecs.EcsState.ServiceDeploymentStatus;
 import io.magecloudkit.sandbox.ecs.EcsState.TaskDefinitionStatus;
 import java.util.List;
 
@@ -85,12 +87,18 @@ public final class EcsRequests {
     public record DeleteService(String cluster, String service, boolean force) {
     }
 
+    /** @param overrides RunTask's containerOverrides; empty when none. @param placementStrategy empty for ECS's default */
     public record RunTask(String cluster, String taskDefinition, Integer count, String group, String startedBy, String launchType,
-            List<Tag> tags, List<PlacementStrategy> placementStrategy) {
-        /** Without a placement strategy: ECS's default. */
+            List<Tag> tags, List<ContainerOverride> overrides, List<PlacementStrategy> placementStrategy) {
+        public RunTask {
+            overrides = overrides == null ? List.of() : List.copyOf(overrides);
+            placementStrategy = placementStrategy == null ? List.of() : List.copyOf(placementStrategy);
+        }
+
+        /** Without overrides and without a placement strategy: ECS's default. */
         public RunTask(String cluster, String taskDefinition, Integer count, String group, String startedBy, String launchType,
                 List<Tag> tags) {
-            this(cluster, taskDefinition, count, group, startedBy, launchType, tags, List.of());
+            this(cluster, taskDefinition, count, group, startedBy, launchType, tags, List.of(), List.of());
         }
     }
 
@@ -130,5 +138,14 @@ public final class EcsRequests {
     }
 
     public record TagResource(String resourceArn, List<Tag> tags) {
+    }
+
+    /** @param statuses empty for every status; @param createdAfter and @param createdBefore epoch milliseconds or null */
+    public record ListServiceDeployments(String cluster, String service, List<ServiceDeploymentStatus> statuses, Long createdAfter,
+            Long createdBefore, PageRequest page) {
+    }
+
+    /** @param stopType ROLLBACK or ABORT; null for ROLLBACK */
+    public record StopServiceDeployment(String serviceDeploymentArn, String stopType) {
     }
 }

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.magecloudkit.sandbox.SandboxError;
 import io.magecloudkit.sandbox.ecs.EcsState.AwsVpcConfiguration;
 import io.magecloudkit.sandbox.ecs.EcsState.ContainerInstanceStatus;
+import io.magecloudkit.sandbox.ecs.EcsState.ContainerOverride;
+import io.magecloudkit.sandbox.ecs.EcsState.KeyValue;
 import io.magecloudkit.sandbox.ecs.EcsState.DesiredStatus;
 import io.magecloudkit.sandbox.ecs.EcsState.PlacementStrategy;
 import io.magecloudkit.sandbox.ecs.EcsState.LoadBalancer;
 import io.magecloudkit.sandbox.ecs.EcsState.NetworkConfiguration;
+import io.magecloudkit.sandbox.ecs.EcsState.ServiceDeploymentStatus;
 import io.magecloudkit.sandbox.ecs.EcsState.TaskDefinitionStatus;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.CircuitBreakerSettings;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.CreateCluster;
@@ -24,10 +27,12 @@ import io.magecloudkit.sandbox.ecs.control.EcsRequests.DescribeServices;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.DescribeTaskDefinition;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.DescribeTasks;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.ListTaskDefinitions;
+import io.magecloudkit.sandbox.ecs.control.EcsRequests.ListServiceDeployments;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.ListTasks;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.PageRequest;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.RegisterTaskDefinition;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.RunTask;
+import io.magecloudkit.sandbox.ecs.control.EcsRequests.StopServiceDeployment;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.StopTask;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.Tag;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.TagResource;
@@ -113,7 +118,7 @@ public final class EcsRequestParser {
 
     static RunTask runTask(JsonFields in) {
         return new RunTask(in.string("cluster"), in.string("taskDefinition"), in.integer("count"), in.string("group"),
-                in.string("startedBy"), in.string("launchType"), tags(in), placementStrategy(in));
+                in.string("startedBy"), in.string("launchType"), tags(in), containerOverrides(in), placementStrategy(in));
     }
 
     static ListClusters listClusters(JsonFields in) {
@@ -176,6 +181,22 @@ public final class EcsRequestParser {
         return out;
     }
 
+    private static List<ContainerOverride> containerOverrides(JsonFields in) {
+        JsonFields overrides = in.object("overrides");
+        List<JsonFields> list = overrides == null ? null : overrides.objects("containerOverrides");
+        List<ContainerOverride> out = new ArrayList<>();
+        for (JsonFields o : list == null ? List.<JsonFields>of() : list) {
+            List<JsonFields> env = o.objects("environment");
+            List<KeyValue> environment = new ArrayList<>();
+            for (JsonFields pair : env == null ? List.<JsonFields>of() : env) {
+                environment.add(new KeyValue(pair.string("name"), pair.string("value")));
+            }
+            out.add(new ContainerOverride(o.string("name"), o.node().has("command") ? o.strings("command") : null,
+                    env == null ? null : environment));
+        }
+        return out;
+    }
+
     static StopTask stopTask(JsonFields in) {
         return new StopTask(in.string("cluster"), in.string("task"), in.string("reason"));
     }
@@ -188,6 +209,20 @@ public final class EcsRequestParser {
 
     static DescribeTasks describeTasks(JsonFields in) {
         return new DescribeTasks(in.string("cluster"), in.strings("tasks"), includesTags(in));
+    }
+
+    static ListServiceDeployments listServiceDeployments(JsonFields in) {
+        List<ServiceDeploymentStatus> statuses = new ArrayList<>();
+        for (String status : in.strings("status")) {
+            statuses.add(enumValue(ServiceDeploymentStatus.class, "status", status));
+        }
+        JsonFields created = in.object("createdAt");
+        return new ListServiceDeployments(in.string("cluster"), in.string("service"), statuses,
+                created == null ? null : created.epochMillis("after"), created == null ? null : created.epochMillis("before"), page(in));
+    }
+
+    static StopServiceDeployment stopServiceDeployment(JsonFields in) {
+        return new StopServiceDeployment(in.string("serviceDeploymentArn"), in.string("stopType"));
     }
 
     static TagResource tagResource(JsonFields in) {
