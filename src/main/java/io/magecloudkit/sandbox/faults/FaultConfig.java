@@ -33,16 +33,25 @@ import java.util.List;
  *   - logicalId: Database
  *     operation: CREATE          # or UPDATE
  *     reason: "Resource handler returned message: ..."
+ * answers:                       # what tasks answer through a load balancer ({@link AnswerRule})
+ *   - image: registry/web:broken
+ *     status: 500
  * </pre>
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record FaultConfig(Long seed, List<RequestFault> requests, List<TaskFaultRule> tasks, List<ResourceFault> resources) {
-    public static final FaultConfig NONE = new FaultConfig(null, List.of(), List.of(), List.of());
+public record FaultConfig(Long seed, List<RequestFault> requests, List<TaskFaultRule> tasks, List<ResourceFault> resources,
+        List<AnswerRule> answers) {
+    public static final FaultConfig NONE = new FaultConfig(null, List.of(), List.of(), List.of(), List.of());
 
     public FaultConfig {
         requests = requests == null ? List.of() : List.copyOf(requests);
         tasks = tasks == null ? List.of() : List.copyOf(tasks);
         resources = resources == null ? List.of() : List.copyOf(resources);
+        answers = answers == null ? List.of() : List.copyOf(answers);
+    }
+
+    public FaultConfig(Long seed, List<RequestFault> requests, List<TaskFaultRule> tasks, List<ResourceFault> resources) {
+        this(seed, requests, tasks, resources, List.of());
     }
 
     @JsonInclude(JsonInclude.Include.NON_DEFAULT)

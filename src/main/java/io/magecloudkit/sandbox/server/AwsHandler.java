@@ -8,7 +8,7 @@ import com.sun.net.httpserver.HttpHandler;
 import io.magecloudkit.sandbox.SandboxError;
 import io.magecloudkit.sandbox.ecr.EcrApi;
 import io.magecloudkit.sandbox.ecs.wire.EcsJsonApi;
-import io.magecloudkit.sandbox.elbv2.Elbv2Api;
+import io.magecloudkit.sandbox.elbv2.wire.Elbv2QueryApi;
 import io.magecloudkit.sandbox.faults.FaultInjector;
 import io.magecloudkit.sandbox.ssm.SsmApi;
 import io.magecloudkit.sandbox.sts.StsApi;
@@ -34,7 +34,7 @@ public final class AwsHandler implements HttpHandler {
         ECR("ecr", true, "AmazonEC2ContainerRegistry_V20150921", null),
         SSM("ssm", true, "AmazonSSM", null),
         STS("sts", false, null, StsApi.NAMESPACE),
-        ELBV2("elasticloadbalancing", false, null, Elbv2Api.NAMESPACE),
+        ELBV2("elasticloadbalancing", false, null, Elbv2QueryApi.NAMESPACE),
         CLOUDFORMATION("cloudformation", false, null, "http://cloudformation.amazonaws.com/doc/2010-05-15/");
 
         final String signingName;
@@ -206,7 +206,7 @@ public final class AwsHandler implements HttpHandler {
             case ECR -> EcrApi.mutates(operation);
             case SSM -> SsmApi.mutates(operation);
             case STS -> "AssumeRole".equals(operation);
-            case ELBV2 -> false;
+            case ELBV2 -> Elbv2QueryApi.mutates(operation);
             case CLOUDFORMATION -> !operation.startsWith("Describe") && !operation.startsWith("List") && !operation.startsWith("Get")
                     && !operation.startsWith("Validate") && !operation.startsWith("Estimate");
         };

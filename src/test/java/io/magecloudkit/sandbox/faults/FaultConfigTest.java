@@ -24,7 +24,11 @@ class FaultConfigTest {
                 Arguments.of("tasks:\n  - image: web:1\n    crashOnStart: maybe\n",
                         "faults.yml:3:5: tasks[0].crashOnStart: 'maybe' is not true or false"),
                 Arguments.of("tasks:\n  - exitCode: 3\n", "faults.yml:2:5: tasks[0]: each rule needs an image or a family"),
-                Arguments.of("resource:\n  - logicalId: Db\n", "faults.yml:1:1: unknown key 'resource' (expected one of: requests, resources, seed, tasks)"));
+                Arguments.of("answers:\n  - image: web:1\n    status: 700\n",
+                        "faults.yml:2:5: answers[0]: status must be an HTTP status between 100 and 599, got 700"),
+                Arguments.of("answers:\n  - status: 500\n", "faults.yml:2:5: answers[0]: each rule needs an image or a family"),
+                Arguments.of("resource:\n  - logicalId: Db\n",
+                        "faults.yml:1:1: unknown key 'resource' (expected one of: answers, requests, resources, seed, tasks)"));
     }
 
     @ParameterizedTest
