@@ -70,8 +70,12 @@ class LoadBalancerTest {
     }
 
     private HttpResponse<String> get(String path) {
+        return get(f.endpoint(), path);
+    }
+
+    private HttpResponse<String> get(URI endpoint, String path) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(f.endpoint() + path)).timeout(Duration.ofSeconds(10)).build(),
+            return http.send(HttpRequest.newBuilder(URI.create(endpoint + path)).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new AssertionError(e);
@@ -291,6 +295,25 @@ class LoadBalancerTest {
         cfn.deleteStack(d -> d.stackName("edge"));
         f.advanceUntil(Duration.ofMinutes(10), () -> elbv2.describeLoadBalancers(d -> { }).loadBalancers().isEmpty());
         assertFalse(get("/_sandbox/lb/" + name + "/").statusCode() == 418);
+    }
+
+    @Test
+    void loadBalancersAndListeners_surviveARestartOnTheStateDir(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        String dns;
+        String listenerArn;
+        try (SandboxFixture first = SandboxFixture.builder().sandbox(c -> c.stateDir(dir).speed(0.001)).start()) {
+            var api = first.session().elbv2();
+            LoadBalancer lb = api.createLoadBalancer(r -> r.name("kept").subnets("subnet-a", "subnet-b")).loadBalancers().get(0);
+            dns = lb.dnsName();
+            listenerArn = api.createListener(r -> r.loadBalancerArn(lb.loadBalancerArn()).port(80).defaultActions(Action.builder()
+                    .type(ActionTypeEnum.FIXED_RESPONSE).fixedResponseConfig(c -> c.statusCode("200").messageBody("kept")).build()))
+                    .listeners().get(0).listenerArn();
+        }
+        try (SandboxFixture second = SandboxFixture.builder().sandbox(c -> c.stateDir(dir).speed(0.001)).start()) {
+            assertEquals(dns, second.session().elbv2().describeLoadBalancers(r -> r.names("kept")).loadBalancers().get(0).dnsName());
+            assertEquals(80, second.session().elbv2().describeListeners(r -> r.listenerArns(listenerArn)).listeners().get(0).port());
+            assertEquals("kept", get(second.endpoint(), "/_sandbox/lb/kept/").body());
+        }
     }
 
     @Test
