@@ -64,9 +64,9 @@ public final class SandboxResourceProvisioner implements ResourceProvisioner {
                 case SERVICE -> service(ecs.services().create(EcsStackRequests.createService(p.string("Cluster", "default"),
                         p.string("ServiceName", generatedName(stackName, logicalId, 255)), p)));
                 case TARGET_GROUP -> targetGroup(null, stackName, logicalId, p);
-                case LOAD_BALANCER -> loadBalancer(elbv2.createLoadBalancer(
+                case LOAD_BALANCER -> loadBalancer(elbv2.loadBalancers().create(
                         Elbv2StackRequests.loadBalancer(p.string("Name", generatedName(stackName, logicalId, 32)), p)));
-                case LISTENER -> listener(elbv2.createListener(Elbv2StackRequests.listener(p)));
+                case LISTENER -> listener(elbv2.listeners().create(Elbv2StackRequests.listener(p)));
                 default -> throw new IllegalStateException(resourceType);
             };
         } catch (SandboxError e) {
@@ -87,9 +87,9 @@ public final class SandboxResourceProvisioner implements ResourceProvisioner {
                 case TASK_DEFINITION -> taskDefinition(stackName, logicalId, properties, p);
                 case SERVICE -> service(ecs.services().update(EcsStackRequests.updateService(p.string("Cluster", "default"), physicalId, p)));
                 case TARGET_GROUP -> targetGroup(physicalId, stackName, logicalId, p);
-                case LOAD_BALANCER -> loadBalancer(elbv2.modifyLoadBalancer(physicalId,
-                        Elbv2StackRequests.loadBalancer(elbv2.loadBalancer(physicalId).name, p)));
-                case LISTENER -> listener(elbv2.modifyListener(physicalId, Elbv2StackRequests.listener(p)));
+                case LOAD_BALANCER -> loadBalancer(elbv2.loadBalancers().modify(physicalId,
+                        Elbv2StackRequests.loadBalancer(elbv2.loadBalancers().get(physicalId).name, p)));
+                case LISTENER -> listener(elbv2.listeners().modify(physicalId, Elbv2StackRequests.listener(p)));
                 default -> throw new IllegalStateException(resourceType);
             };
         } catch (SandboxError e) {
@@ -109,9 +109,9 @@ public final class SandboxResourceProvisioner implements ResourceProvisioner {
                 case TASK_DEFINITION -> ecs.taskDefinitions().deregister(physicalId);
                 case SERVICE -> ecs.services().delete(new DeleteService(
                         new CfnProperties(logicalId, properties).string("Cluster", "default"), physicalId, true));
-                case TARGET_GROUP -> elbv2.removeTargetGroup(physicalId);
-                case LOAD_BALANCER -> elbv2.deleteLoadBalancer(physicalId);
-                case LISTENER -> elbv2.deleteListener(physicalId);
+                case TARGET_GROUP -> elbv2.targetGroups().remove(physicalId);
+                case LOAD_BALANCER -> elbv2.loadBalancers().delete(physicalId);
+                case LISTENER -> elbv2.listeners().delete(physicalId);
                 default -> throw new IllegalStateException(resourceType);
             }
         } catch (SandboxError e) {
@@ -140,7 +140,7 @@ public final class SandboxResourceProvisioner implements ResourceProvisioner {
     }
 
     private Provisioned targetGroup(String existingArn, String stackName, String logicalId, CfnProperties p) {
-        TargetGroup tg = existingArn == null ? null : elbv2.findTargetGroup(existingArn);
+        TargetGroup tg = existingArn == null ? null : elbv2.targetGroups().find(existingArn);
         if (tg == null) {
             tg = new TargetGroup();
             tg.name = p.string("Name", generatedName(stackName, logicalId, 32));
@@ -172,7 +172,7 @@ public final class SandboxResourceProvisioner implements ResourceProvisioner {
                 tg.deregistrationDelaySeconds = attr.integer("Value", tg.deregistrationDelaySeconds);
             }
         }
-        elbv2.putTargetGroup(tg);
+        elbv2.targetGroups().put(tg);
         Map<String, Object> attributes = new HashMap<>();
         attributes.put("TargetGroupArn", tg.arn);
         attributes.put("TargetGroupName", tg.name);

@@ -56,7 +56,7 @@ public final class SandboxServices {
         elbv2 = new Elbv2QueryApi(elbv2ControlPlane);
         loadBalancerTraffic = new LoadBalancerTraffic(elbv2State, ecsState, faults);
         EcsIds ecsIds = new EcsIds(ecsState, region, accountId);
-        ecsScheduler = new EcsScheduler(ecsState, ecsIds, faults, elbv2ControlPlane);
+        ecsScheduler = new EcsScheduler(ecsState, ecsIds, faults, elbv2ControlPlane.targetGroups());
         ecsControlPlane = new EcsControlPlane(ecsState, ecsIds, ecsScheduler, clock);
         ecs = new EcsJsonApi(ecsControlPlane);
         ecr = new EcrApi(ecrState, clock, region, accountId, registryEndpoint, registryPassword);

@@ -29,31 +29,31 @@ public final class Elbv2QueryApi {
     public String handle(String action, Map<String, String> params, String requestId) {
         Elbv2XmlRenderer out = new Elbv2XmlRenderer(action, requestId);
         return switch (action) {
-            case "CreateLoadBalancer" -> out.loadBalancers(List.of(elbv2.createLoadBalancer(new CreateLoadBalancer(params.get("Name"),
+            case "CreateLoadBalancer" -> out.loadBalancers(List.of(elbv2.loadBalancers().create(new CreateLoadBalancer(params.get("Name"),
                     params.get("Scheme"), params.get("Type"), params.get("IpAddressType"), QueryParams.list(params, "Subnets"),
                     QueryParams.list(params, "SecurityGroups")))));
-            case "DescribeLoadBalancers" -> out.loadBalancers(elbv2.describeLoadBalancers(QueryParams.list(params, "LoadBalancerArns"),
+            case "DescribeLoadBalancers" -> out.loadBalancers(elbv2.loadBalancers().describe(QueryParams.list(params, "LoadBalancerArns"),
                     QueryParams.list(params, "Names")));
             case "DeleteLoadBalancer" -> {
-                elbv2.deleteLoadBalancer(required(params, "LoadBalancerArn", "loadBalancerArn"));
+                elbv2.loadBalancers().delete(required(params, "LoadBalancerArn", "loadBalancerArn"));
                 yield out.empty();
             }
-            case "CreateListener" -> out.listeners(List.of(elbv2.createListener(new CreateListener(params.get("LoadBalancerArn"),
+            case "CreateListener" -> out.listeners(List.of(elbv2.listeners().create(new CreateListener(params.get("LoadBalancerArn"),
                     params.get("Protocol"), integer(params, "Port"), params.get("SslPolicy"), certificates(params), actions(params)))));
-            case "DescribeListeners" -> out.listeners(elbv2.describeListeners(params.get("LoadBalancerArn"),
+            case "DescribeListeners" -> out.listeners(elbv2.listeners().describe(params.get("LoadBalancerArn"),
                     QueryParams.list(params, "ListenerArns")));
             case "DeleteListener" -> {
-                elbv2.deleteListener(required(params, "ListenerArn", "listenerArn"));
+                elbv2.listeners().delete(required(params, "ListenerArn", "listenerArn"));
                 yield out.empty();
             }
-            case "DescribeTargetGroups" -> out.targetGroups(elbv2.describeTargetGroups(QueryParams.list(params, "TargetGroupArns"),
+            case "DescribeTargetGroups" -> out.targetGroups(elbv2.targetGroups().describe(QueryParams.list(params, "TargetGroupArns"),
                     QueryParams.list(params, "Names"), params.get("LoadBalancerArn")));
             case "DescribeTargetHealth" -> {
                 List<String> ids = new ArrayList<>();
                 for (int i = 1; params.containsKey("Targets.member." + i + ".Id"); i++) {
                     ids.add(params.get("Targets.member." + i + ".Id"));
                 }
-                yield out.targetHealth(elbv2.targetHealth(params.get("TargetGroupArn"), ids));
+                yield out.targetHealth(elbv2.targetGroups().health(params.get("TargetGroupArn"), ids));
             }
             default -> throw new SandboxError(400, "InvalidAction", "The action " + action + " is not valid for this web service.");
         };
