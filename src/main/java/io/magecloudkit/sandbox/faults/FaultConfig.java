@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.magecloudkit.sandbox.ecs.CommandRule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,11 @@ import java.util.List;
  *   - logicalId: Database
  *     operation: CREATE          # or UPDATE
  *     reason: "Resource handler returned message: ..."
+ * commands:                      # one-off tasks (RunTask): see {@link CommandRule}
+ *   - command: setup:db:status   # and/or image, family, container
+ *     exitCode: 2
+ *     durationSeconds: 4
+ *     output: ["Declarative Schema is not up to date", "Run 'setup:upgrade' to update your DB schema and data."]
  * answers:                       # what tasks answer through a load balancer ({@link AnswerRule})
  *   - image: registry/web:broken
  *     status: 500
@@ -40,18 +46,19 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FaultConfig(Long seed, List<RequestFault> requests, List<TaskFaultRule> tasks, List<ResourceFault> resources,
-        List<AnswerRule> answers) {
-    public static final FaultConfig NONE = new FaultConfig(null, List.of(), List.of(), List.of(), List.of());
+        List<CommandRule> commands, List<AnswerRule> answers) {
+    public static final FaultConfig NONE = new FaultConfig(null, List.of(), List.of(), List.of());
+
+    public FaultConfig(Long seed, List<RequestFault> requests, List<TaskFaultRule> tasks, List<ResourceFault> resources) {
+        this(seed, requests, tasks, resources, List.of(), List.of());
+    }
 
     public FaultConfig {
+        commands = commands == null ? List.of() : List.copyOf(commands);
         requests = requests == null ? List.of() : List.copyOf(requests);
         tasks = tasks == null ? List.of() : List.copyOf(tasks);
         resources = resources == null ? List.of() : List.copyOf(resources);
         answers = answers == null ? List.of() : List.copyOf(answers);
-    }
-
-    public FaultConfig(Long seed, List<RequestFault> requests, List<TaskFaultRule> tasks, List<ResourceFault> resources) {
-        this(seed, requests, tasks, resources, List.of());
     }
 
     @JsonInclude(JsonInclude.Include.NON_DEFAULT)

@@ -27,8 +27,14 @@ class FaultConfigTest {
                 Arguments.of("answers:\n  - image: web:1\n    status: 700\n",
                         "faults.yml:2:5: answers[0]: status must be an HTTP status between 100 and 599, got 700"),
                 Arguments.of("answers:\n  - status: 500\n", "faults.yml:2:5: answers[0]: each rule needs an image or a family"),
+                Arguments.of("commands:\n  - exitCode: 2\n",
+                        "faults.yml:2:5: commands[0]: each rule needs an image, a family, a container or a command"),
+                Arguments.of("commands:\n  - command: setup:upgrade\n    durationSeconds: -1\n",
+                        "faults.yml:2:5: commands[0]: durationSeconds must not be negative, got -1"),
+                Arguments.of("commands:\n  - command: setup:upgrade\n    output: done\n",
+                        "faults.yml:3:5: commands[0].output: expected a list"),
                 Arguments.of("resource:\n  - logicalId: Db\n",
-                        "faults.yml:1:1: unknown key 'resource' (expected one of: answers, requests, resources, seed, tasks)"));
+                        "faults.yml:1:1: unknown key 'resource' (expected one of: answers, commands, requests, resources, seed, tasks)"));
     }
 
     @ParameterizedTest
