@@ -1,5 +1,6 @@
 package io.magecloudkit.deploy;
 
+import io.magecloudkit.deploy.Observation.ContainerExit;
 import io.magecloudkit.deploy.Observation.DeploymentView;
 import io.magecloudkit.deploy.Observation.StoppedTask;
 import java.time.Duration;
