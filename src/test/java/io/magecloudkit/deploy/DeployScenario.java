@@ -31,20 +31,25 @@ import software.amazon.awssdk.services.ecs.model.PortMapping;
  * loopback HTTP server standing in for the load balancer's smoke-check answer, and a gate clock that
  * moves the sandbox's simulated time instead of sleeping.
  */
-final class DeployScenario implements AutoCloseable {
+public final class DeployScenario implements AutoCloseable {
     static final String PROJECT = "shop";
     static final String ENV = "staging";
 
-    final SandboxFixture f;
+    public final SandboxFixture f;
     final HttpServer smoke;
     final AtomicInteger smokeStatus = new AtomicInteger(200);
     final AtomicReference<String> smokeBody = new AtomicReference<>("OK");
-    final List<String> log = Collections.synchronizedList(new ArrayList<>());
-    final Map<String, String> targetGroups = new LinkedHashMap<>();
-    final MckConfig config;
+    public final List<String> log = Collections.synchronizedList(new ArrayList<>());
+    public final Map<String, String> targetGroups = new LinkedHashMap<>();
+    public final MckConfig config;
 
     DeployScenario(String yaml) throws IOException {
-        f = SandboxFixture.builder().sandbox(c -> c.speed(0.001)).start();
+        this(yaml, 0.001);
+    }
+
+    /** @param speed simulated seconds per real second: 0.001 when the gate clock drives time, more for the CLI's real clock */
+    public DeployScenario(String yaml, double speed) throws IOException {
+        f = SandboxFixture.builder().sandbox(c -> c.speed(speed)).start();
         smoke = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         smoke.createContext("/", exchange -> {
             byte[] body = smokeBody.get().getBytes(StandardCharsets.UTF_8);
@@ -57,16 +62,16 @@ final class DeployScenario implements AutoCloseable {
         config = ConfigLoader.parse(yaml, "magecloudkit.yml");
     }
 
-    static String yaml(String apps, String clusters) {
+    public static String yaml(String apps, String clusters) {
         return "project: shop\nregion: us-east-1\n" + apps + "environments:\n  staging:\n    vpcCidr: 10.1.0.0/16\n"
                 + "    domain: www.shop.example\n" + clusters;
     }
 
-    static final String ONE_APP = "apps:\n  magento:\n    desiredCount: 2\n    deployment:\n"
+    public static final String ONE_APP = "apps:\n  magento:\n    desiredCount: 2\n    deployment:\n"
             + "      healthCheckGracePeriodSeconds: 0\n";
 
     /** Creates cluster, target group and a running service for the app, as provision would. */
-    void service(String app, String cluster, String containerName, int port) {
+    public void service(String app, String cluster, String containerName, int port) {
         var ecs = f.session().ecs();
         String clusterName = PROJECT + "-" + ENV + "-" + cluster;
         ecs.createCluster(r -> r.clusterName(clusterName));
@@ -87,7 +92,7 @@ final class DeployScenario implements AutoCloseable {
                 .services(family)).services().get(0).deployments().get(0).rolloutStateAsString()));
     }
 
-    static String digest(char c) {
+    public static String digest(char c) {
         return "sha256:" + String.valueOf(c).repeat(64);
     }
 
@@ -107,7 +112,7 @@ final class DeployScenario implements AutoCloseable {
         f.sandbox().faults(new FaultConfig(null, List.of(), List.of(rules), List.of()));
     }
 
-    URI smokeUrl() {
+    public URI smokeUrl() {
         return URI.create("http://127.0.0.1:" + smoke.getAddress().getPort() + "/health_check.php");
     }
 
@@ -149,7 +154,7 @@ final class DeployScenario implements AutoCloseable {
         return new Deployer(f.session());
     }
 
-    software.amazon.awssdk.services.ecs.model.Service service(String app, String cluster) {
+    public software.amazon.awssdk.services.ecs.model.Service service(String app, String cluster) {
         return f.session().ecs().describeServices(r -> r.cluster(PROJECT + "-" + ENV + "-" + cluster)
                 .services(PROJECT + "-" + ENV + "-" + app)).services().get(0);
     }

@@ -1,0 +1,120 @@
+package io.magecloudkit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.magecloudkit.deploy.DeployScenario;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** mck deploy / rollback / status end to end against the sandbox (its clock sped up, the CLI's clock real). */
+class DeployCommandTest {
+    static DeployScenario s;
+    static Path dir;
+
+    @BeforeAll
+    static void start(@TempDir Path tmp) throws Exception {
+        dir = tmp;
+        String yaml = DeployScenario.yaml(DeployScenario.ONE_APP + "  huge:\n    cpu: 8192\n    memory: 16384\n", "");
+        s = new DeployScenario(yaml, 20);
+        Files.writeString(dir.resolve("magecloudkit.yml"), yaml);
+        s.service("magento", "app", "nginx", 8080);
+    }
+
+    @AfterAll
+    static void stop() {
+        s.close();
+    }
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run mck(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--config", dir.resolve("magecloudkit.yml").toString(), "--env", "staging",
+                "--endpoint-url", s.f.endpoint().toString()));
+        var cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return new Run(cl.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+    }
+
+    static String image(String container, char build) {
+        return container + "=registry.example/shop/" + container + "@" + DeployScenario.digest(build);
+    }
+
+    static int revisions() {
+        return s.f.session().ecs().listTaskDefinitions(r -> r.familyPrefix("shop-staging-magento")).taskDefinitionArns().size();
+    }
+
+    @Test
+    void deploy_passes_writesTheResult_andStatusShowsIt() throws Exception {
+        Path result = dir.resolve("deploy.json");
+        Run run = mck("deploy", "--app", "magento", "--image", image("nginx", 'd'), "--image", image("php-fpm", 'd'),
+                "--target-group-arn", s.targetGroups.get("magento"), "--smoke-url", s.smokeUrl().toString(),
+                "--efs-file-system-id", "fs-0123456789abcdef0", "--result-file", result.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().startsWith("magento: passed - deployment "), run.out());
+        JsonNode json = new ObjectMapper().readTree(Files.readString(result));
+        assertEquals("succeeded", json.path("status").asText());
+        JsonNode app = json.path("result").path("apps").get(0);
+        assertEquals("passed", app.path("verdict").asText());
+        assertTrue(app.path("taskDefinition").asText().contains("shop-staging-magento:"));
+        assertTrue(app.path("timings").path("gateSeconds").asDouble() > 0);
+        assertEquals("registry.example/shop/php-fpm@" + DeployScenario.digest('d'), app.path("images").path("php-fpm").asText());
+
+        Run status = mck("status", "--app", "magento", "--target-group-arn", s.targetGroups.get("magento"));
+        assertEquals(0, status.exit(), status.err());
+        assertTrue(status.out().contains("revision  " + app.path("taskDefinition").asText().replaceAll(".*/", "")), status.out());
+        assertTrue(status.out().contains("targets 2/2 healthy"), status.out());
+        assertTrue(status.out().contains(" deploy "), status.out());
+    }
+
+    @Test
+    void imageWithoutDigest_exits2_andRegistersNothing() {
+        int before = revisions();
+        Run run = mck("deploy", "--app", "magento", "--image", "nginx=registry.example/shop/nginx:latest",
+                "--image", image("php-fpm", 'e'), "--no-smoke-check");
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.err().contains("--image nginx: image 'registry.example/shop/nginx:latest' has no digest"), run.err());
+        assertEquals(before, revisions());
+    }
+
+    @Test
+    void unknownApp_missingService_andTaskTooLarge_exit2() {
+        Run unknown = mck("deploy", "--app", "magneto", "--image", image("nginx", 'e'), "--no-smoke-check");
+        assertEquals(2, unknown.exit(), unknown.err());
+        assertTrue(unknown.err().contains("no app 'magneto' (did you mean 'magento'?)"), unknown.err());
+
+        int before = revisions();
+        Run missing = mck("deploy", "--app", "magento", "--service", "nope", "--image", image("nginx", 'e'),
+                "--image", image("php-fpm", 'e'), "--no-smoke-check");
+        assertEquals(2, missing.exit(), missing.err());
+        assertTrue(missing.err().contains("service nope not found in cluster shop-staging-app"), missing.err());
+        assertEquals(before, revisions());
+
+        Run huge = mck("deploy", "--app", "huge", "--image", image("nginx", 'e'), "--image", image("php-fpm", 'e'),
+                "--no-smoke-check");
+        assertEquals(2, huge.exit(), huge.err());
+        assertTrue(huge.err().contains("app huge does not fit cluster app: the task needs 8192 CPU units"), huge.err());
+    }
+
+    @Test
+    void noImages_exit2() {
+        Run run = mck("deploy", "--app", "magento", "--no-smoke-check");
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("no images"), run.err());
+    }
+}
