@@ -143,4 +143,28 @@ class DeployerSafetyTest {
             assertEquals("passed", deploy(s, 'b').verdict());
         }
     }
+
+    @Test
+    void afterSuccess_oldRevisionsAreDeregistered_butNeverTheRunningOneOrTheRollbackTarget() throws Exception {
+        try (DeployScenario s = scenario("      revisionsToKeep: 1\n")) {
+            DeployResult.AppResult a = deploy(s, 'a');
+            DeployResult.AppResult b = deploy(s, 'b');
+            DeployResult.AppResult c = deploy(s, 'c');
+            assertEquals("passed", c.verdict());
+            List<String> active = s.f.session().ecs().listTaskDefinitions(r -> r.familyPrefix("shop-staging-magento")
+                    .status("ACTIVE")).taskDefinitionArns();
+            assertEquals(List.of(b.taskDefinition(), c.taskDefinition()), active, "the running one and the rollback target");
+            assertTrue(c.deregistered().contains(a.taskDefinition()), c.deregistered().toString());
+        }
+    }
+
+    @Test
+    void throttlingAndServerErrors_areRetried() throws Exception {
+        try (DeployScenario s = scenario("")) {
+            s.f.sandbox().faults(new FaultConfig(7L, List.of(
+                    new FaultConfig.RequestFault("ecs", "DescribeServices", 0.3, 0.0, 0.0, 0.0, 0),
+                    new FaultConfig.RequestFault("elasticloadbalancing", null, 0.0, 0.2, 0.1, 0.0, 0)), List.of(), List.of()));
+            assertEquals("passed", deploy(s, 'a').verdict(), String.join("\n", s.log));
+        }
+    }
 }
