@@ -87,7 +87,7 @@ final class GateRunner {
                 return new Outcome(verdict, last, Duration.between(start, clock.now()), looks);
             }
             try {
-                clock.sleep(PollSchedule.interval(elapsed));
+                pause(PollSchedule.interval(elapsed));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return new Outcome(null, last, Duration.between(start, clock.now()), looks);
@@ -95,4 +95,14 @@ final class GateRunner {
         }
     }
 
+
+    /** Waits in steps of at most a second, so a cancellation (SIGTERM) is seen within one. */
+    private void pause(Duration d) throws InterruptedException {
+        Duration left = d;
+        while (!left.isZero() && !left.isNegative() && !cancelled.getAsBoolean()) {
+            Duration step = left.compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1) : left;
+            clock.sleep(step);
+            left = left.minus(step);
+        }
+    }
 }
