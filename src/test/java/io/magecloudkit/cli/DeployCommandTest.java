@@ -117,4 +117,44 @@ class DeployCommandTest {
         assertEquals(2, run.exit());
         assertTrue(run.err().contains("no images"), run.err());
     }
+
+    @Test
+    void sigterm_stopsWaiting_saysTheServiceState_andWritesTheResult() throws Exception {
+        s.smokeStatus.set(503);
+        try {
+            Path result = dir.resolve("sigterm.json");
+            Path err = dir.resolve("sigterm.err");
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "io.magecloudkit.cli.Main", "deploy", "--app", "magento",
+                    "--image", image("nginx", 'f'), "--image", image("php-fpm", 'f'), "--smoke-url", s.smokeUrl().toString(),
+                    "--result-file", result.toString(), "--config", dir.resolve("magecloudkit.yml").toString(),
+                    "--env", "staging", "--endpoint-url", s.f.endpoint().toString()));
+            ProcessBuilder pb = new ProcessBuilder(command).redirectError(err.toFile())
+                    .redirectOutput(dir.resolve("sigterm.out").toFile());
+            pb.environment().put("AWS_ACCESS_KEY_ID", "test");
+            pb.environment().put("AWS_SECRET_ACCESS_KEY", "test");
+            pb.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+            pb.environment().put("BUILD_TAG", "jenkins-shop-sigterm-1");
+            Process p = pb.start();
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            while (!Files.exists(err) || !Files.readString(err).contains("smoke check: 503")) {
+                assertTrue(p.isAlive() && System.nanoTime() < deadline, "the gate never asked the smoke check: "
+                        + (Files.exists(err) ? Files.readString(err) : ""));
+                Thread.sleep(100);
+            }
+            p.destroy(); // SIGTERM, as Jenkins sends when a step is aborted
+            assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+            String log = Files.readString(err);
+            assertTrue(log.contains("stopped waiting (cancelled); service shop-staging-magento: PRIMARY deployment"), log);
+            JsonNode app = new ObjectMapper().readTree(Files.readString(result)).path("result").path("apps").get(0);
+            assertEquals("aborted", app.path("verdict").asText());
+            assertTrue(app.path("serviceState").asText().contains("run mck deploy again"), app.toString());
+        } finally {
+            s.smokeStatus.set(200);
+        }
+        Run rerun = mck("deploy", "--app", "magento", "--image", image("nginx", 'f'), "--image", image("php-fpm", 'f'),
+                "--smoke-url", s.smokeUrl().toString());
+        assertEquals(0, rerun.exit(), "the lease was released: " + rerun.err());
+        assertTrue(rerun.err().contains("watching it, no new rollout") || rerun.err().contains("reused"), rerun.err());
+    }
 }

@@ -37,7 +37,7 @@ public final class DeployScenario implements AutoCloseable {
 
     public final SandboxFixture f;
     final HttpServer smoke;
-    final AtomicInteger smokeStatus = new AtomicInteger(200);
+    public final AtomicInteger smokeStatus = new AtomicInteger(200);
     final AtomicReference<String> smokeBody = new AtomicReference<>("OK");
     public final List<String> log = Collections.synchronizedList(new ArrayList<>());
     public final Map<String, String> targetGroups = new LinkedHashMap<>();
