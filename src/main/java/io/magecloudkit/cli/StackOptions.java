@@ -46,6 +46,20 @@ public final class StackOptions {
     @Option(names = "--domain", paramLabel = "HOST", description = "The shop's host for the default smoke-check URL (default: the environment's domain).")
     String domain;
 
+    @Option(names = "--database-name", paramLabel = "NAME", description = "The Magento database name (MAGENTO_DB_NAME).")
+    String databaseName;
+
+    @Option(names = "--database-secret-arn", paramLabel = "ARN",
+            description = "Secrets Manager secret with the database's username and password (MAGENTO_DB_USER, MAGENTO_DB_PASSWORD).")
+    String databaseSecretArn;
+
+    @Option(names = "--database-reader-host", paramLabel = "HOST", description = "The Aurora reader endpoint (MAGENTO_DB_READER_HOST).")
+    String databaseReaderHost;
+
+    @Option(names = "--cache-auth-secret-arn", paramLabel = "ARN",
+            description = "The Redis AUTH token secret (MAGENTO_REDIS_CACHE_PASSWORD, MAGENTO_REDIS_SESSION_PASSWORD).")
+    String cacheAuthSecretArn;
+
     StackValues values(Set<String> apps) {
         Map<String, String> cluster = perApp("--cluster", clusters, apps);
         Map<String, String> service = perApp("--service", services, apps);
@@ -54,7 +68,8 @@ public final class StackOptions {
         for (String app : apps) {
             targets.put(app, new StackValues.ServiceTarget(cluster.get(app), service.get(app), tg.get(app)));
         }
-        return new StackValues(targets, taskRoleArn, executionRoleArn, efsFileSystemId, efsAccessPointId, logGroup, domain);
+        return new StackValues(targets, taskRoleArn, executionRoleArn, efsFileSystemId, efsAccessPointId, logGroup, domain,
+                new StackValues.Database(databaseName, databaseSecretArn, databaseReaderHost), cacheAuthSecretArn);
     }
 
     static Map<String, String> perApp(String option, List<String> values, Set<String> apps) {

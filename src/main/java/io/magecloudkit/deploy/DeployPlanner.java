@@ -18,8 +18,8 @@ import java.util.Map;
 
 /**
  * Checks every app of a deploy before anything changes and resolves what it needs: an unknown app or
- * environment, an image without a digest, a missing service or a task too large for its cluster's
- * instances all stop the whole run here (exit 2).
+ * environment, an image without a digest or a missing service stop the whole run here (exit 2). A task
+ * too large for its cluster's instance type is refused earlier, when the configuration is loaded.
  */
 final class DeployPlanner {
     private final AwsSession aws;
@@ -54,10 +54,6 @@ final class DeployPlanner {
             AppConfig app = env.apps().get(name);
             ClusterConfig cluster = env.clusterOf(name).orElseThrow(() -> new MckException(MckException.Kind.USAGE,
                     "app " + name + " runs on no cluster of environment " + envName));
-            InstanceSizes.problem(cluster.instanceType(), app.cpu(), app.memory()).ifPresent(p -> {
-                throw new MckException(MckException.Kind.USAGE, "app " + name + " does not fit cluster " + cluster.name()
-                        + ": " + p);
-            });
             ObjectNode taskDefinition = null;
             if (images != null) {
                 taskDefinition = TaskDefinitionRenderer.render(new TaskDefinitionRenderer.Input(config.project(), env, app,

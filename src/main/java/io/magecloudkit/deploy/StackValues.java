@@ -16,16 +16,38 @@ import java.util.Map;
  * @param efsAccessPointId the access point for {@code pub/media}; null for none
  * @param logGroup         the awslogs group of the environment's tasks
  * @param domain           the shop's host name for the default smoke check URL (overrides the config's)
+ * @param database         the Magento database: its name, the Secrets Manager secret with {@code username} and
+ *                         {@code password}, the reader endpoint; {@link Database#NONE} when not known
+ * @param cacheAuthSecretArn the Redis AUTH token secret of the cache and session groups; null for none
  */
 public record StackValues(Map<String, ServiceTarget> apps, String taskRoleArn, String executionRoleArn,
-        String efsFileSystemId, String efsAccessPointId, String logGroup, String domain) {
+        String efsFileSystemId, String efsAccessPointId, String logGroup, String domain, Database database,
+        String cacheAuthSecretArn) {
 
     public StackValues {
         apps = Collections.unmodifiableMap(new LinkedHashMap<>(apps));
+        database = database == null ? Database.NONE : database;
     }
 
     public static StackValues none() {
-        return new StackValues(Map.of(), null, null, null, null, null, null);
+        return new StackValues(Map.of(), null, null, null, null, null, null, Database.NONE, null);
+    }
+
+    String databaseName() {
+        return database.name();
+    }
+
+    String databaseSecretArn() {
+        return database.secretArn();
+    }
+
+    String databaseReaderHost() {
+        return database.readerHost();
+    }
+
+    /** The environment's Aurora cluster as the containers need it; any field may be null. */
+    public record Database(String name, String secretArn, String readerHost) {
+        public static final Database NONE = new Database(null, null, null);
     }
 
     public ServiceTarget app(String name) {

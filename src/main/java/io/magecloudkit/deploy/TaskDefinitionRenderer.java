@@ -14,7 +14,6 @@ import io.magecloudkit.config.IntegrationsConfig;
 import io.magecloudkit.config.SecretRef;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -65,7 +64,9 @@ public final class TaskDefinitionRenderer {
             values.put("logging", logging);
             values.put("mediaMount", mediaMount);
             Map<String, String> environment = new LinkedHashMap<>();
-            Map<String, SecretRef> secrets = new LinkedHashMap<>();
+            Map<String, String> secrets = new LinkedHashMap<>();
+            Map<String, String> appEnvironment = Map.of();
+            Map<String, SecretRef> appSecrets = Map.of();
             String template;
             if (generic) {
                 template = "generic.json";
@@ -75,37 +76,39 @@ public final class TaskDefinitionRenderer {
                     ports.addObject().put("containerPort", c.port()).put("protocol", "tcp");
                 }
                 values.put("portMappings", ports);
-                environment.putAll(app.environment());
-                secrets.putAll(app.secrets());
+                appEnvironment = app.environment();
+                appSecrets = app.secrets();
             } else {
                 template = c.name() + ".json";
                 switch (c.name()) {
-                    case "nginx" -> environment.putAll(DiscoveryNames.nginx(in.env().vpcCidr()));
+                    case "nginx" -> environment.putAll(ContainerContract.nginx(in.env().vpcCidr()));
                     case "php-fpm" -> {
-                        environment.putAll(DiscoveryNames.phpFpm(app.kind(), region, domain(in)));
+                        environment.putAll(ContainerContract.phpFpmEnvironment(app.kind(), region,
+                                "redis".equals(in.env().cache().engine()), blackfire, in.stack()));
+                        secrets.putAll(ContainerContract.phpFpmSecrets(app.kind(), in.stack()));
                         if ("magento".equals(app.kind())) {
-                            environment.putAll(DiscoveryNames.blackfireSwitch(blackfire));
-                            secrets.putAll(integrationSecrets(in.integrations()));
+                            integrationSecrets(in.integrations()).forEach((k, v) ->
+                                    secrets.put(k, SecretArns.valueFrom(v, region, in.account())));
                         }
-                        environment.putAll(app.environment());
-                        app.secrets().forEach((k, v) -> {
-                            if (!k.startsWith("BLACKFIRE_")) {
-                                secrets.put(k, v);
-                            }
-                        });
+                        appEnvironment = app.environment();
+                        appSecrets = secretsFor(app.secrets(), false);
                     }
-                    case "blackfire" -> app.secrets().forEach((k, v) -> {
-                        if (k.startsWith("BLACKFIRE_")) {
-                            secrets.put(k, v);
-                        }
-                    });
+                    case "blackfire" -> appSecrets = secretsFor(app.secrets(), true);
                     default -> throw new IllegalStateException("no template for container " + c.name());
                 }
             }
+            // The app's own values win over the stack's of the same name, whether plain or secret.
+            appEnvironment.forEach((k, v) -> {
+                secrets.remove(k);
+                environment.put(k, v);
+            });
+            appSecrets.forEach((k, v) -> {
+                environment.remove(k);
+                secrets.put(k, SecretArns.valueFrom(v, region, in.account()));
+            });
             values.put("environment", nameValues(environment));
             ArrayNode secretList = JSON.createArrayNode();
-            secrets.forEach((k, v) -> secretList.addObject().put("name", k)
-                    .put("valueFrom", SecretArns.valueFrom(v, region, in.account())));
+            secrets.forEach((k, v) -> secretList.addObject().put("name", k).put("valueFrom", v));
             values.put("secrets", secretList);
             containers.add(Templates.render(template, values));
         }
@@ -134,22 +137,30 @@ public final class TaskDefinitionRenderer {
         return or(in.stack().domain(), in.env().domain());
     }
 
-    /**
-     * Integration keys become the variables write-env-php.php reads: {@code cloudflare.apiToken} →
-     * {@code CLOUDFLARE_API_TOKEN}.
-     */
+    /** The integrations' keys the containers read, by the variable that carries them (see {@link ContainerContract}). */
     static Map<String, SecretRef> integrationSecrets(IntegrationsConfig integrations) {
         Map<String, SecretRef> out = new LinkedHashMap<>();
         if (integrations == null) {
             return out;
         }
-        integrations.all().forEach((integration, keys) -> keys.forEach((key, ref) ->
-                out.put(integration.toUpperCase(Locale.ROOT) + "_" + snake(key), ref)));
+        integrations.all().forEach((integration, keys) -> keys.forEach((key, ref) -> {
+            String variable = ContainerContract.INTEGRATIONS.get(integration + "." + key);
+            if (variable != null) {
+                out.put(variable, ref);
+            }
+        }));
         return out;
     }
 
-    static String snake(String camel) {
-        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replace('-', '_').toUpperCase(Locale.ROOT);
+    /** The app's secrets for the Blackfire agent ({@code agent}: only BLACKFIRE_*) or for php-fpm (all others). */
+    private static Map<String, SecretRef> secretsFor(Map<String, SecretRef> secrets, boolean agent) {
+        Map<String, SecretRef> out = new LinkedHashMap<>();
+        secrets.forEach((k, v) -> {
+            if (k.startsWith("BLACKFIRE_") == agent) {
+                out.put(k, v);
+            }
+        });
+        return out;
     }
 
     private static ImageRef imageOf(Input in, ContainerConfig c) {

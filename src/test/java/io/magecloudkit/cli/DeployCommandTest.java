@@ -25,7 +25,7 @@ class DeployCommandTest {
     @BeforeAll
     static void start(@TempDir Path tmp) throws Exception {
         dir = tmp;
-        String yaml = DeployScenario.yaml(DeployScenario.ONE_APP + "  huge:\n    cpu: 8192\n    memory: 16384\n", "");
+        String yaml = DeployScenario.yaml(DeployScenario.ONE_APP, "");
         s = new DeployScenario(yaml, 20);
         Files.writeString(dir.resolve("magecloudkit.yml"), yaml);
         s.service("magento", "app", "nginx", 8080);
@@ -41,8 +41,10 @@ class DeployCommandTest {
 
     static Run mck(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--config", dir.resolve("magecloudkit.yml").toString(), "--env", "staging",
-                "--endpoint-url", s.f.endpoint().toString()));
+        if (!all.contains("--config")) {
+            all.addAll(List.of("--config", dir.resolve("magecloudkit.yml").toString()));
+        }
+        all.addAll(List.of("--env", "staging", "--endpoint-url", s.f.endpoint().toString()));
         var cl = Main.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -93,7 +95,7 @@ class DeployCommandTest {
     }
 
     @Test
-    void unknownApp_missingService_andTaskTooLarge_exit2() {
+    void unknownApp_missingService_andTaskTooLarge_exit2() throws Exception {
         Run unknown = mck("deploy", "--app", "magneto", "--image", image("nginx", 'e'), "--no-smoke-check");
         assertEquals(2, unknown.exit(), unknown.err());
         assertTrue(unknown.err().contains("no app 'magneto' (did you mean 'magento'?)"), unknown.err());
@@ -105,10 +107,15 @@ class DeployCommandTest {
         assertTrue(missing.err().contains("service nope not found in cluster shop-staging-app"), missing.err());
         assertEquals(before, revisions());
 
-        Run huge = mck("deploy", "--app", "huge", "--image", image("nginx", 'e'), "--image", image("php-fpm", 'e'),
-                "--no-smoke-check");
-        assertEquals(2, huge.exit(), huge.err());
-        assertTrue(huge.err().contains("app huge does not fit cluster app: the task needs 8192 CPU units"), huge.err());
+        // A task no instance of its cluster can hold: refused when the configuration is read.
+        Path huge = dir.resolve("huge.yml");
+        Files.writeString(huge, DeployScenario.yaml(DeployScenario.ONE_APP.replace("    desiredCount: 2\n",
+                "    desiredCount: 2\n    cpu: 8192\n    memory: 16384\n"), ""));
+        Run tooLarge = mck("deploy", "--app", "magento", "--image", image("nginx", 'e'), "--image", image("php-fpm", 'e'),
+                "--no-smoke-check", "--config", huge.toString());
+        assertEquals(2, tooLarge.exit(), tooLarge.err());
+        assertTrue(tooLarge.err().contains("c6i.large cannot run a task of app 'magento'"), tooLarge.err());
+        assertEquals(before, revisions());
     }
 
     @Test

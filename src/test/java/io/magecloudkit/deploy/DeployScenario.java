@@ -119,7 +119,7 @@ public final class DeployScenario implements AutoCloseable {
     StackValues stack() {
         Map<String, StackValues.ServiceTarget> apps = new LinkedHashMap<>();
         targetGroups.forEach((app, tg) -> apps.put(app, new StackValues.ServiceTarget(null, null, tg)));
-        return new StackValues(apps, null, null, "fs-0123456789abcdef0", "fsap-0123456789abcdef0", null, null);
+        return new StackValues(apps, null, null, "fs-0123456789abcdef0", "fsap-0123456789abcdef0", null, null, null, null);
     }
 
     /** Moves simulated time instead of sleeping. */

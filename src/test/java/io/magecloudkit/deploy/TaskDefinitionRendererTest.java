@@ -30,7 +30,7 @@ class TaskDefinitionRendererTest {
                 environment:
                   MAGENTO_MODE: production
                 secrets:
-                  MAGENTO_DB_PASSWORD: secretsmanager:shop/db:password
+                  MAGENTO_DB_PASSWORD: secretsmanager:shop/own-db:password
                   MAGENTO_CRYPT_KEY: ssm:/shop/crypt-key
                   BLACKFIRE_SERVER_ID: ssm:/shop/blackfire/id
                   BLACKFIRE_SERVER_TOKEN: ssm:/shop/blackfire/token
@@ -41,13 +41,18 @@ class TaskDefinitionRendererTest {
             integrations:
               cloudflare:
                 apiToken: ssm:/shop/cloudflare/token
+              algolia:
+                applicationId: ssm:/shop/algolia/app
+                adminApiKey: ssm:/shop/algolia/admin
             """;
     static final MckConfig CONFIG = ConfigLoader.parse(YAML, "magecloudkit.yml");
     static final Map<String, ImageRef> IMAGES = Map.of(
             "nginx", ImageRef.parse("r.example/shop/nginx@sha256:" + "a".repeat(64), "t"),
             "php-fpm", ImageRef.parse("r.example/shop/php-fpm@sha256:" + "b".repeat(64), "t"),
             "blackfire", ImageRef.parse("r.example/shop/blackfire@sha256:" + "c".repeat(64), "t"));
-    static final StackValues STACK = new StackValues(Map.of(), null, null, "fs-1", "fsap-1", null, null);
+    static final String DB_SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop/aurora-AbCdEf";
+    static final StackValues STACK = new StackValues(Map.of(), null, null, "fs-1", "fsap-1", null, null,
+            new StackValues.Database("magento", DB_SECRET, "reader.shop.internal"), "arn:aws:secretsmanager:eu-west-1:1:secret:redis");
 
     static ObjectNode render(Map<String, ImageRef> images, StackValues stack) {
         var env = CONFIG.environment("production");
@@ -88,18 +93,22 @@ class TaskDefinitionRendererTest {
 
         JsonNode php = container(td, "php-fpm");
         Map<String, String> env = pairs(php.path("environment"), "value");
-        assertEquals("db.eu-west-1.magecloudkit.internal", env.get("MAGENTO_DB_HOST"));
-        assertEquals("redis-cache.eu-west-1.magecloudkit.internal", env.get("MAGENTO_REDIS_CACHE_HOST"));
-        assertEquals("redis-session.eu-west-1.magecloudkit.internal", env.get("MAGENTO_REDIS_SESSION_HOST"));
-        assertEquals("search.eu-west-1.magecloudkit.internal", env.get("MAGENTO_SEARCH_HOST"));
         assertEquals("eu-west-1.magecloudkit.internal", env.get("MCK_DISCOVERY_DOMAIN"));
-        assertEquals("https://www.shop.example/", env.get("MAGENTO_BASE_URL"));
+        assertFalse(env.containsKey("MAGENTO_DB_HOST"), "the writer derives the hosts from the zone");
+        assertEquals("magento", env.get("MAGENTO_DB_NAME"));
+        assertEquals("reader.shop.internal", env.get("MAGENTO_DB_READER_HOST"));
+        assertEquals("true", env.get("MAGENTO_REDIS_TLS"));
         assertEquals("true", env.get("MCK_BLACKFIRE_ENABLED"));
         assertEquals("production", env.get("MAGENTO_MODE"));
         Map<String, String> secrets = pairs(php.path("secrets"), "valueFrom");
-        assertEquals("arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop/db:password::", secrets.get("MAGENTO_DB_PASSWORD"));
+        assertEquals(DB_SECRET + ":username::", secrets.get("MAGENTO_DB_USER"));
+        assertEquals("arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop/own-db:password::", secrets.get("MAGENTO_DB_PASSWORD"),
+                "the app's own secret wins over the stack's");
+        assertEquals("arn:aws:secretsmanager:eu-west-1:1:secret:redis", secrets.get("MAGENTO_REDIS_SESSION_PASSWORD"));
         assertEquals("arn:aws:ssm:eu-west-1:123456789012:parameter/shop/crypt-key", secrets.get("MAGENTO_CRYPT_KEY"));
-        assertEquals("arn:aws:ssm:eu-west-1:123456789012:parameter/shop/cloudflare/token", secrets.get("CLOUDFLARE_API_TOKEN"));
+        assertEquals("arn:aws:ssm:eu-west-1:123456789012:parameter/shop/algolia/admin", secrets.get("ALGOLIA_API_KEY"));
+        assertEquals("arn:aws:ssm:eu-west-1:123456789012:parameter/shop/algolia/app", secrets.get("ALGOLIA_APPLICATION_ID"));
+        assertFalse(secrets.keySet().stream().anyMatch(k -> k.startsWith("CLOUDFLARE")), "Cloudflare reaches no container");
         assertFalse(secrets.containsKey("BLACKFIRE_SERVER_ID"), "the agent's credentials go to the agent only");
         assertEquals("/var/www/magento/pub/media", php.path("mountPoints").get(0).path("containerPath").asText());
         JsonNode logs = php.path("logConfiguration");
@@ -133,7 +142,7 @@ class TaskDefinitionRendererTest {
     @Test
     void withoutEfs_noMediaVolume_andStackValuesOverrideDefaults() {
         ObjectNode td = render(IMAGES, new StackValues(Map.of(), "arn:aws:iam::1:role/t", "arn:aws:iam::1:role/e", null, null,
-                "/custom/logs", null));
+                "/custom/logs", null, null, null));
         assertEquals(0, td.path("volumes").size());
         assertEquals(0, container(td, "php-fpm").path("mountPoints").size());
         assertEquals("arn:aws:iam::1:role/t", td.path("taskRoleArn").asText());
