@@ -18,9 +18,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "deploy", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Register the task definitions, update the services and gate on health; roll back when the gate fails.",
-            "The gate passes only when the new deployment is PRIMARY and COMPLETED, its targets are healthy and",
-            "the smoke check passes N times in a row once only new tasks serve. Several apps deploy in parallel.",
-            "Exit 0 when every app passed, 1 when any failed (rolled back unless --no-rollback), 2 for bad input."})
+            "The gate passes only when the new deployment is PRIMARY and COMPLETED, its targets are healthy and the smoke check passes N times in a row once only new tasks serve.",
+            "Several apps deploy in parallel. Exit 0 when every app passed, 1 when any failed (rolled back unless --no-rollback), 2 for bad input.",
+            "See docs/deploy.md."})
 final class DeployCommand extends GatedCommand {
     @Option(names = "--app", paramLabel = "APP", description = "App to deploy; repeatable (default: every app of the environment).")
     List<String> apps = new ArrayList<>();
