@@ -80,6 +80,13 @@ final class DeployLease implements AutoCloseable {
         if (!held || Duration.between(renewedAt, clock.now()).compareTo(RENEW_EVERY) < 0) {
             return;
         }
+        // A run stalled past the expiry may have lost the lease to another: then it must not write over theirs.
+        String now = aws.call("read the deploy lease " + name, () -> aws.ssm().getParameter(r -> r.name(name))).parameter().value();
+        if (!id.equals(parse(now).path("id").asText())) {
+            held = false;
+            throw new MckException(MckException.Kind.OPERATION_FAILED, "lost the deploy lease " + name + " to "
+                    + parse(now).path("owner").asText("another run") + " (this run stalled past its expiry); stopped watching");
+        }
         aws.call("renew the deploy lease " + name, () -> aws.ssm().putParameter(r -> r.name(name).type(ParameterType.STRING)
                 .value(value()).overwrite(true)));
         renewedAt = clock.now();

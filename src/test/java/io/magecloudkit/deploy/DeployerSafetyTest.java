@@ -167,4 +167,20 @@ class DeployerSafetyTest {
             assertEquals("passed", deploy(s, 'a').verdict(), String.join("\n", s.log));
         }
     }
+
+    @Test
+    void aRunThatLostItsLease_stopsRenewingIt() throws Exception {
+        try (DeployScenario s = scenario("")) {
+            String name = "/magecloudkit/shop/staging/magento/deploy-lease";
+            DeployLease stalled = DeployLease.acquire(s.f.session(), name, "stalled-run", s.clock(), "x");
+            s.f.sandbox().advance(DeployLease.TTL.plusSeconds(1));
+            DeployLease taker = DeployLease.acquire(s.f.session(), name, "next-run", s.clock(), "x");
+            MckException lost = assertThrows(MckException.class, stalled::renew);
+            assertTrue(lost.getMessage().contains("lost the deploy lease " + name + " to next-run"), lost.getMessage());
+            stalled.close();
+            assertTrue(s.f.session().ssm().getParameter(r -> r.name(name)).parameter().value().contains("next-run"),
+                    "the stalled run neither overwrote nor deleted the new holder's lease");
+            taker.close();
+        }
+    }
 }
