@@ -40,11 +40,11 @@ class AwsCliClientTest {
             JsonNode events = aws(endpoint, "describe-stack-events", "--stack-name", "net");
             assertEquals("CREATE_COMPLETE", events.path("StackEvents").get(0).path("ResourceStatus").asText());
 
-            JsonNode created = aws(endpoint, "create-change-set", "--stack-name", "net", "--change-set-name", "grow",
+            JsonNode changeSetCreated = aws(endpoint, "create-change-set", "--stack-name", "net", "--change-set-name", "grow",
                     "--use-previous-template", "--parameters", "ParameterKey=VpcCidr,ParameterValue=10.5.0.0/16");
-            assertTrue(created.path("Id").asText().startsWith("arn:aws:cloudformation:us-east-1:123456789012:changeSet/grow/"),
-                    created.toString());
-            assertEquals(stack.path("StackId").asText(), created.path("StackId").asText());
+            assertTrue(changeSetCreated.path("Id").asText().startsWith("arn:aws:cloudformation:us-east-1:123456789012:changeSet/grow/"),
+                    changeSetCreated.toString());
+            assertEquals(stack.path("StackId").asText(), changeSetCreated.path("StackId").asText());
             sandbox.awaitCondition("change set", () -> sandbox.client.describeChangeSet(r -> r.stackName("net").changeSetName("grow"))
                     .executionStatusAsString().equals("AVAILABLE"));
             JsonNode changeSet = aws(endpoint, "describe-change-set", "--stack-name", "net", "--change-set-name", "grow");
