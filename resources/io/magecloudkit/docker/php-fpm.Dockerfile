@@ -41,7 +41,7 @@ RUN set -eux; \
     chown magento:magento /run/magento; chmod 750 /run/magento; \
     ln -s /run/magento/env.php /var/www/magento/app/etc/env.php
 
-ENV MAGENTO_ROOT=/var/www/magento PHP_FPM_LISTEN=127.0.0.1:9000
+ENV MAGENTO_ROOT=/var/www/magento PHP_FPM_LISTEN=127.0.0.1:9000 PHP_MEMORY_LIMIT=2G
 USER 1000:1000
 WORKDIR /var/www/magento
 EXPOSE 9000

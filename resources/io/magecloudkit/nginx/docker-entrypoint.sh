@@ -15,11 +15,31 @@ set -eu
 : "${NGINX_CLIENT_MAX_BODY_SIZE:=64m}"
 : "${MAGENTO_ROOT:=/var/www/magento}"
 : "${NGINX_BIN:=nginx}"
-export NGINX_RUNTIME_DIR NGINX_LISTEN_PORT NGINX_FASTCGI_UPSTREAM NGINX_REAL_IP_FROM \
+
+# NGINX_REAL_IP_FROM: one or more CIDRs (or addresses), separated by commas and/or spaces.
+NGINX_SET_REAL_IP_FROM=""
+set -f # no globbing of the list
+for cidr in $(echo "$NGINX_REAL_IP_FROM" | tr ',' ' '); do
+  case "$cidr" in
+    *[!0-9A-Fa-f:./]* | */*/*)
+      echo "nginx entrypoint: NGINX_REAL_IP_FROM: not a CIDR or address: $cidr" >&2
+      exit 1
+      ;;
+  esac
+  NGINX_SET_REAL_IP_FROM="${NGINX_SET_REAL_IP_FROM}    set_real_ip_from $cidr;
+"
+done
+set +f
+if [ -z "$NGINX_SET_REAL_IP_FROM" ]; then
+  echo "nginx entrypoint: NGINX_REAL_IP_FROM names no CIDR" >&2
+  exit 1
+fi
+
+export NGINX_RUNTIME_DIR NGINX_LISTEN_PORT NGINX_FASTCGI_UPSTREAM NGINX_SET_REAL_IP_FROM \
   NGINX_ACCESS_LOG NGINX_ERROR_LOG NGINX_WORKER_PROCESSES NGINX_CLIENT_MAX_BODY_SIZE MAGENTO_ROOT
 
 # Only these are substituted: nginx's own $uri, $remote_addr, ... pass through unchanged.
-variables='${NGINX_RUNTIME_DIR} ${NGINX_LISTEN_PORT} ${NGINX_FASTCGI_UPSTREAM} ${NGINX_REAL_IP_FROM} ${NGINX_ACCESS_LOG} ${NGINX_ERROR_LOG} ${NGINX_WORKER_PROCESSES} ${NGINX_CLIENT_MAX_BODY_SIZE} ${MAGENTO_ROOT}'
+variables='${NGINX_RUNTIME_DIR} ${NGINX_LISTEN_PORT} ${NGINX_FASTCGI_UPSTREAM} ${NGINX_SET_REAL_IP_FROM} ${NGINX_ACCESS_LOG} ${NGINX_ERROR_LOG} ${NGINX_WORKER_PROCESSES} ${NGINX_CLIENT_MAX_BODY_SIZE} ${MAGENTO_ROOT}'
 
 for dir in "" /client_body /proxy /fastcgi /uwsgi /scgi; do
   mkdir -p "$NGINX_RUNTIME_DIR$dir"

@@ -16,25 +16,28 @@
 
 declare(strict_types=1);
 
-/** Integration keys (container secrets) and the Magento config paths their modules read. */
+/**
+ * Integration keys (container secrets) and the Magento config paths (system/default/...) their
+ * modules read: algolia/algoliasearch-magento-2 3.x (its ConfigHelper). Bugsnag and Nosto are
+ * written by bugsnagConfig() and nostoConfig(); Cloudflare and Datadog are configured outside
+ * env.php (docs/containers.md).
+ */
 const INTEGRATION_CONFIG_PATHS = [
     'ALGOLIA_APPLICATION_ID' => 'algoliasearch_credentials/credentials/application_id',
     'ALGOLIA_API_KEY' => 'algoliasearch_credentials/credentials/api_key',
     'ALGOLIA_SEARCH_ONLY_API_KEY' => 'algoliasearch_credentials/credentials/search_only_api_key',
     'ALGOLIA_INDEX_PREFIX' => 'algoliasearch_credentials/credentials/index_prefix',
-    'BUGSNAG_API_KEY' => 'bugsnag/general/api_key',
-    'BUGSNAG_RELEASE_STAGE' => 'bugsnag/general/release_stage',
-    'CLOUDFLARE_API_TOKEN' => 'cloudflare/api/token',
-    'CLOUDFLARE_ZONE_ID' => 'cloudflare/api/zone_id',
-    'NOSTO_API_TOKEN' => 'nosto/api/token',
-    'NOSTO_ACCOUNT_ID' => 'nosto/settings/account_id',
 ];
 
+/** Magento 2.4's own cache types; those of installed modules are added from their etc/cache.xml. */
 const CACHE_TYPES = [
     'config', 'layout', 'block_html', 'collections', 'reflection', 'db_ddl', 'compiled_config',
     'eav', 'customer_notification', 'config_integration', 'config_integration_api',
     'graphql_query_resolver_result', 'full_page', 'config_webservice', 'translate',
 ];
+
+/** Where modules declare cache types, relative to the Magento root. */
+const CACHE_XML_GLOBS = ['vendor/*/*/etc/cache.xml', 'vendor/*/*/src/etc/cache.xml', 'app/code/*/*/etc/cache.xml'];
 
 const REDIS_BACKEND = 'Magento\\Framework\\Cache\\Backend\\Redis';
 
@@ -130,6 +133,124 @@ function setPath(array &$tree, string $path, mixed $value): void
         $node = &$node[$key];
     }
     $node = $value;
+}
+
+/**
+ * Every cache type of the tree enabled, except those named in MAGENTO_CACHE_TYPES_DISABLED:
+ * Magento treats a type missing from env.php as disabled, so a module's own type must be listed.
+ */
+function cacheTypes(EnvReader $env, string $root): array
+{
+    $types = CACHE_TYPES;
+    foreach (CACHE_XML_GLOBS as $pattern) {
+        foreach (glob($root . '/' . $pattern) ?: [] as $file) {
+            if (preg_match_all('/<type\s[^>]*\bname="([^"]+)"/', (string) file_get_contents($file), $found) > 0) {
+                array_push($types, ...$found[1]);
+            }
+        }
+    }
+    $enabled = array_fill_keys(array_values(array_unique($types)), 1);
+    $disabled = $env->optional('MAGENTO_CACHE_TYPES_DISABLED');
+    foreach ($disabled === null ? [] : preg_split('/[\s,]+/', $disabled, -1, PREG_SPLIT_NO_EMPTY) as $type) {
+        if (!isset($enabled[$type])) {
+            $env->problems[] = "MAGENTO_CACHE_TYPES_DISABLED (no cache type $type)";
+            continue;
+        }
+        $enabled[$type] = 0;
+    }
+    return $enabled;
+}
+
+/**
+ * The GraphQL cache-id salt (Magento 2.4.7+, cache/graphql/id_salt): the same in every task, or
+ * each task would generate its own and GraphQL responses would be cached once per task.
+ */
+function graphQlIdSalt(EnvReader $env, string $cryptKey): string
+{
+    $salt = $env->optional('MAGENTO_GRAPHQL_ID_SALT');
+    if ($salt !== null) {
+        return $salt;
+    }
+    // Derived one-way from the crypt key, which every task shares already.
+    return substr(hash_hmac('sha256', 'magecloudkit graphql id_salt', $cryptKey), 0, 32);
+}
+
+/**
+ * Magento's own SMTP transport (2.4.7+, Magento\Email\Model\Transport), or mail switched off
+ * on purpose: the container has no sendmail, so PHP's mail() could only fail.
+ */
+function smtpConfig(EnvReader $env): array
+{
+    $host = $env->optional('MAGENTO_SMTP_HOST');
+    if ($host === null) {
+        return ['disable' => '1'];
+    }
+    $username = $env->optional('MAGENTO_SMTP_USERNAME');
+    return [
+        'disable' => '0',
+        'transport' => 'smtp',
+        'host' => $host,
+        'port' => $env->port('MAGENTO_SMTP_PORT', '587'),
+        'username' => $username ?? '',
+        'password' => $username === null ? '' : $env->required('MAGENTO_SMTP_PASSWORD'),
+        'auth' => $env->oneOf('MAGENTO_SMTP_AUTH', $username === null ? 'none' : 'login', ['none', 'plain', 'login']),
+        'ssl' => $env->oneOf('MAGENTO_SMTP_SSL', 'none', ['none', 'ssl', 'tls']),
+    ];
+}
+
+/**
+ * ashsmith/magento-bugsnag-notifier-module reads its settings from the deployment configuration
+ * (env.php bugsnag/..., src/Lib/Config.php); nothing is written without a key.
+ */
+function bugsnagConfig(EnvReader $env): ?array
+{
+    $apiKey = $env->optional('BUGSNAG_API_KEY');
+    if ($apiKey === null) {
+        return null;
+    }
+    $bugsnag = ['enabled' => '1', 'api_key' => $apiKey];
+    foreach (['release_stage' => 'BUGSNAG_RELEASE_STAGE', 'endpoint' => 'BUGSNAG_ENDPOINT'] as $key => $name) {
+        $value = $env->optional($name);
+        if ($value !== null) {
+            $bugsnag[$key] = $value;
+        }
+    }
+    return $bugsnag;
+}
+
+/**
+ * nosto/module-nostotagging keeps one account per store view (Helper/Account.php):
+ * nosto_tagging/settings/account, .../tokens (a JSON object of token name => value) and
+ * .../domain at the store scope. NOSTO_ACCOUNTS is one JSON secret:
+ *   {"<store code>": {"account": "...", "tokens": {"sso": "...", ...}, "domain": "..."}}
+ *
+ * @return array<string, array> settings per store code
+ */
+function nostoConfig(EnvReader $env): array
+{
+    $json = $env->optional('NOSTO_ACCOUNTS');
+    if ($json === null) {
+        return [];
+    }
+    $accounts = json_decode($json, true);
+    $stores = [];
+    foreach (is_array($accounts) && !array_is_list($accounts) ? $accounts : [null] as $store => $account) {
+        if (!is_string($store) || preg_match('/^[a-z0-9_]+$/', $store) !== 1
+            || !is_array($account) || !is_string($account['account'] ?? null) || $account['account'] === ''
+            || !is_array($account['tokens'] ?? null) || array_is_list($account['tokens'])
+            || count(array_filter($account['tokens'], 'is_string')) !== count($account['tokens'])
+            || !is_string($account['domain'] ?? '')) {
+            // The value is a secret: say what is wrong with it, never show it.
+            $env->problems[] = 'NOSTO_ACCOUNTS (a JSON object {"<store code>": {"account": "...", "tokens": {"<name>": "..."}}})';
+            return [];
+        }
+        $settings = ['account' => $account['account'], 'tokens' => json_encode($account['tokens'], JSON_THROW_ON_ERROR)];
+        if (isset($account['domain'])) {
+            $settings['domain'] = $account['domain'];
+        }
+        $stores[$store] = ['nosto_tagging' => ['settings' => $settings]];
+    }
+    return $stores;
 }
 
 function buildConfig(EnvReader $env): array
@@ -238,10 +359,18 @@ function buildConfig(EnvReader $env): array
             setPath($system, 'default/' . $path, $value);
         }
     }
+    $system['default']['system']['smtp'] = smtpConfig($env);
+    $nosto = nostoConfig($env);
+    if ($nosto !== []) {
+        $system['stores'] = $nosto;
+    }
 
+    $cryptKey = $env->required('MAGENTO_CRYPT_KEY');
+    $cache['graphql'] = ['id_salt' => graphQlIdSalt($env, $cryptKey)];
+    $root = rtrim($env->optional('MAGENTO_ROOT', '/var/www/magento'), '/');
     $config = [
         'backend' => ['frontName' => $env->optional('MAGENTO_BACKEND_FRONTNAME', 'admin')],
-        'crypt' => ['key' => $env->required('MAGENTO_CRYPT_KEY')],
+        'crypt' => ['key' => $cryptKey],
         'db' => $db,
         'resource' => ['default_setup' => ['connection' => 'default']],
         'x-frame-options' => 'SAMEORIGIN',
@@ -249,7 +378,7 @@ function buildConfig(EnvReader $env): array
         'session' => $session,
         'cache' => $cache,
         'lock' => ['provider' => 'db'],
-        'cache_types' => array_fill_keys(CACHE_TYPES, 1),
+        'cache_types' => cacheTypes($env, $root),
         'directories' => ['document_root_is_pub' => true],
         // Magento treats the application as installed only when this is present.
         'install' => ['date' => $env->optional('MAGENTO_INSTALL_DATE', 'Thu, 01 Jan 2026 00:00:00 +0000')],
@@ -257,6 +386,10 @@ function buildConfig(EnvReader $env): array
     ];
     if ($baseUrl !== null) {
         $config['downloadable_domains'] = [parse_url($baseUrl, PHP_URL_HOST) ?: ''];
+    }
+    $bugsnag = bugsnagConfig($env);
+    if ($bugsnag !== null) {
+        $config['bugsnag'] = $bugsnag;
     }
     return $config;
 }
@@ -332,6 +465,9 @@ function main(array $argv): int
         return 1;
     }
     fwrite(STDERR, "write-env-php: wrote $target" . PHP_EOL);
+    if ($config['system']['default']['system']['smtp']['disable'] === '1') {
+        fwrite(STDERR, 'write-env-php: e-mail sending is disabled: MAGENTO_SMTP_HOST is not set' . PHP_EOL);
+    }
     return 0;
 }
 

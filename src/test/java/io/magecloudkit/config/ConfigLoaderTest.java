@@ -111,7 +111,7 @@ class ConfigLoaderTest {
         assertEquals(0, stagingMagento.deployment().minimumHealthyPercent());
         assertEquals(200, stagingMagento.deployment().maximumPercent());
         assertTrue(stagingMagento.secrets().containsKey("BLACKFIRE_SERVER_ID"));
-        assertTrue(stagingMagento.secrets().containsKey("DB_PASSWORD"), "project-level secrets are kept");
+        assertTrue(stagingMagento.secrets().containsKey("MAGENTO_DB_PASSWORD"), "project-level secrets are kept");
         assertFalse(c.app("magento").containers().get("blackfire").enabled(), "the override stays in its environment");
         assertEquals("wordpress", c.app("blog").kind());
         assertEquals(SecretRef.Store.SECRETS_MANAGER, c.integrations().datadog().get("apiKey").store());

@@ -217,4 +217,145 @@ class EnvPhpWriterTest {
         assertEquals(CRYPT_KEY, readEnvPhp(runDir.resolve("env.php")).at("/crypt/key").asText());
         assertEquals(CRYPT_KEY, readEnvPhp(envPhp).at("/crypt/key").asText());
     }
+
+    @Test
+    void integrations_areWrittenWhereTheirModulesReadThem() throws Exception {
+        Map<String, String> env = fullEnvironment();
+        env.put("BUGSNAG_API_KEY", "bugsnag-notifier-key");
+        env.put("BUGSNAG_RELEASE_STAGE", "staging");
+        env.put("NOSTO_ACCOUNTS", """
+                {"default": {"account": "shop-12345", "tokens": {"sso": "sso-secret", "products": "products-secret"}},
+                 "fr": {"account": "shop-fr", "tokens": {"sso": "fr-secret"}, "domain": "fr.shop.example.com"}}
+                """);
+
+        ContainerTools.Result result = write(env);
+        assertEquals(0, result.exitCode(), result.output());
+
+        JsonNode written = readEnvPhp(envPhp);
+        // ashsmith/magento-bugsnag-notifier-module: deployment config bugsnag/*.
+        assertEquals("bugsnag-notifier-key", written.at("/bugsnag/api_key").asText());
+        assertEquals("1", written.at("/bugsnag/enabled").asText());
+        assertEquals("staging", written.at("/bugsnag/release_stage").asText());
+        // nosto/module-nostotagging: per store view, tokens as the module stores them (JSON).
+        JsonNode nosto = written.at("/system/stores/default/nosto_tagging/settings");
+        assertEquals("shop-12345", nosto.get("account").asText());
+        assertEquals(Map.of("sso", "sso-secret", "products", "products-secret"),
+                new ObjectMapper().readValue(nosto.get("tokens").asText(), Map.class));
+        assertTrue(nosto.path("domain").isMissingNode());
+        assertEquals("shop-fr", written.at("/system/stores/fr/nosto_tagging/settings/account").asText());
+        assertEquals("fr.shop.example.com", written.at("/system/stores/fr/nosto_tagging/settings/domain").asText());
+        // Paths no module reads are gone.
+        for (String path : List.of("/system/default/bugsnag", "/system/default/cloudflare", "/system/default/nosto",
+                "/system/default/nosto_tagging")) {
+            assertTrue(written.at(path).isMissingNode(), path);
+        }
+        for (String secret : List.of("sso-secret", "fr-secret", "bugsnag-notifier-key")) {
+            assertFalse(result.output().contains(secret), "a secret was printed: " + result.output());
+        }
+    }
+
+    @Test
+    void malformedNostoAccounts_areRejectedByName_withoutShowingTheValue() throws Exception {
+        for (String bad : List.of("not json sso-secret", "[\"sso-secret\"]", "{\"default\": {\"account\": \"a\"}}",
+                "{\"default\": {\"account\": \"a\", \"tokens\": [\"sso-secret\"]}}",
+                "{\"Bad Code\": {\"account\": \"a\", \"tokens\": {\"sso\": \"sso-secret\"}}}")) {
+            Map<String, String> env = fullEnvironment();
+            env.put("NOSTO_ACCOUNTS", bad);
+
+            ContainerTools.Result result = write(env);
+
+            assertEquals(1, result.exitCode(), bad);
+            assertTrue(result.stderr().contains("NOSTO_ACCOUNTS"), result.stderr());
+            assertFalse(result.output().contains("sso-secret"), "the secret was printed: " + result.output());
+            assertFalse(Files.exists(envPhp));
+        }
+    }
+
+    @Test
+    void graphQlIdSalt_isTheSameInEveryTask_andCanBeGiven() throws Exception {
+        assertEquals(0, write(fullEnvironment()).exitCode());
+        String first = readEnvPhp(envPhp).at("/cache/graphql/id_salt").asText();
+        Files.delete(envPhp);
+        assertEquals(0, write(fullEnvironment()).exitCode());
+        String second = readEnvPhp(envPhp).at("/cache/graphql/id_salt").asText();
+
+        assertEquals(first, second, "another task, the same salt");
+        assertTrue(first.matches("[0-9a-f]{32}"), first);
+        assertFalse(first.contains(CRYPT_KEY));
+
+        Map<String, String> otherKey = fullEnvironment();
+        otherKey.put("MAGENTO_CRYPT_KEY", "another-crypt-key-0123456789abcdef");
+        assertEquals(0, write(otherKey).exitCode());
+        assertNotEquals(first, readEnvPhp(envPhp).at("/cache/graphql/id_salt").asText());
+
+        Map<String, String> given = fullEnvironment();
+        given.put("MAGENTO_GRAPHQL_ID_SALT", "GivenSalt0123456789abcdefghijklm");
+        assertEquals(0, write(given).exitCode());
+        assertEquals("GivenSalt0123456789abcdefghijklm", readEnvPhp(envPhp).at("/cache/graphql/id_salt").asText());
+    }
+
+    @Test
+    void cacheTypesOfInstalledModules_areEnabled_andOnlyNamedOnesDisabled() throws Exception {
+        Path moduleEtc = Files.createDirectories(magento.resolve("vendor/acme/module-prices/etc"));
+        Files.writeString(moduleEtc.resolve("cache.xml"), """
+                <?xml version="1.0"?>
+                <config xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="urn:magento:framework:Cache/etc/cache.xsd">
+                    <type name="acme_prices" translate="label,description" instance="Acme\\Prices\\Model\\Cache\\Type">
+                        <label>Acme prices</label>
+                    </type>
+                </config>
+                """);
+        Path appCode = Files.createDirectories(magento.resolve("app/code/Shop/Menu/etc"));
+        Files.writeString(appCode.resolve("cache.xml"), "<config><type name=\"shop_menu\" instance=\"X\"/></config>\n");
+        Map<String, String> env = fullEnvironment();
+        env.put("MAGENTO_CACHE_TYPES_DISABLED", "full_page, shop_menu");
+
+        ContainerTools.Result result = write(env);
+        assertEquals(0, result.exitCode(), result.output());
+
+        JsonNode types = readEnvPhp(envPhp).get("cache_types");
+        assertEquals(1, types.get("acme_prices").asInt(), types.toString());
+        assertEquals(1, types.get("config").asInt());
+        assertEquals(0, types.get("full_page").asInt());
+        assertEquals(0, types.get("shop_menu").asInt());
+
+        env.put("MAGENTO_CACHE_TYPES_DISABLED", "full_pgae");
+        Files.delete(envPhp);
+        ContainerTools.Result typo = write(env);
+        assertEquals(1, typo.exitCode());
+        assertTrue(typo.stderr().contains("MAGENTO_CACHE_TYPES_DISABLED (no cache type full_pgae)"), typo.stderr());
+    }
+
+    @Test
+    void smtp_isMagentosOwnTransport_orMailIsSwitchedOffSayingSo() throws Exception {
+        Map<String, String> env = fullEnvironment();
+        ContainerTools.Result off = write(env);
+        assertEquals(0, off.exitCode(), off.output());
+        assertEquals("1", readEnvPhp(envPhp).at("/system/default/system/smtp/disable").asText());
+        assertTrue(off.stderr().contains("e-mail sending is disabled: MAGENTO_SMTP_HOST is not set"), off.stderr());
+
+        env.put("MAGENTO_SMTP_HOST", "email-smtp.eu-west-1.amazonaws.com");
+        env.put("MAGENTO_SMTP_USERNAME", "AKIAEXAMPLE");
+        env.put("MAGENTO_SMTP_PASSWORD", "smtp-secret-pw");
+        ContainerTools.Result on = write(env);
+        assertEquals(0, on.exitCode(), on.output());
+        JsonNode smtp = readEnvPhp(envPhp).at("/system/default/system/smtp");
+        assertEquals("0", smtp.get("disable").asText());
+        assertEquals("smtp", smtp.get("transport").asText());
+        assertEquals("email-smtp.eu-west-1.amazonaws.com", smtp.get("host").asText());
+        assertEquals("587", smtp.get("port").asText());
+        assertEquals("AKIAEXAMPLE", smtp.get("username").asText());
+        assertEquals("smtp-secret-pw", smtp.get("password").asText());
+        assertEquals("login", smtp.get("auth").asText());
+        assertEquals("none", smtp.get("ssl").asText());
+        assertFalse(on.output().contains("smtp-secret-pw"));
+        assertFalse(on.stderr().contains("disabled"), on.stderr());
+
+        env.remove("MAGENTO_SMTP_PASSWORD");
+        env.put("MAGENTO_SMTP_AUTH", "cram");
+        Files.delete(envPhp);
+        ContainerTools.Result bad = write(env);
+        assertEquals(1, bad.exitCode());
+        assertTrue(bad.stderr().contains("MAGENTO_SMTP_PASSWORD") && bad.stderr().contains("MAGENTO_SMTP_AUTH"), bad.stderr());
+    }
 }

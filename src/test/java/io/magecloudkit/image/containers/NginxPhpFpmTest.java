@@ -8,16 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
@@ -37,130 +33,51 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class NginxPhpFpmTest {
 
     private static final String STYLES = "/static/frontend/Magento/luma/en_US/css/styles.css";
-    private static final String CRYPT_KEY = "0123456789abcdef0123456789abcdef";
-    private static final String DB_PASSWORD = "pa'ss\"w$rd\\x";
+    private static final String CRYPT_KEY = NginxPhpFpmStack.CRYPT_KEY;
+    private static final String DB_PASSWORD = NginxPhpFpmStack.DB_PASSWORD;
 
     @TempDir
     static Path work;
 
-    private static Process nginx;
-    private static Process phpFpm;
-    private static Path nginxLog;
-    private static Path phpFpmLog;
-    private static Path accessLog;
-    private static int nginxPort;
-    private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static NginxPhpFpmStack stack;
 
     @BeforeAll
     static void startNginxAndPhpFpm() throws Exception {
-        Path resources = ContainerTools.resources();
-        Path nginxBin = ContainerTools.nginx();
-        Path phpFpmBin = ContainerTools.phpFpm();
-        Path phpBin = ContainerTools.php();
-        ContainerTools.envsubst();
-        boolean root = ContainerTools.runningAsRoot(Files.createFile(work.resolve("owner-probe")));
-
-        Path magento = work.resolve("magento");
-        ContainerTools.copyTree(ContainerTools.fakeMagento(), magento);
-        Files.createDirectories(magento.resolve("app/etc"));
+        stack = NginxPhpFpmStack.start(work,
+                Map.of("PHP_MEMORY_LIMIT", "768M"),
+                // Several CIDRs, as an environment with more than one trusted range gives them.
+                Map.of("NGINX_REAL_IP_FROM", "192.0.2.0/24, 127.0.0.1/32 10.0.0.0/8"));
+        Path magento = stack.magento;
         // Things nginx must never serve, present for real so a deny rule is what stops them.
         Files.createDirectories(magento.resolve("pub/.git"));
         Files.writeString(magento.resolve("pub/.git/config"), "[remote \"origin\"] secret-git-config\n");
         Files.writeString(magento.resolve("pub/.user.ini"), "; secret-user-ini\n");
-        Files.createDirectories(magento.resolve("pub/media/customer/a"));
+        Files.writeString(magento.resolve("pub/.htaccess"), "# secret-htaccess\n");
+        Files.writeString(magento.resolve("pub/errors/design.xml"), "<design>secret-errors-design-xml</design>\n");
+        for (String dir : List.of("customer/a", "downloadable/files", "import", "custom_options/quote", "theme_customization/x")) {
+            Files.createDirectories(magento.resolve("pub/media/" + dir));
+        }
         Files.writeString(magento.resolve("pub/media/customer/a/private.txt"), "secret-customer-file\n");
-
-        // PHP-FPM: our php-fpm.conf + pool under a prefix, our php.ini and opcache.ini.
-        Path fpmPrefix = work.resolve("fpm");
-        Files.createDirectories(fpmPrefix.resolve("etc/magecloudkit"));
-        Files.copy(resources.resolve("php/php-fpm.conf"), fpmPrefix.resolve("etc/magecloudkit/php-fpm.conf"));
-        Files.copy(resources.resolve("php/php-fpm-pool.conf"), fpmPrefix.resolve("etc/magecloudkit/php-fpm-pool.conf"));
-        Path iniDir = Files.createDirectories(work.resolve("php/conf.d"));
-        Files.copy(resources.resolve("php/php.ini"), work.resolve("php/php.ini"));
-        // The php image loads OPcache by its own ini; Debian's lives in /etc/php, which we bypass.
-        Files.writeString(iniDir.resolve("00-load-opcache.ini"), "zend_extension=opcache\n");
-        Files.copy(resources.resolve("php/opcache.ini"), iniDir.resolve("zz-magecloudkit-opcache.ini"));
-
-        int fpmPort = ContainerTools.freePort();
-        Map<String, String> fpmEnv = new HashMap<>(Map.of(
-                "MAGENTO_ROOT", magento.toString(),
-                "PHP_BIN", phpBin.toString(),
-                "PHP_FPM_BIN", phpFpmBin.toString(),
-                "PHP_FPM_CONF", fpmPrefix.resolve("etc/magecloudkit/php-fpm.conf").toString(),
-                "MCK_ENV_PHP_WRITER", resources.resolve("php/write-env-php.php").toString(),
-                "PHP_INI_SCAN_DIR", iniDir.toString(),
-                "PHP_FPM_LISTEN", "127.0.0.1:" + fpmPort,
-                "PHP_FPM_MAX_CHILDREN", "3",
-                "PHP_FPM_START_SERVERS", "1",
-                "PHP_FPM_MIN_SPARE_SERVERS", "1"));
-        fpmEnv.putAll(Map.of(
-                "PHP_FPM_MAX_SPARE_SERVERS", "2",
-                "MCK_DISCOVERY_DOMAIN", "eu-west-1.magecloudkit.internal",
-                "MAGENTO_DB_HOST", "aurora-writer.test",
-                "MAGENTO_DB_NAME", "magento",
-                "MAGENTO_DB_USER", "magento",
-                "MAGENTO_DB_PASSWORD", DB_PASSWORD,
-                "MAGENTO_CRYPT_KEY", CRYPT_KEY,
-                "MAGENTO_MODE", "production"));
-        List<String> fpmCommand = new ArrayList<>(List.of("/bin/sh", resources.resolve("php/docker-entrypoint.sh").toString(),
-                "--prefix", fpmPrefix.toString(), "--php-ini", work.resolve("php/php.ini").toString()));
-        if (root) {
-            fpmCommand.add("--allow-to-run-as-root");
-        }
-        phpFpmLog = work.resolve("php-fpm.log");
-        phpFpm = ContainerTools.builder(fpmCommand, fpmEnv, work).redirectErrorStream(true)
-                .redirectOutput(phpFpmLog.toFile()).start();
-
-        // nginx: the entrypoint renders the templates with envsubst, exactly as in the image.
-        nginxPort = ContainerTools.freePort();
-        accessLog = work.resolve("access.log");
-        Map<String, String> nginxEnv = Map.of(
-                "NGINX_BIN", nginxBin.toString(),
-                "NGINX_TEMPLATE_DIR", resources.resolve("nginx").toString(),
-                "NGINX_RUNTIME_DIR", work.resolve("nginx").toString(),
-                "NGINX_LISTEN_PORT", Integer.toString(nginxPort),
-                "NGINX_FASTCGI_UPSTREAM", "127.0.0.1:" + fpmPort,
-                "NGINX_REAL_IP_FROM", "127.0.0.1/32",
-                "NGINX_ACCESS_LOG", accessLog.toString(),
-                "NGINX_ERROR_LOG", "stderr",
-                "NGINX_WORKER_PROCESSES", "1",
-                "MAGENTO_ROOT", magento.toString());
-        List<String> nginxCommand = new ArrayList<>(List.of("/bin/sh", resources.resolve("nginx/docker-entrypoint.sh").toString()));
-        if (root) {
-            // Without it a root master hands the workers to "nobody", who cannot read the temp dir.
-            nginxCommand.addAll(List.of("-g", "user root;"));
-        }
-        List<String> configTest = new ArrayList<>(nginxCommand);
-        configTest.add("-t");
-        ContainerTools.Result test = ContainerTools.run(configTest, nginxEnv, work);
-        assertEquals(0, test.exitCode(), "nginx -t failed:\n" + test.output());
-        assertTrue(test.output().contains("test is successful"), test.output());
-
-        nginxLog = work.resolve("nginx.log");
-        nginx = ContainerTools.builder(nginxCommand, nginxEnv, work).redirectErrorStream(true)
-                .redirectOutput(nginxLog.toFile()).start();
-
-        await("php-fpm listening on 127.0.0.1:" + fpmPort, Duration.ofSeconds(15),
-                () -> ContainerTools.accepts(fpmPort), phpFpm, phpFpmLog);
-        await("nginx listening on 127.0.0.1:" + nginxPort, Duration.ofSeconds(15),
-                () -> ContainerTools.accepts(nginxPort), nginx, nginxLog);
+        Files.writeString(magento.resolve("pub/media/downloadable/files/book.pdf"), "secret-downloadable\n");
+        Files.writeString(magento.resolve("pub/media/import/products.csv"), "secret-import\n");
+        Files.writeString(magento.resolve("pub/media/custom_options/quote/f.png"), "secret-option-file\n");
+        Files.writeString(magento.resolve("pub/media/theme_customization/x/layout.xml"), "<secret-theme/>\n");
+        Files.writeString(magento.resolve("pub/media/export.csv"), "media-csv\n");
+        Files.writeString(magento.resolve("pub/static/frontend/Magento/luma/en_US/sitemap.xml"), "<static-xml/>\n");
+        // Outside pub/: not reachable however the URL is spelled.
+        Files.createDirectories(magento.resolve("var/log"));
+        Files.writeString(magento.resolve("var/log/system.log"), "secret-system-log\n");
     }
 
     @AfterAll
     static void stopBoth() throws InterruptedException {
-        ContainerTools.stop(nginx);
-        ContainerTools.stop(phpFpm);
-        assertFalse(nginx != null && nginx.isAlive(), "nginx still running");
-        assertFalse(phpFpm != null && phpFpm.isAlive(), "php-fpm still running");
+        if (stack != null) {
+            stack.close();
+        }
     }
 
     private static HttpResponse<byte[]> get(String path, String... headers) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nginxPort + path))
-                .timeout(Duration.ofSeconds(10)).GET();
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return stack.get(path, headers);
     }
 
     private static String body(HttpResponse<byte[]> response) {
@@ -178,11 +95,11 @@ class NginxPhpFpmTest {
     @Test
     void renderedConfig_hasEveryPlaceholderFilled_andNginxVariablesUntouched() throws Exception {
         for (String name : List.of("nginx.conf", "magento.conf", "security-headers.conf")) {
-            String rendered = Files.readString(work.resolve("nginx").resolve(name));
+            String rendered = Files.readString(stack.renderedNginx.resolve(name));
             assertFalse(rendered.contains("${"), name + " still has a placeholder:\n" + rendered);
         }
-        String server = Files.readString(work.resolve("nginx/magento.conf"));
-        assertTrue(server.contains("listen " + nginxPort + " default_server;"), server);
+        String server = Files.readString(stack.renderedNginx.resolve("magento.conf"));
+        assertTrue(server.contains("listen " + stack.nginxPort + " default_server;"), server);
         assertTrue(server.contains("try_files $uri $uri/ /index.php$is_args$args;"), server);
         assertTrue(server.contains("$document_root$fastcgi_script_name"), server);
     }
@@ -191,7 +108,7 @@ class NginxPhpFpmTest {
     void healthCheck_goesThroughPhpFpmWithOurIniAndTheWrittenEnvPhp() throws Exception {
         HttpResponse<byte[]> response = get("/health_check.php", "X-Forwarded-Proto", "https");
 
-        assertEquals(200, response.statusCode(), body(response) + read(phpFpmLog));
+        assertEquals(200, response.statusCode(), body(response) + read(stack.phpFpmLog));
         assertEquals("php-fpm", response.headers().firstValue("x-health-check").orElse(""));
         assertSecurityHeaders(response);
         assertTrue(response.headers().firstValue("strict-transport-security").orElse("").startsWith("max-age="));
@@ -199,10 +116,30 @@ class NginxPhpFpmTest {
         JsonNode json = new ObjectMapper().readTree(response.body());
         assertEquals("fpm-fcgi", json.get("sapi").asText());
         assertEquals("on", json.get("https").asText(), "X-Forwarded-Proto https reaches Magento as HTTPS=on");
-        assertEquals("2G", json.get("memory_limit").asText());
+        assertEquals("768M", json.get("memory_limit").asText(), "PHP_MEMORY_LIMIT reaches php.ini's memory_limit");
         assertEquals("0", json.get("validate_timestamps").asText());
         assertEquals("aurora-writer.test:3306", json.get("db_host").asText());
-        assertEquals("production", json.get("magento_mode").asText(), "clear_env = no passes the environment");
+        assertEquals("production", json.get("magento_mode").asText());
+    }
+
+    @Test
+    void requests_seeNoneOfTheContainersEnvironment_onceEnvPhpIsWritten() throws Exception {
+        HttpResponse<byte[]> response = get("/health_check.php");
+        assertEquals(200, response.statusCode(), body(response));
+        JsonNode json = new ObjectMapper().readTree(response.body());
+
+        // getenv() and $_ENV in FPM also hold the request's FastCGI parameters: those are the request's own.
+        for (String source : List.of("environment", "env_superglobal")) {
+            List<String> fromTheContainer = new ArrayList<>();
+            json.get(source).fieldNames().forEachRemaining(fromTheContainer::add);
+            json.get("server_keys").forEach(key -> fromTheContainer.remove(key.asText()));
+            assertEquals(List.of(), fromTheContainer, "container variables a request can read (" + source + ")");
+        }
+        for (JsonNode key : json.get("server_keys")) {
+            assertFalse(key.asText().matches("(MAGENTO|MCK|PHP_FPM)_.*") || key.asText().equals("PHP_MEMORY_LIMIT"),
+                    "$_SERVER carries the environment: " + key);
+        }
+        assertFalse(body(response).contains(CRYPT_KEY), "crypt key reachable from a request");
     }
 
     @Test
@@ -263,14 +200,71 @@ class NginxPhpFpmTest {
     }
 
     @Test
-    void codeConfigurationAndDotFiles_areDenied() throws Exception {
-        for (String path : List.of("/app/etc/env.php", "/.git/config", "/.user.ini", "/media/customer/a/private.txt",
-                "/setup/index.php", "/var/log/system.log", "/vendor/autoload.php", "/get.phtml")) {
+    void privateFilesScriptsAndDotFiles_areDenied() throws Exception {
+        for (String path : List.of("/.git/config", "/.user.ini", "/.htaccess", "/errors/local.xml", "/errors/design.xml",
+                "/media/customer/a/private.txt", "/media/downloadable/files/book.pdf",
+                "/media/import/products.csv", "/media/custom_options/quote/f.png",
+                "/media/theme_customization/x/layout.xml", "/cron.php", "/app/etc/env.php", "/setup/index.php",
+                "/vendor/autoload.php", "/get.phtml", "/index.php/../cron.php")) {
             HttpResponse<byte[]> response = get(path);
             // Denied (403) and answered by Magento's 404 page, as nginx.conf.sample does.
-            assertEquals(404, response.statusCode(), path);
+            assertEquals(404, response.statusCode(), path + ": " + body(response));
             assertEquals("magento-404", body(response), path);
         }
+    }
+
+    @Test
+    void storefrontUrlsNamedLikeMagentoFolders_reachTheFrontController() throws Exception {
+        // The web root is pub/, where app/, lib/, dev/, var/ ... do not exist: such URLs are
+        // CMS pages, categories or rewrites, and Magento answers them.
+        for (String path : List.of("/dev/blog-post.html", "/lib", "/app", "/bin/shoes.html", "/var/summer",
+                "/vendor/acme.html", "/update", "/generated", "/setup")) {
+            HttpResponse<byte[]> response = get(path);
+            assertEquals(200, response.statusCode(), path);
+            assertEquals("magento-index " + path, body(response), path);
+        }
+        HttpResponse<byte[]> log = get("/var/log/system.log");
+        assertFalse(body(log).contains("secret-system-log"), "files outside pub/ are never served");
+    }
+
+    @Test
+    void largeHeadersAndUrls_asTheAlbPassesThem_areAccepted() throws Exception {
+        String cookie = "mage-cache-sessid=true; big=" + "x".repeat(16 * 1024 - 40);
+        HttpResponse<byte[]> withCookie = get("/women.html", "Cookie", cookie);
+        assertEquals(200, withCookie.statusCode(), "a 16 KB header");
+
+        String longPath = "/search.html?q=" + "y".repeat(16 * 1024 - 40);
+        HttpResponse<byte[]> withLongUrl = get(longPath);
+        assertEquals(200, withLongUrl.statusCode(), "a 16 KB request line");
+        assertEquals("magento-index " + longPath, body(withLongUrl));
+    }
+
+    @Test
+    void mediaOnDisk_isServedByNginx_andMissingMediaGoesToGetPhp() throws Exception {
+        HttpResponse<byte[]> image = get("/media/catalog/product/a/shirt.gif");
+        assertEquals(200, image.statusCode());
+        assertEquals("GIF89a-fake-image", body(image));
+        assertTrue(String.join(",", image.headers().allValues("cache-control")).contains("max-age=31536000"));
+        assertSecurityHeaders(image);
+
+        HttpResponse<byte[]> missing = get("/media/catalog/product/b/missing.jpg?x=1");
+        assertEquals(200, missing.statusCode());
+        assertEquals("magento-get /media/catalog/product/b/missing.jpg?x=1", body(missing));
+
+        HttpResponse<byte[]> csv = get("/media/export.csv");
+        assertEquals("media-csv\n", body(csv));
+        assertEquals(List.of("no-store"), csv.headers().allValues("cache-control"));
+    }
+
+    @Test
+    void staticArchivesAndXml_areNeverCached() throws Exception {
+        HttpResponse<byte[]> xml = get("/static/version12/frontend/Magento/luma/en_US/sitemap.xml");
+        assertEquals(200, xml.statusCode());
+        assertEquals(List.of("no-store"), xml.headers().allValues("cache-control"));
+        assertSecurityHeaders(xml);
+
+        HttpResponse<byte[]> missing = get("/static/frontend/Magento/luma/en_US/missing.zip");
+        assertEquals("magento-static resource=frontend/Magento/luma/en_US/missing.zip", body(missing));
     }
 
     @Test
@@ -306,17 +300,17 @@ class NginxPhpFpmTest {
         HttpResponse<byte[]> response = get(marker, "X-Forwarded-For", "203.0.113.77");
         assertEquals(200, response.statusCode());
 
-        await("access log line for " + marker, Duration.ofSeconds(5), () -> read(accessLog).contains(marker), nginx, nginxLog);
-        String line = read(accessLog).lines().filter(l -> l.contains(marker)).findFirst().orElseThrow();
+        await("access log line for " + marker, Duration.ofSeconds(5), () -> read(stack.accessLog).contains(marker), null, null);
+        String line = read(stack.accessLog).lines().filter(l -> l.contains(marker)).findFirst().orElseThrow();
         JsonNode entry = new ObjectMapper().readTree(line);
-        assertEquals("203.0.113.77", entry.get("client").asText(), line);
+        assertEquals("203.0.113.77", entry.get("client").asText(), "127.0.0.1/32 is one of several trusted CIDRs: " + line);
         assertEquals("127.0.0.1", entry.get("peer").asText(), line);
         assertEquals(200, entry.get("status").asInt(), line);
     }
 
     @Test
     void secrets_neverAppearInTheContainersOutput() {
-        String output = read(phpFpmLog) + read(nginxLog);
+        String output = stack.logs();
         assertTrue(output.contains("wrote"), "the entrypoint reports writing env.php: " + output);
         assertFalse(output.contains(CRYPT_KEY), "crypt key printed");
         assertFalse(output.contains(DB_PASSWORD), "database password printed");

@@ -14,5 +14,9 @@ echo json_encode([
     'memory_limit' => ini_get('memory_limit'),
     'validate_timestamps' => ini_get('opcache.validate_timestamps'),
     'db_host' => $env['db']['connection']['default']['host'],
-    'magento_mode' => getenv('MAGENTO_MODE'),
+    'magento_mode' => $env['MAGE_MODE'],
+    // What a request could read of the container's environment (clear_env).
+    'environment' => getenv(),
+    'env_superglobal' => $_ENV,
+    'server_keys' => array_keys($_SERVER),
 ]);

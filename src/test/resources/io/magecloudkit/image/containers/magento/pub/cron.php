@@ -1,0 +1,3 @@
+<?php
+// Test stand-in for Magento's pub/cron.php: never reachable over HTTP.
+echo 'secret-cron-ran';
