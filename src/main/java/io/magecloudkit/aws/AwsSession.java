@@ -1,5 +1,7 @@
 package io.magecloudkit.aws;
 
+import io.magecloudkit.MckException;
+import io.magecloudkit.Messages;
 import io.magecloudkit.Version;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -103,7 +105,8 @@ public final class AwsSession implements AutoCloseable {
      * Opens a session. Nothing is called on AWS yet; bad settings that can be seen
      * without a call (unknown region, malformed endpoint) fail here.
      *
-     * @throws AwsAccessException when the region or endpoint is unusable
+     * @throws AwsAccessException when the region is unusable
+     * @throws MckException (usage) when the endpoint, AWS_MAX_ATTEMPTS or AWS_RETRY_MODE is malformed
      */
     public static AwsSession open(AwsSettings settings) {
         return new AwsSession(settings);
@@ -240,54 +243,94 @@ public final class AwsSession implements AutoCloseable {
 
     static URI resolveEndpoint(URI fromSettings, Map<String, String> env) {
         if (fromSettings != null) {
-            return checkEndpoint(fromSettings, "--endpoint-url");
+            return parseEndpoint(fromSettings.toString());
         }
         String fromEnv = env.get("AWS_ENDPOINT_URL");
-        if (fromEnv == null || fromEnv.isBlank()) {
-            return null;
-        }
-        try {
-            return checkEndpoint(new URI(fromEnv.trim()), "AWS_ENDPOINT_URL");
-        } catch (URISyntaxException e) {
-            throw new AwsAccessException("AWS_ENDPOINT_URL is not a URL: " + fromEnv);
-        }
+        // Set but empty is a mistake, not "unset": the SDK reads the variable too and fails on "".
+        return fromEnv == null ? null : parseEndpoint(fromEnv);
     }
 
-    private static URI checkEndpoint(URI uri, String source) {
+    /**
+     * Checks an endpoint as given by --endpoint-url or AWS_ENDPOINT_URL; both go through here so
+     * the same bad value gives the same message, which quotes the value (credentials masked).
+     *
+     * @throws MckException (usage) when it is not an http(s) URL with a host and a port in 1..65535
+     */
+    public static URI parseEndpoint(String value) {
+        String text = value == null ? "" : value.strip();
+        if (text.isEmpty()) {
+            throw badEndpoint(null, "it is empty (unset AWS_ENDPOINT_URL to use AWS's own endpoints)");
+        }
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            throw badEndpoint(text, "not a URL (" + e.getReason() + " at index " + e.getIndex() + ")");
+        }
         String scheme = uri.getScheme();
-        if (!"http".equals(scheme) && !"https".equals(scheme) || uri.getHost() == null) {
-            throw new AwsAccessException(source + " must be an http:// or https:// URL with a host, got: " + uri);
+        if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
+            throw badEndpoint(text, "it must start with http:// or https://");
+        }
+        if (uri.getHost() == null) {
+            int port = rawPort(uri.getRawAuthority());
+            throw badEndpoint(text, port > 65_535 ? "port " + port + " is outside 1-65535" : "it names no host");
+        }
+        if (uri.getPort() == 0 || uri.getPort() > 65_535) {
+            throw badEndpoint(text, "port " + uri.getPort() + " is outside 1-65535");
         }
         return uri;
     }
 
+    /** The digits after the last ':' of an authority the URI class could not split, or -1. */
+    private static int rawPort(String authority) {
+        if (authority == null) {
+            return -1;
+        }
+        String digits = authority.substring(authority.lastIndexOf(':') + 1);
+        if (!digits.matches("[0-9]{1,18}")) {
+            return -1;
+        }
+        long port = Long.parseLong(digits);
+        return port > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) port;
+    }
+
+    private static MckException badEndpoint(String value, String why) {
+        return new MckException(MckException.Kind.USAGE, "endpoint URL"
+                + (value == null ? "" : " '" + Messages.maskCredentials(value) + "'") + " is not usable: " + why);
+    }
+
     static RetryStrategy retryStrategy(Map<String, String> env) {
-        String modeName = env.get("AWS_RETRY_MODE");
-        RetryMode mode = RetryMode.STANDARD;
-        if (modeName != null && !modeName.isBlank()) {
-            mode = switch (modeName.trim().toLowerCase(java.util.Locale.ROOT)) {
-                case "standard" -> RetryMode.STANDARD;
-                case "adaptive" -> RetryMode.ADAPTIVE_V2;
-                case "legacy" -> RetryMode.LEGACY;
-                default -> throw new AwsAccessException(
-                        "AWS_RETRY_MODE must be standard, adaptive or legacy, got: " + modeName);
-            };
-        }
+        // Checked before the SDK sees them: it reads both variables itself and fails with a bare
+        // NumberFormatException or IllegalArgumentException.
+        RetryMode mode = retryMode(env.get("AWS_RETRY_MODE"));
+        Integer attempts = maxAttempts(env.get("AWS_MAX_ATTEMPTS"));
         RetryStrategy strategy = AwsRetryStrategy.forRetryMode(mode);
-        String attempts = env.get("AWS_MAX_ATTEMPTS");
-        if (attempts != null && !attempts.isBlank()) {
-            int n;
-            try {
-                n = Integer.parseInt(attempts.trim());
-            } catch (NumberFormatException e) {
-                n = 0;
-            }
-            if (n < 1) {
-                throw new AwsAccessException("AWS_MAX_ATTEMPTS must be a whole number of at least 1, got: " + attempts);
-            }
-            strategy = strategy.toBuilder().maxAttempts(n).build();
+        return attempts == null ? strategy : strategy.toBuilder().maxAttempts(attempts).build();
+    }
+
+    private static RetryMode retryMode(String name) {
+        if (name == null) {
+            return RetryMode.STANDARD;
         }
-        return strategy;
+        return switch (name.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "standard" -> RetryMode.STANDARD;
+            case "adaptive" -> RetryMode.ADAPTIVE_V2;
+            case "legacy" -> RetryMode.LEGACY;
+            default -> throw new MckException(MckException.Kind.USAGE,
+                    "AWS_RETRY_MODE must be standard, adaptive or legacy, got '" + Messages.printable(name) + "'");
+        };
+    }
+
+    private static Integer maxAttempts(String text) {
+        if (text == null) {
+            return null;
+        }
+        String t = text.strip();
+        if (t.matches("[0-9]{1,3}") && Integer.parseInt(t) >= 1) {
+            return Integer.parseInt(t);
+        }
+        throw new MckException(MckException.Kind.USAGE,
+                "AWS_MAX_ATTEMPTS must be a whole number from 1 to 999, got '" + Messages.printable(text) + "'");
     }
 
     /** The Jenkins build tag names the session in CloudTrail; IAM allows only [\w+=,.@-], 2..64 chars. */

@@ -1,7 +1,7 @@
 package io.magecloudkit.cli;
 
+import io.magecloudkit.aws.AwsSession;
 import io.magecloudkit.aws.AwsSettings;
-import java.net.URI;
 import picocli.CommandLine.Option;
 
 /** Options of the commands that talk to AWS. */
@@ -23,7 +23,7 @@ public final class AwsOptions {
 
     @Option(names = "--endpoint-url", paramLabel = "URL",
             description = "Send every AWS call to this endpoint (the sandbox, LocalStack); default AWS_ENDPOINT_URL.")
-    URI endpointUrl;
+    String endpointUrl; // text, not URI: checked by AwsSession exactly like AWS_ENDPOINT_URL
 
     /** Settings with this run's flags; {@code configRegion} is used when --region is absent. */
     AwsSettings settings(String configRegion) {
@@ -32,7 +32,7 @@ public final class AwsOptions {
                 .profile(profile)
                 .roleArn(roleArn)
                 .externalId(externalId)
-                .endpoint(endpointUrl)
+                .endpoint(endpointUrl == null ? null : AwsSession.parseEndpoint(endpointUrl))
                 .build();
     }
 }

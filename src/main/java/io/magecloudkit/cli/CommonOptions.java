@@ -14,7 +14,7 @@ public final class CommonOptions {
     String env;
 
     @Option(names = "--result-file", paramLabel = "FILE",
-            description = "Also write the result as JSON to FILE (what the Jenkins steps read).")
+            description = {"Also write the result as JSON to FILE (what the Jenkins steps read): a regular file is replaced atomically, a device or FIFO written in place; a directory or an empty name is refused. See docs/cli.md."})
     Path resultFile;
 
     @Option(names = "--debug", description = "Show stack traces and debug output.")

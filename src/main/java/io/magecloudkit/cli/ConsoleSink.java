@@ -1,9 +1,13 @@
 package io.magecloudkit.cli;
 
 import io.magecloudkit.EventSink;
+import io.magecloudkit.Messages;
 import java.io.PrintWriter;
 
-/** Human progress on stderr, so stdout stays free for output a script may parse. */
+/**
+ * Human progress on stderr, so stdout stays free for output a script may parse. Every line is
+ * passed through {@link Messages#printable}: control characters escaped, URL credentials masked.
+ */
 final class ConsoleSink implements EventSink {
     private final PrintWriter err;
     private final boolean debug;
@@ -15,14 +19,17 @@ final class ConsoleSink implements EventSink {
 
     @Override
     public synchronized void event(Level level, String message) {
-        switch (level) {
-            case DEBUG -> {
-                if (debug) {
-                    err.println("debug: " + message);
-                }
-            }
-            case INFO -> err.println(message);
-            case WARN -> err.println("warning: " + message);
+        String prefix = switch (level) {
+            case DEBUG -> debug ? "debug: " : null;
+            case INFO -> "";
+            case WARN -> "warning: ";
+        };
+        if (prefix == null) {
+            return;
+        }
+        // Each line escaped on its own: a message may span lines, a value inside it may not.
+        for (String line : String.valueOf(message).split("\n", -1)) {
+            err.println(prefix + Messages.printable(line));
         }
         err.flush();
     }

@@ -1,5 +1,6 @@
 package io.magecloudkit.cli;
 
+import io.magecloudkit.Messages;
 import picocli.CommandLine;
 
 /** Entry point of mck.jar. */
@@ -18,7 +19,9 @@ public final class Main {
         // Usage errors: one line plus a pointer to help, exit 2.
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine cmd = ex.getCommandLine();
-            cmd.getErr().println("mck: error: " + ex.getMessage());
+            for (String line : String.valueOf(ex.getMessage()).split("\n")) {
+                cmd.getErr().println("mck: error: " + Messages.printable(line));
+            }
             cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
             cmd.getErr().flush();
             return ExitCode.USAGE;

@@ -33,11 +33,13 @@ abstract class MckSubcommand implements Callable<Integer> {
     abstract Object run(EventSink events) throws Exception;
 
     private ProjectConfig project;
+    /** This run's progress sink, set before {@link #run} is called. */
+    private EventSink events = EventSink.NONE;
 
     /** The project configuration of this run (--config, --env), loaded on first use. */
     ProjectConfig project() {
         if (project == null) {
-            project = new ProjectConfig(common.config, given("--config"), common.env);
+            project = new ProjectConfig(common.config, given("--config"), common.env, events);
         }
         return project;
     }
@@ -51,7 +53,18 @@ abstract class MckSubcommand implements Callable<Integer> {
     public final Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         EventSink events = new ConsoleSink(err, common.debug);
+        this.events = events;
         Instant started = Instant.now();
+        if (common.resultFile != null) {
+            try {
+                ResultFile.check(common.resultFile);
+            } catch (MckException e) {
+                // Nothing has run yet, and there is nowhere to write a result: say so and stop.
+                report(err, e);
+                err.flush();
+                return ExitCode.of(e.kind());
+            }
+        }
         Object result = null;
         int exit;
         String errorKind = null;
@@ -69,12 +82,13 @@ abstract class MckSubcommand implements Callable<Integer> {
             exit = access != null ? ExitCode.AWS_ACCESS : ExitCode.FAILED;
             errorKind = access != null ? "aws_access" : "operation_failed";
             errorMessage = access != null ? access.getMessage() : Messages.firstLine(e.getMessage());
-            report(err, access != null ? access : e);
+            // The SDK appends request ids and retry notes on further lines: the first says what happened.
+            report(err, access != null ? access : new MckException(MckException.Kind.OPERATION_FAILED, errorMessage, e));
         } catch (Exception e) {
             exit = ExitCode.FAILED;
             errorKind = "internal";
-            errorMessage = e.getClass().getSimpleName() + ": " + Messages.firstLine(e.getMessage());
-            err.println("mck: internal error: " + errorMessage
+            errorMessage = InternalErrors.describe(e);
+            err.println("mck: internal error: " + Messages.printable(errorMessage)
                     + (common.debug ? "" : " (run with --debug for the stack trace)"));
             if (common.debug) {
                 e.printStackTrace(err);
@@ -83,9 +97,11 @@ abstract class MckSubcommand implements Callable<Integer> {
         if (common.resultFile != null) {
             try {
                 ResultFile.write(common.resultFile, ResultFile.document(spec.qualifiedName(" ").replaceFirst("^mck ", ""),
-                        exit, started, Instant.now(), result, errorKind, errorMessage));
+                        exit, started, Instant.now(), result, errorKind,
+                        errorMessage == null ? null : Messages.maskCredentials(errorMessage)), events);
             } catch (IOException e) {
-                err.println("mck: cannot write result file " + common.resultFile + ": " + e.getMessage());
+                err.println("mck: error: cannot write result file " + Messages.printable(common.resultFile.toString())
+                        + ": " + Messages.printable(Messages.ioReason(e)));
                 if (exit == ExitCode.OK) {
                     exit = ExitCode.FAILED;
                 }
@@ -98,7 +114,7 @@ abstract class MckSubcommand implements Callable<Integer> {
     private void report(PrintWriter err, Exception e) {
         // A config exception carries one error per line; each gets the prefix so logs stay greppable.
         for (String line : String.valueOf(e.getMessage()).split("\n")) {
-            err.println("mck: error: " + line);
+            err.println("mck: error: " + Messages.printable(line));
         }
         if (common.debug) {
             e.printStackTrace(err);

@@ -1,5 +1,6 @@
 package io.magecloudkit.cli;
 
+import io.magecloudkit.EventSink;
 import io.magecloudkit.MckException;
 import io.magecloudkit.config.ConfigLoader;
 import io.magecloudkit.config.EnvironmentConfig;
@@ -17,12 +18,15 @@ final class ProjectConfig {
     private final Path file;
     private final boolean explicit;
     private final String envName;
+    private final EventSink events;
     private MckConfig loaded;
 
-    ProjectConfig(Path file, boolean explicit, String envName) {
+    /** @param events where the configuration's warnings go once it is loaded */
+    ProjectConfig(Path file, boolean explicit, String envName, EventSink events) {
         this.file = file;
         this.explicit = explicit;
         this.envName = envName;
+        this.events = events;
     }
 
     /** The loaded configuration, or empty when there is none and none was asked for. */
@@ -38,6 +42,7 @@ final class ProjectConfig {
             return Optional.empty();
         }
         loaded = ConfigLoader.load(file);
+        loaded.warnings().forEach(w -> events.warn(w.toString()));
         return Optional.of(loaded);
     }
 

@@ -14,7 +14,6 @@ final class AppReader {
     static final List<String> APP_KEYS = List.of("kind", "containers", "desiredCount", "cpu", "memory", "healthCheckPath",
             "environment", "secrets", "deployment");
     static final List<String> BUILT_CONTAINERS = List.of("nginx", "php-fpm", "blackfire");
-    static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,19}");
     static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     /** Environment variable names that, with a plain value, almost certainly hold a secret. */
     static final Pattern LOOKS_SECRET = Pattern.compile(
@@ -26,8 +25,12 @@ final class AppReader {
     static final int TASK_CPU_MAX = 196_608;
     static final int MEMORY_MAX = 1_048_576;
 
-    /** An app as read, and whether its task size was chosen (not summed from the containers). */
-    record Read(AppConfig app, boolean explicitCpu, boolean explicitMemory) {
+    /**
+     * An app as read, whether its task size was chosen (not summed from the containers), and
+     * whether its sizes and deployment settings were all read as written (a value reported as
+     * wrong is replaced by its default, which rules relating values must not judge).
+     */
+    record Read(AppConfig app, boolean explicitCpu, boolean explicitMemory, boolean sizesRead, boolean deploymentRead) {
     }
 
     private AppReader() {
@@ -42,8 +45,10 @@ final class AppReader {
             s.forbid("kind", "cannot change per environment");
         }
         String kind = base != null ? base.app().kind() : s.choice("kind", "magento", KINDS);
-        Map<String, ContainerConfig> containers = containers(s.section("containers"), kind,
+        Containers read = containers(s.section("containers"), kind,
                 base != null ? base.app().containers() : defaultContainers(kind));
+        Map<String, ContainerConfig> containers = read.containers();
+        boolean containersRead = read.sizesRead();
         int summedCpu = containers.values().stream().filter(ContainerConfig::enabled).mapToInt(ContainerConfig::cpu).sum();
         int summedMemory = containers.values().stream().filter(ContainerConfig::enabled).mapToInt(ContainerConfig::memory).sum();
         boolean explicitCpu = s.has("cpu") || (base != null && base.explicitCpu());
@@ -60,11 +65,15 @@ final class AppReader {
         environment.putAll(environment(s.section("environment")));
         Map<String, SecretRef> secrets = new LinkedHashMap<>(base != null ? base.app().secrets() : Map.of());
         secrets.putAll(secrets(s.secretsSection("secrets")));
-        DeploymentConfig deployment = deployment(s.section("deployment"),
+        Section d = s.section("deployment");
+        DeploymentConfig deployment = deployment(d,
                 base != null ? base.app().deployment() : new DeploymentConfig(100, 200, 120));
         AppConfig app = new AppConfig(name, kind, containers, desiredCount, cpu, memory, healthCheckPath, environment,
                 secrets, deployment);
-        return new Read(app, explicitCpu, explicitMemory);
+        boolean sizesRead = containersRead && !s.failed("cpu", "memory") && (base == null || base.sizesRead());
+        boolean deploymentRead = !s.failed("desiredCount") && !d.failed("minimumHealthyPercent", "maximumPercent")
+                && !d.wrongType() && (base == null || base.deploymentRead());
+        return new Read(app, explicitCpu, explicitMemory, sizesRead, deploymentRead);
     }
 
     static Map<String, ContainerConfig> defaultContainers(String kind) {
@@ -94,8 +103,13 @@ final class AppReader {
         };
     }
 
-    private static Map<String, ContainerConfig> containers(Section s, String kind, Map<String, ContainerConfig> defaults) {
+    /** The containers, and whether every cpu and memory among them was read as written. */
+    private record Containers(Map<String, ContainerConfig> containers, boolean sizesRead) {
+    }
+
+    private static Containers containers(Section s, String kind, Map<String, ContainerConfig> defaults) {
         Map<String, ContainerConfig> result = new LinkedHashMap<>(defaults);
+        boolean sizesRead = true;
         boolean generic = "generic".equals(kind);
         if (!generic) {
             s.allowOnly(defaults.keySet());
@@ -105,14 +119,16 @@ final class AppReader {
             if (!generic && base == null) {
                 continue; // reported by allowOnly
             }
-            if (generic && base == null && !NAME.matcher(e.key()).matches()) {
-                s.error(e.key(), "container name '" + e.key() + "' must be lower-case letters, digits and -");
-                continue;
+            if (generic && base == null) {
+                // Read on after a bad name: skipping the container would also report the app as empty.
+                Names.problem("container name", e.key(), 1, 20)
+                        .ifPresent(message -> s.problems().add(e.keyNode(), e.path(), message));
             }
             Section c = Section.of(s.problems(), e.path(), Location.of(e.keyNode().getStartMark()), e.value());
             result.put(e.key(), container(c, e.key(), generic, base));
+            sizesRead &= !c.failed("cpu", "memory") && !c.wrongType();
         }
-        return result;
+        return new Containers(result, sizesRead);
     }
 
     private static ContainerConfig container(Section c, String name, boolean generic, ContainerConfig base) {

@@ -10,21 +10,27 @@ final class AppRules {
     }
 
     static List<Problem> check(String path, AppConfig app) {
+        return check(path, app, true, true);
+    }
+
+    /** Rules over an app as read: relations with a value that could not be read are not judged. */
+    static List<Problem> check(String path, AppReader.Read read) {
+        return check(path, read.app(), read.sizesRead(), read.deploymentRead());
+    }
+
+    /**
+     * @param sizes      whether every cpu and memory was read as written (else sums would judge defaults)
+     * @param deployment whether desiredCount and the deployment percentages were read as written
+     */
+    static List<Problem> check(String path, AppConfig app, boolean sizes, boolean deployment) {
         List<Problem> problems = new ArrayList<>();
         List<ContainerConfig> running = app.enabledContainers();
         if (running.isEmpty()) {
             problems.add(new Problem(path + ".containers", "app '" + app.name() + "' has no enabled container"));
             return problems;
         }
-        int cpu = running.stream().mapToInt(ContainerConfig::cpu).sum();
-        if (cpu > app.cpu()) {
-            problems.add(new Problem(path + ".cpu", "task cpu " + app.cpu() + " is less than its containers' total " + cpu
-                    + " (" + breakdown(running, true) + ")"));
-        }
-        int memory = running.stream().mapToInt(ContainerConfig::memory).sum();
-        if (memory > app.memory()) {
-            problems.add(new Problem(path + ".memory", "task memory " + app.memory() + " MiB is less than its containers' total "
-                    + memory + " MiB (" + breakdown(running, false) + ")"));
+        if (sizes) {
+            sizeProblems(path, app, running, problems);
         }
         for (String name : app.secrets().keySet()) {
             if (app.environment().containsKey(name)) {
@@ -32,9 +38,34 @@ final class AppRules {
                         + "' is both an environment variable and a secret: keep one"));
             }
         }
-        deploymentProblem(app.desiredCount(), app.deployment())
-                .ifPresent(m -> problems.add(new Problem(path + ".deployment", m)));
+        if (deployment) {
+            deploymentProblem(app.desiredCount(), app.deployment())
+                    .ifPresent(m -> problems.add(new Problem(path + ".deployment", m)));
+        }
         return problems;
+    }
+
+    private static void sizeProblems(String path, AppConfig app, List<ContainerConfig> running, List<Problem> problems) {
+        int cpu = running.stream().mapToInt(ContainerConfig::cpu).sum();
+        int memory = running.stream().mapToInt(ContainerConfig::memory).sum();
+        // Without a task size the task is the containers' sum, which ECS must still accept.
+        if (app.cpu() > AppReader.TASK_CPU_MAX) {
+            problems.add(new Problem(path + ".containers", "the containers' cpu adds up to " + cpu + " ("
+                    + breakdown(running, true) + "), above " + AppReader.TASK_CPU_MAX
+                    + ", the most ECS accepts for a task on EC2 (192 vCPU)"));
+        }
+        if (app.memory() > AppReader.MEMORY_MAX) {
+            problems.add(new Problem(path + ".containers", "the containers' memory adds up to " + memory + " MiB ("
+                    + breakdown(running, false) + "), above " + AppReader.MEMORY_MAX + " MiB, the most a task may ask for"));
+        }
+        if (cpu > app.cpu()) {
+            problems.add(new Problem(path + ".cpu", "task cpu " + app.cpu() + " is less than its containers' total " + cpu
+                    + " (" + breakdown(running, true) + ")"));
+        }
+        if (memory > app.memory()) {
+            problems.add(new Problem(path + ".memory", "task memory " + app.memory() + " MiB is less than its containers' total "
+                    + memory + " MiB (" + breakdown(running, false) + ")"));
+        }
     }
 
     /**

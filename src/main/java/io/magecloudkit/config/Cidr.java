@@ -32,7 +32,7 @@ public record Cidr(long network, int prefix) {
         }
         long address = parseAddress(s.substring(0, slash), s);
         String p = s.substring(slash + 1);
-        if (!p.matches("[0-9]{1,2}")) {
+        if (!p.matches("[0-9]{1,2}") || (p.length() > 1 && p.startsWith("0"))) {
             throw new IllegalArgumentException("'" + s + "' has no valid prefix length: expected /0../32");
         }
         int prefix = Integer.parseInt(p);
@@ -55,6 +55,11 @@ public record Cidr(long network, int prefix) {
         for (String part : parts) {
             if (!part.matches("[0-9]{1,3}") || Integer.parseInt(part) > 255) {
                 throw new IllegalArgumentException("'" + whole + "' is not a CIDR block: '" + part + "' is not a number 0..255");
+            }
+            if (part.length() > 1 && part.startsWith("0")) {
+                // Some tools read 010 as octal 8, others as 10: AWS refuses it, and so do we.
+                throw new IllegalArgumentException("'" + whole + "' has a leading zero in '" + part + "': write "
+                        + Integer.parseInt(part));
             }
             value = (value << 8) | Integer.parseInt(part);
         }

@@ -1,5 +1,7 @@
 package io.magecloudkit.config;
 
+import io.magecloudkit.Messages;
+
 /**
  * One problem in a configuration file, located precisely enough to jump to it.
  *
@@ -11,10 +13,19 @@ package io.magecloudkit.config;
  */
 public record ConfigError(String file, int line, int column, String path, String message) {
 
-    /** {@code file:line:column: path: message}, the format editors and Jenkins' log parsers link. */
+    /** A value quoted back may be a URL with a password in it: it never reaches a log or a result file. */
+    public ConfigError {
+        message = Messages.maskCredentials(message);
+    }
+
+    /**
+     * {@code file:line:column: path: message}, the format editors and Jenkins' log parsers link;
+     * one line whatever the file holds (keys and values are the user's text: escaped, see
+     * {@link Messages#printable}).
+     */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder(file);
+        StringBuilder sb = new StringBuilder(Messages.printable(file));
         if (line > 0) {
             sb.append(':').append(line);
             if (column > 0) {
@@ -23,8 +34,8 @@ public record ConfigError(String file, int line, int column, String path, String
         }
         sb.append(": ");
         if (path != null && !path.isEmpty()) {
-            sb.append(path).append(": ");
+            sb.append(Messages.printable(path)).append(": ");
         }
-        return sb.append(message).toString();
+        return sb.append(Messages.printable(message)).toString();
     }
 }

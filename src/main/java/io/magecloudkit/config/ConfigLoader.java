@@ -58,7 +58,7 @@ public final class ConfigLoader {
         }
         MckConfig config = ConfigReader.read(root, problems);
         if (!problems.isEmpty()) {
-            throw new ConfigException(problems.sorted());
+            throw new ConfigException(problems.sorted(), problems.sortedWarnings());
         }
         return config;
     }

@@ -10,7 +10,8 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 /** Walks the document's root mapping into an {@link MckConfig}, reporting into {@link Problems}. */
 final class ConfigReader {
     static final List<String> KEYS = List.of("project", "region", "images", "environments", "apps", "integrations");
-    private static final Pattern PROJECT = Pattern.compile("[a-z][a-z0-9-]{1,23}");
+    private static final String PROJECT_EXPECTED =
+            "2-24 lower-case letters, digits and -, starting with a letter (it prefixes every AWS resource name)";
 
     private ConfigReader() {
     }
@@ -18,8 +19,11 @@ final class ConfigReader {
     static MckConfig read(MappingNode rootNode, Problems problems) {
         Section root = Section.root(problems, rootNode);
         root.allowOnly(KEYS);
-        String project = root.required("project", PROJECT,
-                "2-24 lower-case letters, digits and -, starting with a letter (it prefixes every AWS resource name)");
+        String project = root.required("project", Pattern.compile(".*"), PROJECT_EXPECTED);
+        if (project != null) {
+            Names.problem("project", project, 2, 24)
+                    .ifPresent(m -> root.error("project", m + " (it prefixes every AWS resource name)"));
+        }
         String region = root.required("region", EnvironmentReader.REGION, EnvironmentReader.REGION_EXPECTED);
         ImagesConfig images = ImagesReader.read(root.section("images"), ImagesReader.defaults());
 
@@ -27,7 +31,7 @@ final class ConfigReader {
         Map<String, AppConfig> projectApps = new LinkedHashMap<>();
         apps.forEach((name, read) -> {
             projectApps.put(name, read.app());
-            problems.addAll(AppRules.check(root.pathOf("apps") + "." + name, read.app()));
+            problems.addAll(AppRules.check(root.pathOf("apps") + "." + name, read));
         });
 
         Section envs = root.section("environments");
@@ -38,11 +42,10 @@ final class ConfigReader {
                     "at least one environment is required, e.g. environments: {production: {vpcCidr: 10.0.0.0/16}}");
         }
         for (Section.Entry e : envs.entries()) {
-            if (!AppReader.NAME.matcher(e.key()).matches()) {
-                problems.add(e.keyNode(), e.path(), "environment name '" + e.key()
-                        + "' must be 1-20 lower-case letters, digits and -, starting with a letter");
-                continue;
-            }
+            // A bad name is reported and the entry read all the same: skipping it would add errors
+            // about everything that refers to it.
+            Names.problem("environment name", e.key(), 1, 20)
+                    .ifPresent(message -> problems.add(e.keyNode(), e.path(), message));
             Section s = Section.of(problems, e.path(), Location.of(e.keyNode().getStartMark()), e.value());
             if (s.wrongType()) {
                 continue;
@@ -57,7 +60,7 @@ final class ConfigReader {
 
         IntegrationsConfig integrations = integrations(root.section("integrations"));
         return new MckConfig(problems.file(), project, region, images, environments, projectApps, integrations,
-                root.keyAt("environments"), root.keyAt("apps"));
+                root.keyAt("environments"), root.keyAt("apps"), problems.sortedWarnings());
     }
 
     private static Map<String, AppReader.Read> apps(Section s) {
@@ -68,11 +71,10 @@ final class ConfigReader {
             return apps;
         }
         for (Section.Entry e : s.entries()) {
-            if (!AppReader.NAME.matcher(e.key()).matches()) {
-                s.problems().add(e.keyNode(), e.path(), "app name '" + e.key()
-                        + "' must be 1-20 lower-case letters, digits and -, starting with a letter");
-                continue;
-            }
+            // A bad name is reported and the entry read all the same: skipping it would add errors
+            // about everything that refers to it.
+            Names.problem("app name", e.key(), 1, 20)
+                    .ifPresent(message -> s.problems().add(e.keyNode(), e.path(), message));
             Section app = Section.of(s.problems(), e.path(), Location.of(e.keyNode().getStartMark()), e.value());
             apps.put(e.key(), AppReader.read(app, e.key(), null));
         }

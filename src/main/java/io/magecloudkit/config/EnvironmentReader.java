@@ -47,7 +47,9 @@ final class EnvironmentReader {
         if (vpcText != null) {
             try {
                 vpc = Cidr.parse(vpcText);
-                String problem = NetworkRules.vpcProblem(vpc, azs).orElse(null);
+                // A wrong availabilityZones is reported already: judge the VPC on its own, not against the default.
+                String problem = (s.failed("availabilityZones") ? NetworkRules.vpcProblem(vpc)
+                        : NetworkRules.vpcProblem(vpc, azs)).orElse(null);
                 if (problem != null) {
                     s.error("vpcCidr", problem);
                     vpc = null;
@@ -56,9 +58,10 @@ final class EnvironmentReader {
                 s.error("vpcCidr", e.getMessage());
             }
         }
-        SubnetsConfig subnets = subnets(s.section("subnets"), vpc, azs);
+        SubnetsConfig subnets = subnets(s.section("subnets"), vpc, azs, !s.failed("availabilityZones"));
 
-        Map<String, ClusterConfig> clusters = clusters(s.section("clusters"), apps.keySet());
+        Map<String, AppReader.Read> envApps = apps(s.section("apps"), apps);
+        Map<String, ClusterConfig> clusters = clusters(s.section("clusters"), envApps);
         DatabaseConfig database = database(s.section("database"));
         CacheConfig cache = cache(s.section("cache"));
         SearchConfig search = search(s.section("search"));
@@ -66,15 +69,14 @@ final class EnvironmentReader {
         String certificateArn = certificate(s, region);
         BastionConfig bastion = bastion(s.section("bastion"));
         ImagesConfig images = ImagesReader.read(s.section("images"), projectImages);
-        Map<String, AppConfig> envApps = apps(s.section("apps"), apps);
         boolean deletionProtection = s.bool("deletionProtection", "production".equals(name));
 
         EnvironmentConfig env = new EnvironmentConfig(name, region, vpc != null ? vpc.toString() : vpcText, azs, subnets,
-                clusters, database, cache, search, domain, certificateArn, bastion, images, envApps, deletionProtection);
+                clusters, database, cache, search, domain, certificateArn, bastion, images, appsOf(envApps), deletionProtection);
         return new Read(env, vpc, s.pathOf("vpcCidr"));
     }
 
-    private static SubnetsConfig subnets(Section s, Cidr vpc, int azs) {
+    private static SubnetsConfig subnets(Section s, Cidr vpc, int azs, boolean azsWritten) {
         if (!s.present()) {
             return vpc != null ? NetworkRules.derive(vpc, azs) : new SubnetsConfig(List.of(), List.of(), List.of());
         }
@@ -97,7 +99,7 @@ final class EnvironmentReader {
         }
         // Layout rules on a half-read list would only repeat what is already reported.
         if (s.problems().count() == errorsBefore) {
-            s.problems().addAll(NetworkRules.checkSubnets(s.path(), vpc, azs, tiers));
+            s.problems().addAll(NetworkRules.checkSubnets(s.path(), vpc, azsWritten ? azs : NetworkRules.UNKNOWN_AZS, tiers));
         }
         List<List<String>> cidrs = new ArrayList<>();
         for (String tier : NetworkRules.TIERS) {
@@ -106,20 +108,27 @@ final class EnvironmentReader {
         return new SubnetsConfig(cidrs.get(0), cidrs.get(1), cidrs.get(2));
     }
 
-    private static Map<String, ClusterConfig> clusters(Section s, Set<String> apps) {
+    private static Map<String, AppConfig> appsOf(Map<String, AppReader.Read> reads) {
+        Map<String, AppConfig> apps = new LinkedHashMap<>();
+        reads.forEach((name, read) -> apps.put(name, read.app()));
+        return apps;
+    }
+
+    private static Map<String, ClusterConfig> clusters(Section s, Map<String, AppReader.Read> envApps) {
+        Set<String> apps = envApps.keySet();
         Map<String, ClusterConfig> result = new LinkedHashMap<>();
         if (!s.present()) {
             result.put("app", new ClusterConfig("app", DEFAULT_INSTANCE_TYPE, 2, 4, 2, List.copyOf(apps)));
+            checkCapacity(s, s.path(), DEFAULT_INSTANCE_TYPE, apps, envApps);
             return result;
         }
         List<ClusterRules.Cluster> written = new ArrayList<>();
         int count = s.entries().size();
         for (Section.Entry e : s.entries()) {
-            if (!AppReader.NAME.matcher(e.key()).matches()) {
-                s.problems().add(e.keyNode(), e.path(), "cluster name '" + e.key()
-                        + "' must be 1-20 lower-case letters, digits and -, starting with a letter");
-                continue;
-            }
+            // A bad name is reported and the entry read all the same: skipping it would add errors
+            // about everything that refers to it.
+            Names.problem("cluster name", e.key(), 1, 20)
+                    .ifPresent(message -> s.problems().add(e.keyNode(), e.path(), message));
             Section c = Section.of(s.problems(), e.path(), Location.of(e.keyNode().getStartMark()), e.value());
             c.allowOnly("instanceType", "minSize", "maxSize", "desiredCapacity", "apps");
             String instanceType = c.string("instanceType", DEFAULT_INSTANCE_TYPE, INSTANCE_TYPE,
@@ -140,10 +149,15 @@ final class EnvironmentReader {
                         + " cluster: list the apps that run on '" + e.key() + "'");
             }
             ClusterRules.Cluster cluster = new ClusterRules.Cluster(e.key(), e.path(), min, max, desired, members);
-            s.problems().addAll(ClusterRules.checkSizes(cluster));
+            if (!c.failed("minSize", "maxSize", "desiredCapacity")) {
+                s.problems().addAll(ClusterRules.checkSizes(cluster));
+            }
             written.add(cluster);
-            result.put(e.key(), new ClusterConfig(e.key(), instanceType, min, max, desired,
-                    members.stream().map(ClusterRules.Member::app).filter(apps::contains).distinct().toList()));
+            List<String> running = members.stream().map(ClusterRules.Member::app).filter(apps::contains).distinct().toList();
+            result.put(e.key(), new ClusterConfig(e.key(), instanceType, min, max, desired, running));
+            if (!c.failed("instanceType")) {
+                checkCapacity(s, c.pathOf("instanceType"), instanceType, running, envApps);
+            }
         }
         if (count == 0) {
             s.problems().add(s.at(), s.path(), "no cluster: leave 'clusters' out for one cluster running every app");
@@ -151,6 +165,19 @@ final class EnvironmentReader {
             s.problems().addAll(ClusterRules.checkPlacement(s.path(), written, apps));
         }
         return result;
+    }
+
+    /** Each app's task must fit on one instance; an app whose size is already reported is not judged again. */
+    private static void checkCapacity(Section s, String path, String instanceType, java.util.Collection<String> running,
+            Map<String, AppReader.Read> envApps) {
+        for (String name : running) {
+            AppReader.Read read = envApps.get(name);
+            if (read == null || !read.sizesRead() || read.app().cpu() > AppReader.TASK_CPU_MAX
+                    || read.app().memory() > AppReader.MEMORY_MAX) {
+                continue;
+            }
+            CapacityRules.taskProblem(instanceType, read.app()).ifPresent(m -> s.problems().add(new Problem(path, m)));
+        }
     }
 
     private static DatabaseConfig database(Section s) {
@@ -223,6 +250,7 @@ final class EnvironmentReader {
                             + " or leave sshCidr out and use Session Manager");
                     ssh = null;
                 } else {
+                    NetworkRules.sshWarning(cidr).ifPresent(w -> s.warn("sshCidr", w));
                     ssh = cidr.toString();
                 }
             } catch (IllegalArgumentException e) {
@@ -233,9 +261,8 @@ final class EnvironmentReader {
         return new BastionConfig(enabled, type, ssh);
     }
 
-    private static Map<String, AppConfig> apps(Section s, Map<String, AppReader.Read> apps) {
-        Map<String, AppConfig> result = new LinkedHashMap<>();
-        apps.forEach((name, read) -> result.put(name, read.app()));
+    private static Map<String, AppReader.Read> apps(Section s, Map<String, AppReader.Read> apps) {
+        Map<String, AppReader.Read> result = new LinkedHashMap<>(apps);
         for (Section.Entry e : s.entries()) {
             AppReader.Read base = apps.get(e.key());
             if (base == null) {
@@ -244,12 +271,12 @@ final class EnvironmentReader {
                 continue;
             }
             Section o = Section.of(s.problems(), e.path(), Location.of(e.keyNode().getStartMark()), e.value());
-            AppConfig merged = AppReader.read(o, e.key(), base).app();
+            AppReader.Read mergedRead = AppReader.read(o, e.key(), base);
             // Only what the override itself breaks: the project-level app reports its own problems.
-            List<String> inherited = AppRules.check("", base.app()).stream().map(Problem::message).toList();
-            AppRules.check(e.path(), merged).stream().filter(p -> !inherited.contains(p.message()))
+            List<String> inherited = AppRules.check("", base).stream().map(Problem::message).toList();
+            AppRules.check(e.path(), mergedRead).stream().filter(p -> !inherited.contains(p.message()))
                     .forEach(s.problems()::add);
-            result.put(e.key(), merged);
+            result.put(e.key(), mergedRead);
         }
         return result;
     }

@@ -16,9 +16,11 @@ public final class MckConfig {
     private final IntegrationsConfig integrations;
     private final Location environmentsAt;
     private final Location appsAt;
+    private final java.util.List<ConfigError> warnings;
 
     MckConfig(String file, String project, String region, ImagesConfig images, Map<String, EnvironmentConfig> environments,
-            Map<String, AppConfig> apps, IntegrationsConfig integrations, Location environmentsAt, Location appsAt) {
+            Map<String, AppConfig> apps, IntegrationsConfig integrations, Location environmentsAt, Location appsAt,
+            java.util.List<ConfigError> warnings) {
         this.file = file;
         this.project = project;
         this.region = region;
@@ -28,6 +30,12 @@ public final class MckConfig {
         this.integrations = integrations;
         this.environmentsAt = environmentsAt;
         this.appsAt = appsAt;
+        this.warnings = java.util.List.copyOf(warnings);
+    }
+
+    /** What is allowed but probably not meant (a wide SSH range, ...), in file order; never fails a command. */
+    public java.util.List<ConfigError> warnings() {
+        return warnings;
     }
 
     /** The file it was loaded from, as the user named it. */

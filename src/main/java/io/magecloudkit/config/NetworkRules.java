@@ -24,11 +24,30 @@ final class NetworkRules {
     private NetworkRules() {
     }
 
+    /** Ranges AWS refuses for a VPC, with what they are. */
+    static final Map<Cidr, String> RESERVED = reserved();
+
+    private static Map<Cidr, String> reserved() {
+        Map<Cidr, String> r = new LinkedHashMap<>();
+        r.put(Cidr.parse("0.0.0.0/8"), "\"this network\"");
+        r.put(Cidr.parse("127.0.0.0/8"), "loopback");
+        r.put(Cidr.parse("169.254.0.0/16"), "link-local, where the instance metadata service lives");
+        r.put(Cidr.parse("224.0.0.0/4"), "multicast");
+        r.put(Cidr.parse("240.0.0.0/4"), "reserved");
+        return Map.copyOf(r);
+    }
+
+    /** The SSH allow-list wider than this (fewer prefix bits) is probably a mistake: a warning. */
+    static final int WIDEST_SSH_PREFIX = 16;
+
+    /** availabilityZones could not be read: skip the one-subnet-per-zone count. */
+    static final int UNKNOWN_AZS = -1;
+
     /** Why the VPC cannot hold the layout, if it cannot. */
     static Optional<String> vpcProblem(Cidr vpc, int azs) {
-        if (vpc.prefix() < 16 || vpc.prefix() > 24) {
-            return Optional.of("VPC CIDR " + vpc + " has prefix /" + vpc.prefix() + ": use /16 to /24"
-                    + " (AWS allows no larger VPC; smaller ones leave too few addresses for the app servers)");
+        Optional<String> own = vpcProblem(vpc);
+        if (own.isPresent()) {
+            return own;
         }
         int subnets = TIERS.size() * azs;
         int prefix = vpc.prefix() + bitsFor(subnets);
@@ -37,6 +56,21 @@ final class NetworkRules {
             return Optional.of("VPC CIDR " + vpc + " is too small for " + TIERS.size() + " tiers x " + azs
                     + " availability zones = " + subnets + " subnets of at least /" + SMALLEST_SUBNET
                     + ": use /" + needed + " or larger");
+        }
+        return Optional.empty();
+    }
+
+    /** Why AWS would refuse the VPC whatever the layout: a reserved range, or a size outside /16../24. */
+    static Optional<String> vpcProblem(Cidr vpc) {
+        for (Map.Entry<Cidr, String> reserved : RESERVED.entrySet()) {
+            if (reserved.getKey().overlaps(vpc)) {
+                return Optional.of("VPC CIDR " + vpc + " is in " + reserved.getKey() + " (" + reserved.getValue()
+                        + "), which AWS does not allow for a VPC: use a private range such as 10.0.0.0/16");
+            }
+        }
+        if (vpc.prefix() < 16 || vpc.prefix() > 24) {
+            return Optional.of("VPC CIDR " + vpc + " has prefix /" + vpc.prefix() + ": use /16 to /24"
+                    + " (AWS allows no larger VPC; smaller ones leave too few addresses for the app servers)");
         }
         return Optional.empty();
     }
@@ -74,7 +108,7 @@ final class NetworkRules {
                         + " or leave subnets out to derive them from vpcCidr"));
                 continue;
             }
-            if (subnets.size() != azs) {
+            if (azs != UNKNOWN_AZS && subnets.size() != azs) {
                 problems.add(new Problem(tiersPath + "." + tier, "has " + subnets.size() + " subnet(s) but availabilityZones is "
                         + azs + ": give one per availability zone"));
             }
@@ -114,6 +148,15 @@ final class NetworkRules {
             byRegion.computeIfAbsent(vpc.region(), r -> new ArrayList<>()).add(vpc);
         }
         return problems;
+    }
+
+    /** Why an SSH allow-list is suspiciously wide (a warning, not an error), if it is. */
+    static Optional<String> sshWarning(Cidr ssh) {
+        if (ssh.prefix() >= WIDEST_SSH_PREFIX) {
+            return Optional.empty();
+        }
+        return Optional.of("sshCidr " + ssh + " lets " + ssh.size() + " addresses reach SSH on the bastion: an office or VPN"
+                + " range is usually /" + WIDEST_SSH_PREFIX + " or narrower (or leave sshCidr out and use Session Manager)");
     }
 
     /** Bits needed to number {@code n} blocks. */

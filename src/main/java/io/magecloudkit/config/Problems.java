@@ -14,6 +14,7 @@ import org.yaml.snakeyaml.nodes.Node;
 final class Problems {
     private final String file;
     private final List<ConfigError> errors = new ArrayList<>();
+    private final List<ConfigError> warnings = new ArrayList<>();
     private final Map<String, Location> locations = new HashMap<>();
 
     Problems(String file) {
@@ -26,6 +27,11 @@ final class Problems {
 
     void add(Location at, String path, String message) {
         errors.add(new ConfigError(file, at.line(), at.column(), path, message));
+    }
+
+    /** Worth a look but not wrong: printed, never fails validation. */
+    void warn(Location at, String path, String message) {
+        warnings.add(new ConfigError(file, at.line(), at.column(), path, message));
     }
 
     void add(Node node, String path, String message) {
@@ -69,7 +75,15 @@ final class Problems {
 
     /** In file order, so the user fixes them top to bottom. */
     List<ConfigError> sorted() {
-        List<ConfigError> copy = new ArrayList<>(errors);
+        return inFileOrder(errors);
+    }
+
+    List<ConfigError> sortedWarnings() {
+        return inFileOrder(warnings);
+    }
+
+    private static List<ConfigError> inFileOrder(List<ConfigError> list) {
+        List<ConfigError> copy = new ArrayList<>(list);
         copy.sort(Comparator.comparingInt(ConfigError::line).thenComparingInt(ConfigError::column)
                 .thenComparing(ConfigError::path).thenComparing(ConfigError::message));
         return copy;

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -29,6 +30,8 @@ final class Section {
     }
 
     private static final Pattern BOOL_TRUE = Pattern.compile("(?i)true|yes|on");
+    private static final Pattern BOOL_TEXT = Pattern.compile("(?i)true|false|yes|no|on|off");
+    private static final Pattern INT_TEXT = Pattern.compile("[-+]?[0-9][0-9_]*");
 
     private final Problems problems;
     private final String path;
@@ -36,6 +39,8 @@ final class Section {
     private final boolean present;
     private boolean wrongType;
     private final Map<String, Entry> entries = new LinkedHashMap<>();
+    /** Keys whose value was reported as wrong: rules over them would only judge the default. */
+    private final java.util.Set<String> failed = new java.util.HashSet<>();
 
     private Section(Problems problems, String path, Location at, MappingNode node) {
         this.problems = problems;
@@ -157,7 +162,33 @@ final class Section {
 
     void error(String key, String message) {
         Entry e = entries.get(key);
+        failed.add(key);
         problems.add(e == null ? at : Location.of(e.value().getStartMark()), e == null ? pathOf(key) : e.path(), message);
+    }
+
+    /** A warning at the key's value (or the section when the key is absent). */
+    void warn(String key, String message) {
+        Entry e = entries.get(key);
+        problems.warn(e == null ? at : Location.of(e.value().getStartMark()), e == null ? pathOf(key) : e.path(), message);
+    }
+
+    /** Reports a wrong value of {@code e}, remembering the key as failed. */
+    private void fail(Entry e, String message) {
+        failed.add(e.key());
+        problems.add(e.value(), e.path(), message);
+    }
+
+    /**
+     * True when any of the keys was written but reported as wrong: a rule relating it to other
+     * values would judge a default the user never wrote, a second error for one mistake.
+     */
+    boolean failed(String... keys) {
+        for (String key : keys) {
+            if (failed.contains(key)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A scalar's text; null (and no error) when absent. */
@@ -169,7 +200,7 @@ final class Section {
         if (e.value() instanceof ScalarNode s) {
             return s.getValue();
         }
-        problems.add(e.value(), e.path(), "expected a text value, got " + describe(e.value()));
+        fail(e, "expected a text value, got " + describe(e.value()));
         return null;
     }
 
@@ -224,18 +255,18 @@ final class Section {
             return defaultValue;
         }
         if (!(e.value() instanceof ScalarNode s) || !Tag.INT.equals(s.getTag())) {
-            problems.add(e.value(), e.path(), "expected a whole number, got " + describe(e.value()));
+            fail(e, "expected a whole number, got " + describe(e.value()) + quotedHint(e.value(), INT_TEXT));
             return defaultValue;
         }
         long value;
         try {
             value = Long.parseLong(s.getValue().replace("_", ""));
         } catch (NumberFormatException ex) {
-            problems.add(e.value(), e.path(), "expected a whole number in decimal, got '" + s.getValue() + "'");
+            fail(e, "expected a whole number in decimal, got '" + s.getValue() + "'");
             return defaultValue;
         }
         if (value < min || value > max) {
-            problems.add(e.value(), e.path(), "must be between " + min + " and " + max + ", got " + value);
+            fail(e, "must be between " + min + " and " + max + ", got " + value);
             return defaultValue;
         }
         return (int) value;
@@ -247,7 +278,7 @@ final class Section {
             return defaultValue;
         }
         if (!(e.value() instanceof ScalarNode s) || !Tag.BOOL.equals(s.getTag())) {
-            problems.add(e.value(), e.path(), "expected true or false, got " + describe(e.value()));
+            fail(e, "expected true or false, got " + describe(e.value()) + quotedHint(e.value(), BOOL_TEXT));
             return defaultValue;
         }
         return BOOL_TRUE.matcher(s.getValue()).matches();
@@ -297,6 +328,18 @@ final class Section {
         return items;
     }
 
+
+    /**
+     * For "expected a number, got '512'": says the 512 is quoted text, which is why it is not
+     * a number ("" when the value is not a quoted lookalike).
+     */
+    private static String quotedHint(Node node, Pattern lookalike) {
+        if (node instanceof ScalarNode s && s.getScalarStyle() != DumperOptions.ScalarStyle.PLAIN
+                && lookalike.matcher(s.getValue().strip()).matches()) {
+            return ", which is quoted text: write " + s.getValue().strip() + " without quotes";
+        }
+        return "";
+    }
 
     static boolean isNull(Node node) {
         return node instanceof ScalarNode && Tag.NULL.equals(node.getTag());

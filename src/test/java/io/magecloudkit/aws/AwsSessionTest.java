@@ -128,9 +128,10 @@ class AwsSessionTest {
     @Test
     void endpoint_mustBeHttpUrl() {
         assertNull(AwsSession.resolveEndpoint(null, Map.of()));
-        assertThrows(AwsAccessException.class, () -> AwsSession.resolveEndpoint(URI.create("ftp://x"), Map.of()));
-        assertThrows(AwsAccessException.class,
-                () -> AwsSession.resolveEndpoint(null, Map.of("AWS_ENDPOINT_URL", "not a url")));
+        assertEquals(MckException.Kind.USAGE, assertThrows(MckException.class,
+                () -> AwsSession.resolveEndpoint(URI.create("ftp://x"), Map.of())).kind());
+        assertEquals(MckException.Kind.USAGE, assertThrows(MckException.class,
+                () -> AwsSession.resolveEndpoint(null, Map.of("AWS_ENDPOINT_URL", "not a url"))).kind());
     }
 
     @Test
@@ -138,8 +139,10 @@ class AwsSessionTest {
         assertEquals(3, AwsSession.retryStrategy(Map.of()).maxAttempts());
         assertEquals(7, AwsSession.retryStrategy(Map.of("AWS_MAX_ATTEMPTS", "7")).maxAttempts());
         assertEquals(2, AwsSession.retryStrategy(Map.of("AWS_RETRY_MODE", "adaptive", "AWS_MAX_ATTEMPTS", "2")).maxAttempts());
-        assertThrows(AwsAccessException.class, () -> AwsSession.retryStrategy(Map.of("AWS_MAX_ATTEMPTS", "two")));
-        assertThrows(AwsAccessException.class, () -> AwsSession.retryStrategy(Map.of("AWS_RETRY_MODE", "eager")));
+        assertEquals(MckException.Kind.USAGE, assertThrows(MckException.class,
+                () -> AwsSession.retryStrategy(Map.of("AWS_MAX_ATTEMPTS", "two"))).kind());
+        assertEquals(MckException.Kind.USAGE, assertThrows(MckException.class,
+                () -> AwsSession.retryStrategy(Map.of("AWS_RETRY_MODE", "eager"))).kind());
     }
 
     @Test

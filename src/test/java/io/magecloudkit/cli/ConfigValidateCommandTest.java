@@ -136,4 +136,19 @@ class ConfigValidateCommandTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.err().contains("1 app(s): magento"), r.err());
     }
+
+    @Test
+    void warnings_arePrintedAndWritten_butDoNotFail(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("wide.yml");
+        Files.writeString(file, "project: acme-shop\nregion: eu-west-1\nenvironments:\n  production:\n    vpcCidr: 10.0.0.0/16\n"
+                + "    bastion: {sshCidr: 10.0.0.0/8}\n");
+        Path result = dir.resolve("result.json");
+        Run r = run("config", "validate", file.toString(), "--result-file", result.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("mck: warning: " + file + ":6:24: environments.production.bastion.sshCidr: sshCidr 10.0.0.0/8"),
+                r.err());
+        JsonNode warnings = ResultFile.JSON.readTree(result.toFile()).at("/result/warnings");
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertEquals("environments.production.bastion.sshCidr", warnings.get(0).get("path").asText());
+    }
 }

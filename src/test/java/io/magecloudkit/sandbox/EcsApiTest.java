@@ -5,11 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClientException;
 import software.amazon.awssdk.services.ecs.model.ClusterField;
@@ -123,6 +129,9 @@ class EcsApiTest {
         assertEquals("done here", stopped.stoppedReason());
         assertEquals("UserInitiated", stopped.stopCodeAsString());
         assertNotNull(stopped.stoppedAt());
+        assertTrue(!stopped.stoppedAt().isBefore(stopping.stoppingAt()), stopped.stoppedAt() + " is before " + stopping.stoppingAt());
+        assertEquals("STOPPED", stopped.containers().get(0).lastStatus());
+        assertEquals(0, stopped.containers().get(0).exitCode(), "a container stopped by StopTask exits 0 in the sandbox");
         assertEquals(List.of(arn), ecs.listTasks(r -> r.cluster("api-run").desiredStatus(DesiredStatus.STOPPED)).taskArns());
         assertThrows(InvalidParameterException.class, () -> ecs.stopTask(r -> r.cluster("api-run").task("0000")));
         assertEquals("MISSING", ecs.describeTasks(r -> r.cluster("api-run").tasks("0000")).failures().get(0).reason());
@@ -140,5 +149,44 @@ class EcsApiTest {
         // Tags appear in DescribeClusters only when asked for, as on AWS.
         assertTrue(ecs.describeClusters(r -> r.clusters("api-tags")).clusters().get(0).tags().isEmpty());
         assertEquals(1, ecs.describeClusters(r -> r.clusters("api-tags").include(ClusterField.TAGS)).clusters().get(0).tags().size());
+    }
+
+    /** A member of the wrong JSON type is AWS's SerializationException naming the member, and changes nothing. */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            CreateService          | {"cluster":"api-types","serviceName":"typed","taskDefinition":"api-types","desiredCount":"two"} | STRING_VALUE can not be converted to an Integer (at 'desiredCount').
+            DescribeClusters       | {"clusters":"api-types"}                                                                      | STRING_VALUE can not be converted to a List (at 'clusters').
+            CreateCluster          | {"clusterName":7}                                                                             | NUMBER_VALUE can not be converted to a String (at 'clusterName').
+            DeleteService          | {"cluster":"api-types","service":"x","force":"yes"}                                          | STRING_VALUE can not be converted to a Boolean (at 'force').
+            DescribeTasks          | {"cluster":"api-types","tasks":["a",{"b":1}]}                                                | Start of structure or map found where not expected (at 'tasks.2').
+            CreateService          | {"cluster":"api-types","serviceName":"typed","taskDefinition":"api-types","deploymentConfiguration":{"maximumPercent":[200]}} | Start of list found where not expected (at 'deploymentConfiguration.maximumPercent').
+            RegisterTaskDefinition | {"family":"api-types","containerDefinitions":[{"name":"web","image":"web:1","essential":"true"}]} | STRING_VALUE can not be converted to a Boolean (at 'containerDefinitions.1.essential').
+            """)
+    void memberOfTheWrongType_isASerializationException(String operation, String body, String message) throws Exception {
+        ecs.createCluster(r -> r.clusterName("api-types"));
+        register(ecs, "api-types", "web:1");
+        int revisions = ecs.listTaskDefinitions(l -> l.familyPrefix("api-types")).taskDefinitionArns().size();
+        HttpResponse<String> r = SignedHttp.post(f.endpoint(), "ecs", "application/x-amz-json-1.1",
+                "AmazonEC2ContainerServiceV20141113." + operation, body, "test", "test", Clock.systemUTC());
+        assertEquals(400, r.statusCode(), r.body());
+        JsonNode error = new ObjectMapper().readTree(r.body());
+        assertEquals("SerializationException", error.path("__type").asText());
+        assertEquals(message, error.path("message").asText());
+        assertTrue(ecs.describeServices(s -> s.cluster("api-types").services("typed")).services().isEmpty(), "no service was created");
+        assertEquals(revisions, ecs.listTaskDefinitions(l -> l.familyPrefix("api-types")).taskDefinitionArns().size(),
+                "no revision was registered");
+    }
+
+    /** An enum member outside its values is refused, not read as "matches nothing". */
+    @Test
+    void enumMemberOutsideItsValues_isAnInvalidParameter() throws Exception {
+        ecs.createCluster(r -> r.clusterName("api-enums"));
+        HttpResponse<String> r = SignedHttp.post(f.endpoint(), "ecs", "application/x-amz-json-1.1",
+                "AmazonEC2ContainerServiceV20141113.ListTasks", "{\"cluster\":\"api-enums\",\"desiredStatus\":\"DONE\"}",
+                "test", "test", Clock.systemUTC());
+        assertEquals(400, r.statusCode(), r.body());
+        JsonNode error = new ObjectMapper().readTree(r.body());
+        assertEquals("InvalidParameterException", error.path("__type").asText());
+        assertEquals("Invalid value 'DONE' for desiredStatus: valid values are RUNNING, PENDING, STOPPED.", error.path("message").asText());
     }
 }

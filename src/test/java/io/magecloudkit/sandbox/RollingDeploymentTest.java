@@ -121,7 +121,7 @@ class RollingDeploymentTest {
         assertEquals("ECS deployment " + completed.id() + " completed.", completed.rolloutStateReason());
         assertEquals(0, completed.failedTasks());
         assertTrue(hasEvent(done, "(service web) (deployment " + completed.id() + ") deployment completed."));
-        assertTrue(done.events().get(0).message().equals("(service web) has reached a steady state."), done.events().get(0).message());
+        assertEquals("(service web) has reached a steady state.", done.events().get(0).message());
         assertEquals(4, healthy().size());
         assertEquals(0, targets("draining").size());
     }

@@ -1,6 +1,5 @@
 package io.magecloudkit.sandbox.ecs;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,7 +9,8 @@ import java.util.Map;
 /**
  * Everything the simulated ECS knows. Plain mutable records of public fields so that one
  * Jackson call snapshots it for {@code --state-dir}; times are epoch milliseconds of the
- * sandbox clock.
+ * sandbox clock. Statuses are enums whose names are AWS's own strings, so the snapshot reads
+ * like the API.
  */
 public final class EcsState {
     public Map<String, Cluster> clusters = new LinkedHashMap<>();
@@ -21,10 +21,55 @@ public final class EcsState {
     public Map<String, Map<String, String>> tags = new LinkedHashMap<>();
     public long sequence = 1;
 
+    /** Every task the service started, stopped ones included, in launch order. */
+    public List<Task> tasksOf(Service service) {
+        List<Task> out = new ArrayList<>();
+        for (Task task : tasks.values()) {
+            if (service.name.equals(task.serviceName) && service.clusterArn.equals(task.clusterArn)) {
+                out.add(task);
+            }
+        }
+        return out;
+    }
+
+    /** The service that started a task; null for a task of RunTask. */
+    public Service serviceOf(Task task) {
+        if (task.serviceName == null) {
+            return null;
+        }
+        for (Cluster cluster : clusters.values()) {
+            if (cluster.arn.equals(task.clusterArn)) {
+                return cluster.services.get(task.serviceName);
+            }
+        }
+        return null;
+    }
+
+    public enum ClusterStatus { ACTIVE, INACTIVE }
+
+    public enum TaskDefinitionStatus { ACTIVE, INACTIVE, DELETE_IN_PROGRESS }
+
+    public enum ServiceStatus { ACTIVE, DRAINING, INACTIVE }
+
+    public enum DeploymentStatus { PRIMARY, ACTIVE, INACTIVE }
+
+    public enum RolloutState { IN_PROGRESS, COMPLETED, FAILED }
+
+    /** A task's or container's lastStatus, in lifecycle order. */
+    public enum TaskStatus { PROVISIONING, PENDING, ACTIVATING, RUNNING, DEACTIVATING, STOPPING, DEPROVISIONING, STOPPED }
+
+    public enum DesiredStatus { RUNNING, PENDING, STOPPED }
+
+    public enum HealthStatus { HEALTHY, UNHEALTHY, UNKNOWN }
+
+    /** ELBv2's target states are lower case on the wire, and so here. */
+    @SuppressWarnings("java:S115")
+    public enum TargetState { initial, healthy, unhealthy, unused, draining, unavailable }
+
     public static final class Cluster {
         public String name;
         public String arn;
-        public String status = "ACTIVE";
+        public ClusterStatus status = ClusterStatus.ACTIVE;
         public Map<String, Service> services = new LinkedHashMap<>();
     }
 
@@ -32,7 +77,7 @@ public final class EcsState {
         public String arn;
         public String family;
         public int revision;
-        public String status = "ACTIVE";
+        public TaskDefinitionStatus status = TaskDefinitionStatus.ACTIVE;
         public long registeredAt;
         public Long deregisteredAt;
         /** The registered definition as sent (containerDefinitions, cpu, memory, ...), without tags. */
@@ -46,14 +91,14 @@ public final class EcsState {
         public String taskDefinition;
         public int desiredCount;
         public String launchType;
-        public String status = "ACTIVE";
+        public ServiceStatus status = ServiceStatus.ACTIVE;
         public int minimumHealthyPercent = 100;
         public int maximumPercent = 200;
         public boolean circuitBreakerEnable;
         public boolean circuitBreakerRollback;
         public Integer healthCheckGracePeriodSeconds;
-        public ArrayNode loadBalancers;
-        public ObjectNode networkConfiguration;
+        public List<LoadBalancer> loadBalancers;
+        public NetworkConfiguration networkConfiguration;
         public String schedulingStrategy = "REPLICA";
         public long createdAt;
         public List<Deployment> deployments = new ArrayList<>();
@@ -67,15 +112,29 @@ public final class EcsState {
 
     public static final class Deployment {
         public String id;
-        public String status;
+        public DeploymentStatus status;
         public String taskDefinition;
         public int desiredCount;
         public int failedTasks;
         public long createdAt;
         public long updatedAt;
         public String launchType;
-        public String rolloutState;
+        public RolloutState rolloutState;
         public String rolloutStateReason;
+    }
+
+    /** A service's attachment to a load balancer target group, as CreateService takes it. */
+    public record LoadBalancer(String targetGroupArn, String loadBalancerName, String containerName, Integer containerPort) {
+    }
+
+    public record NetworkConfiguration(AwsVpcConfiguration awsvpcConfiguration) {
+    }
+
+    public record AwsVpcConfiguration(List<String> subnets, List<String> securityGroups, String assignPublicIp) {
+        public AwsVpcConfiguration {
+            subnets = subnets == null ? List.of() : List.copyOf(subnets);
+            securityGroups = securityGroups == null ? List.of() : List.copyOf(securityGroups);
+        }
     }
 
     public static final class ServiceEvent {
@@ -89,10 +148,10 @@ public final class EcsState {
         public String image;
         public boolean essential = true;
         public boolean hasHealthCheck;
-        public String lastStatus = "PENDING";
+        public TaskStatus lastStatus = TaskStatus.PENDING;
         public Integer exitCode;
         public String reason;
-        public String healthStatus = "UNKNOWN";
+        public HealthStatus healthStatus = HealthStatus.UNKNOWN;
         public String runtimeId;
     }
 
@@ -101,7 +160,7 @@ public final class EcsState {
         public String targetGroupArn;
         public String id;
         public int port;
-        public String state = "initial";
+        public TargetState state = TargetState.initial;
         public String reason = "Elb.RegistrationInProgress";
         public String description = "Target registration is in progress";
         public long registeredAt;
@@ -121,9 +180,9 @@ public final class EcsState {
         public String serviceName;
         public String deploymentId;
         public String launchType;
-        public String lastStatus = "PROVISIONING";
-        public String desiredStatus = "RUNNING";
-        public String healthStatus = "UNKNOWN";
+        public TaskStatus lastStatus = TaskStatus.PROVISIONING;
+        public DesiredStatus desiredStatus = DesiredStatus.RUNNING;
+        public HealthStatus healthStatus = HealthStatus.UNKNOWN;
         public String cpu;
         public String memory;
         public String privateIp;
@@ -148,7 +207,7 @@ public final class EcsState {
         public int version = 1;
 
         public boolean active() {
-            return "RUNNING".equals(desiredStatus);
+            return desiredStatus == DesiredStatus.RUNNING;
         }
     }
 }

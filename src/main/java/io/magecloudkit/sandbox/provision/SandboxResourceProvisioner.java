@@ -1,13 +1,11 @@
 package io.magecloudkit.sandbox.provision;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.magecloudkit.sandbox.SandboxError;
 import io.magecloudkit.sandbox.cloudformation.ResourceProvisioner;
-import io.magecloudkit.sandbox.ecs.EcsApi;
-import io.magecloudkit.sandbox.ecs.EcsState;
+import io.magecloudkit.sandbox.ecs.control.EcsControlPlane;
+import io.magecloudkit.sandbox.ecs.control.EcsRequests.DeleteService;
+import io.magecloudkit.sandbox.ecs.control.EcsResults.ServiceView;
+import io.magecloudkit.sandbox.ecs.control.EcsResults.TaskDefinitionView;
 import io.magecloudkit.sandbox.elbv2.Elbv2Api;
 import io.magecloudkit.sandbox.elbv2.TargetGroup;
 import java.util.HashMap;
@@ -19,9 +17,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Makes the ECS and ELBv2 resources of a stack real: a cluster, service or task definition
- * created by CloudFormation is visible to the ECS API and a target group to ELBv2. Every other
- * type goes to the fallback provisioner. Ref and Fn::GetAtt values follow the CloudFormation
- * template reference for each type.
+ * created by CloudFormation goes through the typed ECS control plane and is visible to the
+ * ECS API, and a target group to ELBv2. Every other type goes to the fallback provisioner.
+ * Ref and Fn::GetAtt values follow the CloudFormation template reference for each type.
  */
 public final class SandboxResourceProvisioner implements ResourceProvisioner {
     static final String CLUSTER = "AWS::ECS::Cluster";
@@ -29,17 +27,14 @@ public final class SandboxResourceProvisioner implements ResourceProvisioner {
     static final String TASK_DEFINITION = "AWS::ECS::TaskDefinition";
     static final String TARGET_GROUP = "AWS::ElasticLoadBalancingV2::TargetGroup";
     private static final Set<String> OWN = Set.of(CLUSTER, SERVICE, TASK_DEFINITION, TARGET_GROUP);
-    /** Maps whose keys are user data, not property names: their keys keep their case. */
-    private static final Set<String> VERBATIM_KEYS = Set.of("DockerLabels", "Options", "Labels", "DriverOpts");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final EcsApi ecs;
+    private final EcsControlPlane ecs;
     private final Elbv2Api elbv2;
     private final String region;
     private final String accountId;
     private final ResourceProvisioner fallback;
 
-    public SandboxResourceProvisioner(EcsApi ecs, Elbv2Api elbv2, String region, String accountId, ResourceProvisioner fallback) {
+    public SandboxResourceProvisioner(EcsControlPlane ecs, Elbv2Api elbv2, String region, String accountId, ResourceProvisioner fallback) {
         this.ecs = ecs;
         this.elbv2 = elbv2;
         this.region = region;
@@ -57,23 +52,14 @@ public final class SandboxResourceProvisioner implements ResourceProvisioner {
         if (!OWN.contains(resourceType)) {
             return fallback.create(stackName, logicalId, resourceType, properties);
         }
+        CfnProperties p = new CfnProperties(logicalId, properties);
         try {
             return switch (resourceType) {
-                case CLUSTER -> {
-                    String name = string(properties, "ClusterName", generatedName(stackName, logicalId, 255));
-                    EcsState.Cluster c = ecs.createCluster(name, camel(properties.get("Tags")));
-                    yield new Provisioned(c.name, Map.of("Arn", c.arn));
-                }
-                case TASK_DEFINITION -> taskDefinition(stackName, logicalId, properties);
-                case SERVICE -> {
-                    ObjectNode request = camelObject(properties);
-                    request.remove("cluster");
-                    request.put("cluster", string(properties, "Cluster", "default"));
-                    request.put("serviceName", string(properties, "ServiceName", generatedName(stackName, logicalId, 255)));
-                    EcsState.Service s = ecs.createService(request);
-                    yield service(s);
-                }
-                case TARGET_GROUP -> targetGroup(null, stackName, logicalId, properties);
+                case CLUSTER -> cluster(p.string("ClusterName", generatedName(stackName, logicalId, 255)), p);
+                case TASK_DEFINITION -> taskDefinition(stackName, logicalId, properties, p);
+                case SERVICE -> service(ecs.services().create(EcsStackRequests.createService(p.string("Cluster", "default"),
+                        p.string("ServiceName", generatedName(stackName, logicalId, 255)), p)));
+                case TARGET_GROUP -> targetGroup(null, stackName, logicalId, p);
                 default -> throw new IllegalStateException(resourceType);
             };
         } catch (SandboxError e) {
@@ -86,22 +72,14 @@ public final class SandboxResourceProvisioner implements ResourceProvisioner {
         if (!OWN.contains(resourceType)) {
             return fallback.update(stackName, logicalId, resourceType, physicalId, properties);
         }
+        CfnProperties p = new CfnProperties(logicalId, properties);
         try {
             return switch (resourceType) {
-                case CLUSTER -> {
-                    EcsState.Cluster c = ecs.createCluster(physicalId, camel(properties.get("Tags")));
-                    yield new Provisioned(c.name, Map.of("Arn", c.arn));
-                }
+                case CLUSTER -> cluster(physicalId, p);
                 // Task definitions are immutable: an update registers a new revision (a new physical id).
-                case TASK_DEFINITION -> taskDefinition(stackName, logicalId, properties);
-                case SERVICE -> {
-                    ObjectNode request = camelObject(properties);
-                    request.remove("serviceName");
-                    request.put("cluster", string(properties, "Cluster", "default"));
-                    request.put("service", physicalId);
-                    yield service(ecs.updateService(request));
-                }
-                case TARGET_GROUP -> targetGroup(physicalId, stackName, logicalId, properties);
+                case TASK_DEFINITION -> taskDefinition(stackName, logicalId, properties, p);
+                case SERVICE -> service(ecs.services().update(EcsStackRequests.updateService(p.string("Cluster", "default"), physicalId, p)));
+                case TARGET_GROUP -> targetGroup(physicalId, stackName, logicalId, p);
                 default -> throw new IllegalStateException(resourceType);
             };
         } catch (SandboxError e) {
@@ -117,21 +95,10 @@ public final class SandboxResourceProvisioner implements ResourceProvisioner {
         }
         try {
             switch (resourceType) {
-                case CLUSTER -> {
-                    EcsState.Cluster c = ecs.state().clusters.get(physicalId);
-                    if (c != null) {
-                        c.status = "INACTIVE";
-                    }
-                }
-                case TASK_DEFINITION -> {
-                    ObjectNode request = JSON.createObjectNode().put("taskDefinition", physicalId);
-                    ecs.handle("DeregisterTaskDefinition", request);
-                }
-                case SERVICE -> {
-                    ObjectNode request = JSON.createObjectNode().put("cluster", string(properties, "Cluster", "default"))
-                            .put("service", physicalId).put("force", true);
-                    ecs.deleteService(request);
-                }
+                case CLUSTER -> ecs.clusters().deactivate(physicalId);
+                case TASK_DEFINITION -> ecs.taskDefinitions().deregister(physicalId);
+                case SERVICE -> ecs.services().delete(new DeleteService(
+                        new CfnProperties(logicalId, properties).string("Cluster", "default"), physicalId, true));
                 case TARGET_GROUP -> elbv2.remove(physicalId);
                 default -> throw new IllegalStateException(resourceType);
             }
@@ -143,24 +110,28 @@ public final class SandboxResourceProvisioner implements ResourceProvisioner {
         }
     }
 
-    private Provisioned taskDefinition(String stackName, String logicalId, Map<String, Object> properties) {
-        ObjectNode request = camelObject(properties);
-        if (!request.hasNonNull("family")) {
-            request.put("family", generatedName(stackName, logicalId, 255));
-        }
-        EcsState.TaskDefinition td = ecs.registerTaskDefinition(request, ecs.nowMillis());
-        return new Provisioned(td.arn, Map.of("TaskDefinitionArn", td.arn));
+    private Provisioned cluster(String name, CfnProperties p) {
+        var c = ecs.clusters().create(EcsStackRequests.cluster(name, p)).cluster();
+        return new Provisioned(c.name, Map.of("Arn", c.arn));
     }
 
-    private static Provisioned service(EcsState.Service s) {
+    private Provisioned taskDefinition(String stackName, String logicalId, Map<String, Object> properties, CfnProperties p) {
+        String family = p.string("Family", generatedName(stackName, logicalId, 255));
+        TaskDefinitionView view = ecs.taskDefinitions().register(EcsStackRequests.taskDefinition(family, properties, p));
+        String arn = view.taskDefinition().arn;
+        return new Provisioned(arn, Map.of("TaskDefinitionArn", arn));
+    }
+
+    private static Provisioned service(ServiceView view) {
+        var s = view.service();
         return new Provisioned(s.arn, Map.of("Name", s.name, "ServiceArn", s.arn));
     }
 
-    private Provisioned targetGroup(String existingArn, String stackName, String logicalId, Map<String, Object> p) {
+    private Provisioned targetGroup(String existingArn, String stackName, String logicalId, CfnProperties p) {
         TargetGroup tg = existingArn == null ? null : elbv2.get(existingArn);
         if (tg == null) {
             tg = new TargetGroup();
-            tg.name = string(p, "Name", generatedName(stackName, logicalId, 32));
+            tg.name = p.string("Name", generatedName(stackName, logicalId, 32));
             if (!tg.name.matches("[A-Za-z0-9-]{1,32}") || tg.name.startsWith("-") || tg.name.endsWith("-")) {
                 throw new ResourceFailure("Resource handler returned message: \"Target group name '" + tg.name
                         + "' can have a maximum of 32 characters, can contain only alphanumeric characters or hyphens, and must not begin or end with a hyphen\"");
@@ -168,25 +139,25 @@ public final class SandboxResourceProvisioner implements ResourceProvisioner {
             String id = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffffffL | 0x1000000000000L).substring(1);
             tg.arn = "arn:aws:elasticloadbalancing:" + region + ":" + accountId + ":targetgroup/" + tg.name + "/" + id;
         }
-        tg.protocol = string(p, "Protocol", tg.protocol);
-        tg.port = integer(p, "Port", tg.port);
-        tg.vpcId = string(p, "VpcId", tg.vpcId);
-        tg.targetType = string(p, "TargetType", tg.targetType);
-        tg.healthCheckPath = string(p, "HealthCheckPath", tg.healthCheckPath);
-        tg.healthCheckProtocol = string(p, "HealthCheckProtocol", tg.protocol);
-        tg.healthCheckPort = string(p, "HealthCheckPort", tg.healthCheckPort);
-        tg.healthCheckIntervalSeconds = integer(p, "HealthCheckIntervalSeconds", tg.healthCheckIntervalSeconds);
-        tg.healthCheckTimeoutSeconds = integer(p, "HealthCheckTimeoutSeconds", tg.healthCheckTimeoutSeconds);
-        tg.healthyThresholdCount = integer(p, "HealthyThresholdCount", tg.healthyThresholdCount);
-        tg.unhealthyThresholdCount = integer(p, "UnhealthyThresholdCount", tg.unhealthyThresholdCount);
-        if (p.get("Matcher") instanceof Map<?, ?> m && m.get("HttpCode") != null) {
-            tg.matcher = String.valueOf(m.get("HttpCode"));
+        tg.protocol = p.string("Protocol", tg.protocol);
+        tg.port = p.integer("Port", tg.port);
+        tg.vpcId = p.string("VpcId", tg.vpcId);
+        tg.targetType = p.string("TargetType", tg.targetType);
+        tg.healthCheckPath = p.string("HealthCheckPath", tg.healthCheckPath);
+        tg.healthCheckProtocol = p.string("HealthCheckProtocol", tg.protocol);
+        tg.healthCheckPort = p.string("HealthCheckPort", tg.healthCheckPort);
+        tg.healthCheckIntervalSeconds = p.integer("HealthCheckIntervalSeconds", tg.healthCheckIntervalSeconds);
+        tg.healthCheckTimeoutSeconds = p.integer("HealthCheckTimeoutSeconds", tg.healthCheckTimeoutSeconds);
+        tg.healthyThresholdCount = p.integer("HealthyThresholdCount", tg.healthyThresholdCount);
+        tg.unhealthyThresholdCount = p.integer("UnhealthyThresholdCount", tg.unhealthyThresholdCount);
+        CfnProperties matcher = p.object("Matcher");
+        if (matcher != null) {
+            tg.matcher = matcher.string("HttpCode", tg.matcher);
         }
-        if (p.get("TargetGroupAttributes") instanceof List<?> attrs) {
-            for (Object a : attrs) {
-                if (a instanceof Map<?, ?> attr && "deregistration_delay.timeout_seconds".equals(attr.get("Key"))) {
-                    tg.deregistrationDelaySeconds = Integer.parseInt(String.valueOf(attr.get("Value")));
-                }
+        List<CfnProperties> attributeList = p.objects("TargetGroupAttributes");
+        for (CfnProperties attr : attributeList == null ? List.<CfnProperties>of() : attributeList) {
+            if ("deregistration_delay.timeout_seconds".equals(attr.string("Key", null))) {
+                tg.deregistrationDelaySeconds = attr.integer("Value", tg.deregistrationDelaySeconds);
             }
         }
         elbv2.put(tg);
@@ -212,45 +183,5 @@ public final class SandboxResourceProvisioner implements ResourceProvisioner {
             base = base.substring(0, room);
         }
         return (base + "-" + suffix).replaceAll("[^A-Za-z0-9-]", "-");
-    }
-
-    private static String string(Map<String, Object> p, String key, String fallback) {
-        Object v = p.get(key);
-        return v == null ? fallback : String.valueOf(v);
-    }
-
-    private static int integer(Map<String, Object> p, String key, int fallback) {
-        Object v = p.get(key);
-        return v == null ? fallback : Integer.parseInt(String.valueOf(v));
-    }
-
-    /** CloudFormation properties (PascalCase) as the ECS API's request JSON (camelCase). */
-    static ObjectNode camelObject(Map<String, Object> properties) {
-        JsonNode node = camel(properties);
-        return node instanceof ObjectNode o ? o : JSON.createObjectNode();
-    }
-
-    static JsonNode camel(Object value) {
-        return camel(value, false);
-    }
-
-    private static JsonNode camel(Object value, boolean verbatim) {
-        if (value instanceof Map<?, ?> map) {
-            ObjectNode out = JSON.createObjectNode();
-            for (var e : map.entrySet()) {
-                String key = String.valueOf(e.getKey());
-                String outKey = verbatim || key.isEmpty() ? key : Character.toLowerCase(key.charAt(0)) + key.substring(1);
-                out.set(outKey, camel(e.getValue(), VERBATIM_KEYS.contains(key)));
-            }
-            return out;
-        }
-        if (value instanceof List<?> list) {
-            ArrayNode out = JSON.createArrayNode();
-            for (Object item : list) {
-                out.add(camel(item, false));
-            }
-            return out;
-        }
-        return JSON.valueToTree(value);
     }
 }

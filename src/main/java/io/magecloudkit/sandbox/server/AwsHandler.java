@@ -8,7 +8,7 @@ import com.sun.net.httpserver.HttpHandler;
 import io.magecloudkit.sandbox.SandboxError;
 import io.magecloudkit.sandbox.cloudformation.CloudFormationService;
 import io.magecloudkit.sandbox.ecr.EcrApi;
-import io.magecloudkit.sandbox.ecs.EcsApi;
+import io.magecloudkit.sandbox.ecs.wire.EcsJsonApi;
 import io.magecloudkit.sandbox.elbv2.Elbv2Api;
 import io.magecloudkit.sandbox.faults.FaultInjector;
 import io.magecloudkit.sandbox.ssm.SsmApi;
@@ -190,7 +190,7 @@ public final class AwsHandler implements HttpHandler {
 
     private static boolean mutates(Service service, String operation) {
         return switch (service) {
-            case ECS -> EcsApi.mutates(operation);
+            case ECS -> EcsJsonApi.mutates(operation);
             case ECR -> EcrApi.mutates(operation);
             case SSM -> SsmApi.mutates(operation);
             case STS -> "AssumeRole".equals(operation);

@@ -8,9 +8,11 @@ import io.magecloudkit.sandbox.SandboxClock;
 import io.magecloudkit.sandbox.cloudformation.CloudFormationService;
 import io.magecloudkit.sandbox.cloudformation.GenericResourceProvisioner;
 import io.magecloudkit.sandbox.ecr.EcrApi;
-import io.magecloudkit.sandbox.ecs.EcsApi;
-import io.magecloudkit.sandbox.ecs.EcsSimulation;
+import io.magecloudkit.sandbox.ecs.EcsIds;
 import io.magecloudkit.sandbox.ecs.EcsState;
+import io.magecloudkit.sandbox.ecs.control.EcsControlPlane;
+import io.magecloudkit.sandbox.ecs.sim.EcsScheduler;
+import io.magecloudkit.sandbox.ecs.wire.EcsJsonApi;
 import io.magecloudkit.sandbox.elbv2.Elbv2Api;
 import io.magecloudkit.sandbox.faults.FaultInjector;
 import io.magecloudkit.sandbox.provision.SandboxResourceProvisioner;
@@ -27,8 +29,9 @@ public final class SandboxServices {
     final EcrApi.State ecrState;
     final SsmApi.State ssmState;
     final StsApi.State stsState;
-    final EcsSimulation ecsSimulation;
-    final EcsApi ecs;
+    final EcsScheduler ecsScheduler;
+    final EcsControlPlane ecsControlPlane;
+    final EcsJsonApi ecs;
     final Elbv2Api elbv2;
     final EcrApi ecr;
     final SsmApi ssm;
@@ -45,15 +48,17 @@ public final class SandboxServices {
         ssmState = read(s, "ssm", SsmApi.State.class, new SsmApi.State());
         stsState = read(s, "sts", StsApi.State.class, new StsApi.State());
         elbv2 = new Elbv2Api(elbv2State, ecsState);
-        ecsSimulation = new EcsSimulation(ecsState, region, accountId, faults, elbv2);
-        ecs = new EcsApi(ecsSimulation, clock);
+        EcsIds ecsIds = new EcsIds(ecsState, region, accountId);
+        ecsScheduler = new EcsScheduler(ecsState, ecsIds, faults, elbv2);
+        ecsControlPlane = new EcsControlPlane(ecsState, ecsIds, ecsScheduler, clock);
+        ecs = new EcsJsonApi(ecsControlPlane);
         ecr = new EcrApi(ecrState, clock, region, accountId, registryEndpoint, registryPassword);
         if (readRegistry) {
             ecr.readImagesFrom(new io.magecloudkit.sandbox.ecr.RegistryReader(registryEndpoint, "AWS", registryPassword));
         }
         ssm = new SsmApi(ssmState, clock, region, accountId);
         sts = new StsApi(stsState, clock, accountId);
-        provisioner = new SandboxResourceProvisioner(ecs, elbv2, region, accountId, new GenericResourceProvisioner(region, accountId));
+        provisioner = new SandboxResourceProvisioner(ecsControlPlane, elbv2, region, accountId, new GenericResourceProvisioner(region, accountId));
         cloudFormation = new CloudFormationService(clock, region, accountId, provisioner);
         // AWS::SSM::Parameter::Value<...> stack parameters resolve from the sandbox's own parameter store.
         cloudFormation.setSsmParameterLookup(name -> {
@@ -79,7 +84,7 @@ public final class SandboxServices {
 
     void tick(Instant now) {
         cloudFormation.tick(now);
-        ecsSimulation.tick(now);
+        ecsScheduler.tick(now);
     }
 
     ObjectNode snapshot(Instant now) {

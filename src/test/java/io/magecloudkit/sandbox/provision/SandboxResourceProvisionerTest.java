@@ -1,17 +1,17 @@
 package io.magecloudkit.sandbox.provision;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.magecloudkit.sandbox.SandboxClock;
 import io.magecloudkit.sandbox.cloudformation.ResourceProvisioner;
-import io.magecloudkit.sandbox.ecs.EcsApi;
-import io.magecloudkit.sandbox.ecs.EcsSimulation;
+import io.magecloudkit.sandbox.ecs.EcsIds;
 import io.magecloudkit.sandbox.ecs.EcsState;
 import io.magecloudkit.sandbox.ecs.TaskFault;
+import io.magecloudkit.sandbox.ecs.control.EcsControlPlane;
+import io.magecloudkit.sandbox.ecs.sim.EcsScheduler;
 import io.magecloudkit.sandbox.elbv2.Elbv2Api;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 class SandboxResourceProvisionerTest {
     final EcsState ecsState = new EcsState();
     final Elbv2Api elbv2 = new Elbv2Api(new Elbv2Api.State(), ecsState);
-    final EcsSimulation sim = new EcsSimulation(ecsState, "eu-west-1", "123456789012", (family, images) -> TaskFault.NONE, elbv2);
-    final EcsApi ecs = new EcsApi(sim, new SandboxClock(1));
+    final EcsIds ids = new EcsIds(ecsState, "eu-west-1", "123456789012");
+    final EcsControlPlane ecs = new EcsControlPlane(ecsState, ids,
+            new EcsScheduler(ecsState, ids, (family, images) -> TaskFault.NONE, elbv2), new SandboxClock(1));
     final List<String> fallbackCalls = new ArrayList<>();
     final ResourceProvisioner fallback = new ResourceProvisioner() {
         @Override
@@ -59,7 +60,7 @@ class SandboxResourceProvisionerTest {
         var generated = provisioner.create("shop", "Admin", "AWS::ECS::Cluster", Map.of());
         assertTrue(generated.physicalId().startsWith("shop-Admin-"), generated.physicalId());
         provisioner.delete("shop", "Cluster", "AWS::ECS::Cluster", "app", Map.of());
-        assertEquals("INACTIVE", ecsState.clusters.get("app").status);
+        assertEquals(EcsState.ClusterStatus.INACTIVE, ecsState.clusters.get("app").status);
     }
 
     @Test
@@ -80,7 +81,7 @@ class SandboxResourceProvisionerTest {
         var next = provisioner.update("shop", "TaskDef", "AWS::ECS::TaskDefinition", p.physicalId(), props);
         assertTrue(next.physicalId().endsWith("web:2"));
         provisioner.delete("shop", "TaskDef", "AWS::ECS::TaskDefinition", p.physicalId(), props);
-        assertEquals("INACTIVE", ecsState.taskDefinitions.get(p.physicalId()).status);
+        assertEquals(EcsState.TaskDefinitionStatus.INACTIVE, ecsState.taskDefinitions.get(p.physicalId()).status);
     }
 
     @Test
@@ -110,14 +111,16 @@ class SandboxResourceProvisionerTest {
         assertEquals(2, s.desiredCount);
         assertEquals(50, s.minimumHealthyPercent);
         assertTrue(s.circuitBreakerRollback);
-        assertEquals(tg.physicalId(), s.loadBalancers.get(0).path("targetGroupArn").asText());
+        assertEquals(new EcsState.LoadBalancer(tg.physicalId(), null, "web", 80), s.loadBalancers.get(0));
+        assertEquals(1, s.deployments.size());
 
         var updated = new java.util.HashMap<>(props);
         updated.put("DesiredCount", 3);
         provisioner.update("shop", "Service", "AWS::ECS::Service", service.physicalId(), updated);
         assertEquals(3, s.desiredCount);
         provisioner.delete("shop", "Service", "AWS::ECS::Service", service.physicalId(), props);
-        assertEquals("DRAINING", s.status);
+        assertEquals(EcsState.ServiceStatus.DRAINING, s.status);
+        assertEquals(0, s.desiredCount);
         provisioner.delete("shop", "WebTg", "AWS::ElasticLoadBalancingV2::TargetGroup", tg.physicalId(), Map.of());
         assertNull(elbv2.get(tg.physicalId()));
     }
@@ -134,7 +137,32 @@ class SandboxResourceProvisionerTest {
         var p = provisioner.create("shop", "Bucket", "AWS::S3::Bucket", Map.of());
         assertEquals("generic-Bucket", p.physicalId());
         provisioner.delete("shop", "Bucket", "AWS::S3::Bucket", "generic-Bucket", Map.of());
-        assertEquals(List.of("create AWS::S3::Bucket", "delete AWS::S3::Bucket"), fallbackCalls);
-        assertNotEquals(0, fallbackCalls.size());
+        var updated = provisioner.update("shop", "Bucket", "AWS::S3::Bucket", "generic-Bucket", Map.of());
+        assertEquals("generic-Bucket", updated.physicalId());
+        assertEquals(List.of("create AWS::S3::Bucket", "delete AWS::S3::Bucket", "update AWS::S3::Bucket"), fallbackCalls);
+        assertTrue(provisioner.handles("AWS::S3::Bucket"));
+        assertTrue(ecsState.clusters.isEmpty() && ecsState.taskDefinitions.isEmpty(), "nothing of ECS was touched");
+    }
+
+    @Test
+    void propertyOfTheWrongType_failsTheResourceNamingTheProperty() {
+        provisioner.create("shop", "Cluster", "AWS::ECS::Cluster", Map.of("ClusterName", "app"));
+        String td = provisioner.create("shop", "TaskDef", "AWS::ECS::TaskDefinition", Map.of("Family", "web",
+                "ContainerDefinitions", List.of(Map.of("Name", "web", "Image", "web:1")))).physicalId();
+        var e = assertThrows(ResourceProvisioner.ResourceFailure.class, () -> provisioner.create("shop", "Service", "AWS::ECS::Service",
+                Map.of("Cluster", "app", "ServiceName", "web", "TaskDefinition", td, "DesiredCount", "two")));
+        assertEquals("Properties validation failed for resource Service with message: "
+                + "[#/DesiredCount: expected type: Integer, found: String]", e.getMessage());
+        var nested = assertThrows(ResourceProvisioner.ResourceFailure.class, () -> provisioner.create("shop", "Service",
+                "AWS::ECS::Service", Map.of("Cluster", "app", "ServiceName", "web", "TaskDefinition", td,
+                        "DeploymentConfiguration", Map.of("MaximumPercent", List.of(200)))));
+        assertEquals("Properties validation failed for resource Service with message: "
+                + "[#/DeploymentConfiguration/MaximumPercent: expected type: Integer, found: JSONArray]", nested.getMessage());
+        assertTrue(ecsState.clusters.get("app").services.isEmpty(), "no service was created");
+        // A number written as text, as template parameters are, is accepted as CloudFormation does.
+        var ok = provisioner.create("shop", "Service", "AWS::ECS::Service",
+                Map.of("Cluster", "app", "ServiceName", "web", "TaskDefinition", td, "DesiredCount", "2"));
+        assertEquals(2, ecsState.clusters.get("app").services.get("web").desiredCount);
+        assertTrue(ok.physicalId().endsWith("service/app/web"));
     }
 }

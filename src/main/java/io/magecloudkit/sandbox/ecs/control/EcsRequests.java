@@ -1,0 +1,94 @@
+package io.magecloudkit.sandbox.ecs.control;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.magecloudkit.sandbox.ecs.EcsState.DesiredStatus;
+import io.magecloudkit.sandbox.ecs.EcsState.LoadBalancer;
+import io.magecloudkit.sandbox.ecs.EcsState.NetworkConfiguration;
+import io.magecloudkit.sandbox.ecs.EcsState.TaskDefinitionStatus;
+import java.util.List;
+
+/**
+ * The typed requests of the ECS control plane, one record per operation. Absent optional
+ * parameters are null; lists are never null. The wire layer builds them from JSON 1.1
+ * requests, the CloudFormation provisioner from stack resource properties.
+ */
+public final class EcsRequests {
+    private EcsRequests() {
+    }
+
+    public record Tag(String key, String value) {
+    }
+
+    /** @param nextToken null for the first page; @param maxResults null for the operation's default */
+    public record PageRequest(String nextToken, Integer maxResults) {
+    }
+
+    public record CreateCluster(String clusterName, List<Tag> tags) {
+    }
+
+    /** @param clusters names or ARNs; empty means the default cluster */
+    public record DescribeClusters(List<String> clusters, boolean includeTags) {
+    }
+
+    /**
+     * @param definition the task definition as registered (containerDefinitions, cpu, memory, ...):
+     *                   ECS describes it back as it was sent, so it stays one document
+     */
+    public record RegisterTaskDefinition(String family, ObjectNode definition, List<Tag> tags) {
+    }
+
+    public record DescribeTaskDefinition(String taskDefinition, boolean includeTags) {
+    }
+
+    /** @param status null lists every status (the API's ALL) */
+    public record ListTaskDefinitions(String familyPrefix, TaskDefinitionStatus status, boolean descending, PageRequest page) {
+    }
+
+    public record DeregisterTaskDefinition(String taskDefinition) {
+    }
+
+    public record CircuitBreakerSettings(boolean enable, boolean rollback) {
+    }
+
+    /** Each part null when not given. */
+    public record DeploymentConfiguration(Integer minimumHealthyPercent, Integer maximumPercent, CircuitBreakerSettings circuitBreaker) {
+    }
+
+    public record CreateService(String cluster, String serviceName, String taskDefinition, Integer desiredCount, String launchType,
+            DeploymentConfiguration deploymentConfiguration, Integer healthCheckGracePeriodSeconds, List<LoadBalancer> loadBalancers,
+            NetworkConfiguration networkConfiguration, List<Tag> tags) {
+        public CreateService named(String cluster, String serviceName) {
+            return new CreateService(cluster, serviceName, taskDefinition, desiredCount, launchType, deploymentConfiguration,
+                    healthCheckGracePeriodSeconds, loadBalancers, networkConfiguration, tags);
+        }
+    }
+
+    /** @param loadBalancers null leaves them as they are; an empty list removes them */
+    public record UpdateService(String cluster, String service, String taskDefinition, Integer desiredCount, boolean forceNewDeployment,
+            DeploymentConfiguration deploymentConfiguration, Integer healthCheckGracePeriodSeconds, List<LoadBalancer> loadBalancers,
+            NetworkConfiguration networkConfiguration) {
+    }
+
+    public record DescribeServices(String cluster, List<String> services, boolean includeTags) {
+    }
+
+    public record DeleteService(String cluster, String service, boolean force) {
+    }
+
+    public record RunTask(String cluster, String taskDefinition, Integer count, String group, String startedBy, String launchType,
+            List<Tag> tags) {
+    }
+
+    public record StopTask(String cluster, String task, String reason) {
+    }
+
+    public record ListTasks(String cluster, String serviceName, String family, String startedBy, DesiredStatus desiredStatus,
+            PageRequest page) {
+    }
+
+    public record DescribeTasks(String cluster, List<String> tasks, boolean includeTags) {
+    }
+
+    public record TagResource(String resourceArn, List<Tag> tags) {
+    }
+}

@@ -1,0 +1,197 @@
+package io.magecloudkit.sandbox.ecs.control;
+
+import io.magecloudkit.sandbox.SandboxError;
+import io.magecloudkit.sandbox.ecs.EcsIds;
+import io.magecloudkit.sandbox.ecs.EcsState;
+import io.magecloudkit.sandbox.ecs.EcsState.Cluster;
+import io.magecloudkit.sandbox.ecs.EcsState.Deployment;
+import io.magecloudkit.sandbox.ecs.EcsState.DeploymentStatus;
+import io.magecloudkit.sandbox.ecs.EcsState.Service;
+import io.magecloudkit.sandbox.ecs.EcsState.ServiceStatus;
+import io.magecloudkit.sandbox.ecs.EcsState.Task;
+import io.magecloudkit.sandbox.ecs.EcsState.TaskDefinition;
+import io.magecloudkit.sandbox.ecs.EcsState.TaskStatus;
+import io.magecloudkit.sandbox.ecs.control.EcsRequests.CreateService;
+import io.magecloudkit.sandbox.ecs.control.EcsRequests.DeleteService;
+import io.magecloudkit.sandbox.ecs.control.EcsRequests.DeploymentConfiguration;
+import io.magecloudkit.sandbox.ecs.control.EcsRequests.DescribeServices;
+import io.magecloudkit.sandbox.ecs.control.EcsRequests.UpdateService;
+import io.magecloudkit.sandbox.ecs.control.EcsResults.DeploymentView;
+import io.magecloudkit.sandbox.ecs.control.EcsResults.Described;
+import io.magecloudkit.sandbox.ecs.control.EcsResults.Failure;
+import io.magecloudkit.sandbox.ecs.control.EcsResults.ServiceView;
+import io.magecloudkit.sandbox.ecs.sim.Deployments;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/** Services: create, update (a new deployment when the task definition or load balancers change), describe, delete. */
+public final class ServiceOperations {
+    private final EcsState state;
+    private final EcsIds ids;
+    private final TagOperations tags;
+    private final ClusterOperations clusters;
+    private final TaskDefinitionOperations taskDefinitions;
+    private final Deployments deployments;
+    private final LongSupplier now;
+
+    ServiceOperations(EcsState state, EcsIds ids, TagOperations tags, ClusterOperations clusters,
+            TaskDefinitionOperations taskDefinitions, Deployments deployments, LongSupplier now) {
+        this.state = state;
+        this.ids = ids;
+        this.tags = tags;
+        this.clusters = clusters;
+        this.taskDefinitions = taskDefinitions;
+        this.deployments = deployments;
+        this.now = now;
+    }
+
+    public ServiceView create(CreateService request) {
+        Cluster cluster = clusters.require(request.cluster());
+        String name = request.serviceName();
+        if (name == null || !name.matches("[A-Za-z0-9_-]{1,255}")) {
+            throw new SandboxError(400, "InvalidParameterException", "Service name is invalid: up to 255 letters, numbers, hyphens and underscores are allowed.");
+        }
+        Service existing = cluster.services.get(name);
+        if (existing != null && existing.status != ServiceStatus.INACTIVE) {
+            throw new SandboxError(400, "InvalidParameterException", "Creation of service was not idempotent.");
+        }
+        TaskDefinition td = taskDefinitions.resolve(request.taskDefinition());
+        long t = now.getAsLong();
+        Service s = new Service();
+        s.name = name;
+        s.arn = ids.arn("service/" + cluster.name + "/" + name);
+        s.clusterArn = cluster.arn;
+        s.taskDefinition = td.arn;
+        s.desiredCount = requireCount(request.desiredCount() == null ? 0 : request.desiredCount());
+        s.launchType = request.launchType() == null ? "EC2" : request.launchType();
+        s.createdAt = t;
+        applyDeploymentConfiguration(s, request.deploymentConfiguration());
+        s.healthCheckGracePeriodSeconds = request.healthCheckGracePeriodSeconds();
+        if (!request.loadBalancers().isEmpty()) {
+            s.loadBalancers = List.copyOf(request.loadBalancers());
+        }
+        s.networkConfiguration = request.networkConfiguration();
+        cluster.services.put(name, s);
+        tags.put(s.arn, request.tags());
+        deployments.start(s, t, null);
+        return view(s, true);
+    }
+
+    public ServiceView update(UpdateService request) {
+        Service s = requireActive(request.cluster(), request.service());
+        long t = now.getAsLong();
+        boolean newDeployment = request.forceNewDeployment();
+        if (request.taskDefinition() != null) {
+            TaskDefinition td = taskDefinitions.resolve(request.taskDefinition());
+            if (!td.arn.equals(s.taskDefinition)) {
+                s.taskDefinition = td.arn;
+                newDeployment = true;
+            }
+        }
+        if (request.desiredCount() != null) {
+            s.desiredCount = requireCount(request.desiredCount());
+            s.steady = false;
+        }
+        applyDeploymentConfiguration(s, request.deploymentConfiguration());
+        if (request.healthCheckGracePeriodSeconds() != null) {
+            s.healthCheckGracePeriodSeconds = request.healthCheckGracePeriodSeconds();
+        }
+        if (request.loadBalancers() != null) {
+            s.loadBalancers = List.copyOf(request.loadBalancers());
+            newDeployment = true;
+        }
+        if (request.networkConfiguration() != null) {
+            s.networkConfiguration = request.networkConfiguration();
+        }
+        if (newDeployment) {
+            deployments.start(s, t, null);
+        }
+        return view(s, true);
+    }
+
+    public ServiceView delete(DeleteService request) {
+        Service s = requireActive(request.cluster(), request.service());
+        if (s.desiredCount > 0 && !request.force()) {
+            throw new SandboxError(400, "InvalidParameterException", "The service cannot be stopped while it is scaled above 0.");
+        }
+        s.desiredCount = 0;
+        s.status = ServiceStatus.DRAINING;
+        return view(s, true);
+    }
+
+    public Described<ServiceView> describe(DescribeServices request) {
+        Cluster cluster = clusters.require(request.cluster());
+        List<ServiceView> found = new ArrayList<>();
+        List<Failure> failures = new ArrayList<>();
+        for (String ref : request.services()) {
+            Service s = cluster.services.get(EcsIds.nameOf(ref));
+            if (s == null) {
+                failures.add(new Failure(ref.startsWith("arn:") ? ref : ids.arn("service/" + cluster.name + "/" + ref), "MISSING"));
+            } else {
+                found.add(view(s, request.includeTags()));
+            }
+        }
+        return new Described<>(found, failures);
+    }
+
+    /** A service of the cluster that has not gone INACTIVE. */
+    Service require(Cluster cluster, String ref) {
+        Service s = ref == null ? null : cluster.services.get(EcsIds.nameOf(ref));
+        if (s == null || s.status == ServiceStatus.INACTIVE) {
+            throw new SandboxError(400, "ServiceNotFoundException", "Service not found.");
+        }
+        return s;
+    }
+
+    private Service requireActive(String cluster, String service) {
+        Service s = require(clusters.require(cluster), service);
+        if (s.status != ServiceStatus.ACTIVE) {
+            throw new SandboxError(400, "ServiceNotActiveException", "Service was not ACTIVE.");
+        }
+        return s;
+    }
+
+    private static int requireCount(int count) {
+        if (count < 0) {
+            throw new SandboxError(400, "InvalidParameterException", "desiredCount can't be negative.");
+        }
+        return count;
+    }
+
+    private static void applyDeploymentConfiguration(Service s, DeploymentConfiguration config) {
+        if (config == null) {
+            return;
+        }
+        if (config.minimumHealthyPercent() != null) {
+            s.minimumHealthyPercent = config.minimumHealthyPercent();
+        }
+        if (config.maximumPercent() != null) {
+            s.maximumPercent = config.maximumPercent();
+        }
+        if (config.circuitBreaker() != null) {
+            s.circuitBreakerEnable = config.circuitBreaker().enable();
+            s.circuitBreakerRollback = config.circuitBreaker().rollback();
+        }
+        if (s.maximumPercent < 100 && s.minimumHealthyPercent >= 100 || s.maximumPercent <= s.minimumHealthyPercent && s.maximumPercent < 100) {
+            throw new SandboxError(400, "InvalidParameterException", "The maximumPercent must be greater than the minimumHealthyPercent.");
+        }
+    }
+
+    private ServiceView view(Service s, boolean withTags) {
+        List<Task> tasks = state.tasksOf(s);
+        List<DeploymentView> views = new ArrayList<>();
+        for (Deployment d : s.deployments) {
+            int active = (int) tasks.stream().filter(t -> t.active() && d.id.equals(t.deploymentId)).count();
+            views.add(new DeploymentView(d, d.status == DeploymentStatus.PRIMARY ? s.desiredCount : active,
+                    count(tasks, d.id, true), count(tasks, d.id, false)));
+        }
+        return new ServiceView(s, count(tasks, null, true), count(tasks, null, false), views, withTags ? tags.of(s.arn) : null);
+    }
+
+    /** Active tasks (of one deployment, or all when null) that are running, or not yet running. */
+    private static int count(List<Task> tasks, String deploymentId, boolean running) {
+        return (int) tasks.stream().filter(t -> t.active() && (deploymentId == null || deploymentId.equals(t.deploymentId))
+                && (t.lastStatus == TaskStatus.RUNNING) == running).count();
+    }
+}

@@ -1,0 +1,150 @@
+package io.magecloudkit.sandbox.ecs.sim;
+
+import io.magecloudkit.sandbox.Simulation;
+import io.magecloudkit.sandbox.ecs.EcsIds;
+import io.magecloudkit.sandbox.ecs.EcsState;
+import io.magecloudkit.sandbox.ecs.EcsState.Deployment;
+import io.magecloudkit.sandbox.ecs.EcsState.DeploymentStatus;
+import io.magecloudkit.sandbox.ecs.EcsState.RolloutState;
+import io.magecloudkit.sandbox.ecs.EcsState.Service;
+import io.magecloudkit.sandbox.ecs.EcsState.ServiceStatus;
+import io.magecloudkit.sandbox.ecs.EcsState.Task;
+import io.magecloudkit.sandbox.ecs.EcsState.TaskStatus;
+import io.magecloudkit.sandbox.ecs.TargetGroupSettings;
+import io.magecloudkit.sandbox.ecs.TaskFault;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The ECS service scheduler on the sandbox clock: every step moves each task along its
+ * lifecycle, then lets each service act on the {@link RollingUpdate} decisions and write the
+ * service events AWS writes along the way. Time moves in one-second steps so that a large
+ * clock advance plays out exactly like a slow one.
+ */
+public final class EcsScheduler implements Simulation {
+    static final long STEP_MILLIS = 1000;
+    /** Stopped tasks stay visible to DescribeTasks for about an hour, as on AWS. */
+    static final long STOPPED_RETENTION_MILLIS = 3_600_000;
+
+    private final EcsState state;
+    private final Deployments deployments;
+    private final TaskLifecycle tasks;
+    private long lastTick = Long.MIN_VALUE;
+
+    public EcsScheduler(EcsState state, EcsIds ids, TaskFault.Source faults, TargetGroupSettings.Directory targetGroups) {
+        this.state = state;
+        this.deployments = new Deployments(ids);
+        this.tasks = new TaskLifecycle(state, ids, faults, new LoadBalancerTargets(targetGroups, ids), deployments);
+    }
+
+    public Deployments deployments() {
+        return deployments;
+    }
+
+    public TaskLifecycle tasks() {
+        return tasks;
+    }
+
+    @Override
+    public void tick(Instant now) {
+        long t = now.toEpochMilli();
+        if (lastTick == Long.MIN_VALUE || t - lastTick > 86_400_000L) {
+            // First tick, or a jump of more than a day: nothing sensible to replay step by step.
+            lastTick = t - STEP_MILLIS;
+        }
+        while (lastTick + STEP_MILLIS <= t) {
+            lastTick += STEP_MILLIS;
+            step(lastTick);
+        }
+    }
+
+    void step(long t) {
+        for (Task task : List.copyOf(state.tasks.values())) {
+            tasks.advance(task, t);
+        }
+        for (EcsState.Cluster cluster : state.clusters.values()) {
+            for (Service service : cluster.services.values()) {
+                schedule(service, t);
+            }
+        }
+        state.tasks.values().removeIf(task -> task.lastStatus == TaskStatus.STOPPED && task.stoppedAt != null
+                && t - task.stoppedAt > STOPPED_RETENTION_MILLIS);
+    }
+
+    private void schedule(Service service, long t) {
+        List<Task> all = state.tasksOf(service);
+        if (service.status != ServiceStatus.ACTIVE) {
+            drain(service, all, t);
+            return;
+        }
+        Deployment primary = Deployments.primary(service);
+        if (primary == null) {
+            return;
+        }
+        primary.desiredCount = service.desiredCount;
+        List<Task> active = all.stream().filter(Task::active).toList();
+        Map<String, Task> byId = new HashMap<>();
+        List<RollingUpdate.Candidate> candidates = new ArrayList<>();
+        for (Task task : active) {
+            byId.put(task.id, task);
+            candidates.add(new RollingUpdate.Candidate(task.id, primary.id.equals(task.deploymentId), TaskLifecycle.healthy(task),
+                    task.createdAt));
+        }
+        RollingUpdate.Step step = RollingUpdate.step(
+                new RollingUpdate.Limits(service.desiredCount, service.minimumHealthyPercent, service.maximumPercent),
+                primary.rolloutState != RolloutState.FAILED, candidates);
+
+        List<Task> stopped = new ArrayList<>();
+        for (String id : step.stop()) {
+            Task task = byId.get(id);
+            tasks.requestStop(task, t, "Scaling activity initiated by (deployment " + primary.id + ")", "ServiceSchedulerInitiated", null);
+            stopped.add(task);
+        }
+        ServiceEvents.stopped(service, t, stopped);
+        List<Task> started = new ArrayList<>();
+        for (int i = 0; i < step.start(); i++) {
+            started.add(tasks.launch(service.clusterArn, primary.taskDefinition,
+                    new TaskLifecycle.Origin("service:" + service.name, primary.id, service.name, primary.id, primary.launchType), t));
+        }
+        ServiceEvents.started(service, t, started);
+
+        boolean primaryCompleted = primary.rolloutState == RolloutState.COMPLETED;
+        service.deployments.removeIf(d -> d.status != DeploymentStatus.PRIMARY
+                && RollingUpdate.retires(primaryCompleted, other(d, all)));
+        List<Boolean> primaryHealthy = state.tasksOf(service).stream()
+                .filter(task -> task.active() && primary.id.equals(task.deploymentId)).map(TaskLifecycle::healthy).toList();
+        List<RollingUpdate.OtherDeployment> others = service.deployments.stream().filter(d -> d != primary).map(d -> other(d, all)).toList();
+        boolean settled = RollingUpdate.settled(service.desiredCount, primaryHealthy, others);
+        if (settled && primary.rolloutState == RolloutState.IN_PROGRESS) {
+            deployments.complete(service, primary, t);
+        }
+        if (settled && !service.steady) {
+            service.steady = true;
+            ServiceEvents.add(service, t, "has reached a steady state.");
+        }
+    }
+
+    private static RollingUpdate.OtherDeployment other(Deployment d, List<Task> tasks) {
+        boolean live = tasks.stream().anyMatch(task -> d.id.equals(task.deploymentId) && task.lastStatus != TaskStatus.STOPPED);
+        return new RollingUpdate.OtherDeployment(d.rolloutState == RolloutState.FAILED, live);
+    }
+
+    /** A deleted service stops its tasks and becomes INACTIVE once they are gone. */
+    private void drain(Service service, List<Task> all, long t) {
+        List<Task> stopping = new ArrayList<>();
+        for (Task task : all) {
+            if (task.active()) {
+                tasks.requestStop(task, t, "Service " + service.name + " deleted", "ServiceSchedulerInitiated", null);
+                stopping.add(task);
+            }
+        }
+        ServiceEvents.stopped(service, t, stopping);
+        if (service.status == ServiceStatus.DRAINING && all.stream().allMatch(task -> task.lastStatus == TaskStatus.STOPPED)) {
+            service.status = ServiceStatus.INACTIVE;
+            service.deployments.clear();
+        }
+    }
+}

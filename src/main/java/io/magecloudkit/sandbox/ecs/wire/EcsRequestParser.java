@@ -1,0 +1,197 @@
+package io.magecloudkit.sandbox.ecs.wire;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.magecloudkit.sandbox.SandboxError;
+import io.magecloudkit.sandbox.ecs.EcsState.AwsVpcConfiguration;
+import io.magecloudkit.sandbox.ecs.EcsState.DesiredStatus;
+import io.magecloudkit.sandbox.ecs.EcsState.LoadBalancer;
+import io.magecloudkit.sandbox.ecs.EcsState.NetworkConfiguration;
+import io.magecloudkit.sandbox.ecs.EcsState.TaskDefinitionStatus;
+import io.magecloudkit.sandbox.ecs.control.EcsRequests.CircuitBreakerSettings;
+import io.magecloudkit.sandbox.ecs.control.EcsRequests.CreateCluster;
+import io.magecloudkit.sandbox.ecs.control.EcsRequests.CreateService;
+import io.magecloudkit.sandbox.ecs.control.EcsRequests.DeleteService;
+import io.magecloudkit.sandbox.ecs.control.EcsRequests.DeploymentConfiguration;
+import io.magecloudkit.sandbox.ecs.control.EcsRequests.DescribeClusters;
+import io.magecloudkit.sandbox.ecs.control.EcsRequests.DescribeServices;
+import io.magecloudkit.sandbox.ecs.control.EcsRequests.DescribeTaskDefinition;
+import io.magecloudkit.sandbox.ecs.control.EcsRequests.DescribeTasks;
+import io.magecloudkit.sandbox.ecs.control.EcsRequests.ListTaskDefinitions;
+import io.magecloudkit.sandbox.ecs.control.EcsRequests.ListTasks;
+import io.magecloudkit.sandbox.ecs.control.EcsRequests.PageRequest;
+import io.magecloudkit.sandbox.ecs.control.EcsRequests.RegisterTaskDefinition;
+import io.magecloudkit.sandbox.ecs.control.EcsRequests.RunTask;
+import io.magecloudkit.sandbox.ecs.control.EcsRequests.StopTask;
+import io.magecloudkit.sandbox.ecs.control.EcsRequests.Tag;
+import io.magecloudkit.sandbox.ecs.control.EcsRequests.TagResource;
+import io.magecloudkit.sandbox.ecs.control.EcsRequests.UpdateService;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * ECS requests into the control plane's typed requests, member names and types as in the ECS
+ * API reference. The parts shared with CloudFormation's ECS resources (whose properties are the
+ * same members) are public for the stack provisioner.
+ */
+public final class EcsRequestParser {
+    private EcsRequestParser() {
+    }
+
+    public static CreateCluster createCluster(RequestMembers in) {
+        return new CreateCluster(in.string("clusterName"), tags(in));
+    }
+
+    static DescribeClusters describeClusters(JsonFields in) {
+        return new DescribeClusters(in.strings("clusters"), includesTags(in));
+    }
+
+    static RegisterTaskDefinition registerTaskDefinition(JsonFields in) {
+        String family = in.string("family");
+        List<JsonFields> containers = in.objects("containerDefinitions");
+        for (JsonFields c : containers == null ? List.<JsonFields>of() : containers) {
+            // The members the simulation reads; the rest of the definition is kept and described back as sent.
+            c.string("name");
+            c.string("image");
+            c.bool("essential");
+            JsonFields check = c.object("healthCheck");
+            if (check != null) {
+                check.strings("command");
+                check.integer("interval");
+                check.integer("retries");
+                check.integer("startPeriod");
+            }
+        }
+        in.string("cpu");
+        in.string("memory");
+        in.string("networkMode");
+        return new RegisterTaskDefinition(family, (ObjectNode) in.node(), tags(in));
+    }
+
+    static DescribeTaskDefinition describeTaskDefinition(JsonFields in) {
+        return new DescribeTaskDefinition(in.string("taskDefinition"), includesTags(in));
+    }
+
+    static ListTaskDefinitions listTaskDefinitions(JsonFields in) {
+        String status = in.string("status");
+        TaskDefinitionStatus filter = "ALL".equals(status) ? null
+                : status == null ? TaskDefinitionStatus.ACTIVE : enumValue(TaskDefinitionStatus.class, "status", status, "ALL");
+        String sort = in.string("sort");
+        if (sort != null && !sort.equals("ASC") && !sort.equals("DESC")) {
+            throw invalidEnum("sort", sort, List.of("ASC", "DESC"));
+        }
+        return new ListTaskDefinitions(in.string("familyPrefix"), filter, "DESC".equals(sort), page(in));
+    }
+
+    public static CreateService createService(RequestMembers in) {
+        List<LoadBalancer> lbs = loadBalancers(in);
+        return new CreateService(in.string("cluster"), in.string("serviceName"), in.string("taskDefinition"), in.integer("desiredCount"),
+                in.string("launchType"), deploymentConfiguration(in), in.integer("healthCheckGracePeriodSeconds"),
+                lbs == null ? List.of() : lbs, networkConfiguration(in), tags(in));
+    }
+
+    static UpdateService updateService(JsonFields in) {
+        return new UpdateService(in.string("cluster"), in.string("service"), in.string("taskDefinition"), in.integer("desiredCount"),
+                in.bool("forceNewDeployment"), deploymentConfiguration(in), in.integer("healthCheckGracePeriodSeconds"),
+                loadBalancers(in), networkConfiguration(in));
+    }
+
+    static DescribeServices describeServices(JsonFields in) {
+        return new DescribeServices(in.string("cluster"), in.strings("services"), includesTags(in));
+    }
+
+    static DeleteService deleteService(JsonFields in) {
+        return new DeleteService(in.string("cluster"), in.string("service"), in.bool("force"));
+    }
+
+    static RunTask runTask(JsonFields in) {
+        return new RunTask(in.string("cluster"), in.string("taskDefinition"), in.integer("count"), in.string("group"),
+                in.string("startedBy"), in.string("launchType"), tags(in));
+    }
+
+    static StopTask stopTask(JsonFields in) {
+        return new StopTask(in.string("cluster"), in.string("task"), in.string("reason"));
+    }
+
+    static ListTasks listTasks(JsonFields in) {
+        String desired = in.string("desiredStatus");
+        return new ListTasks(in.string("cluster"), in.string("serviceName"), in.string("family"), in.string("startedBy"),
+                desired == null ? null : enumValue(DesiredStatus.class, "desiredStatus", desired), page(in));
+    }
+
+    static DescribeTasks describeTasks(JsonFields in) {
+        return new DescribeTasks(in.string("cluster"), in.strings("tasks"), includesTags(in));
+    }
+
+    static TagResource tagResource(JsonFields in) {
+        return new TagResource(in.string("resourceArn"), tags(in));
+    }
+
+    private static PageRequest page(JsonFields in) {
+        return new PageRequest(in.string("nextToken"), in.integer("maxResults"));
+    }
+
+    private static boolean includesTags(JsonFields in) {
+        return in.strings("include").contains("TAGS");
+    }
+
+    public static List<Tag> tags(RequestMembers in) {
+        List<? extends RequestMembers> list = in.objects("tags");
+        List<Tag> out = new ArrayList<>();
+        for (RequestMembers tag : list == null ? List.<RequestMembers>of() : list) {
+            String key = tag.string("key");
+            out.add(new Tag(key == null ? "" : key, tag.string("value")));
+        }
+        return out;
+    }
+
+    public static DeploymentConfiguration deploymentConfiguration(RequestMembers in) {
+        RequestMembers config = in.object("deploymentConfiguration");
+        if (config == null) {
+            return null;
+        }
+        RequestMembers cb = config.object("deploymentCircuitBreaker");
+        return new DeploymentConfiguration(config.integer("minimumHealthyPercent"), config.integer("maximumPercent"),
+                cb == null ? null : new CircuitBreakerSettings(cb.bool("enable"), cb.bool("rollback")));
+    }
+
+    /** Null when not given. */
+    public static List<LoadBalancer> loadBalancers(RequestMembers in) {
+        List<? extends RequestMembers> list = in.objects("loadBalancers");
+        if (list == null) {
+            return null;
+        }
+        List<LoadBalancer> out = new ArrayList<>();
+        for (RequestMembers lb : list) {
+            out.add(new LoadBalancer(lb.string("targetGroupArn"), lb.string("loadBalancerName"), lb.string("containerName"),
+                    lb.integer("containerPort")));
+        }
+        return out;
+    }
+
+    public static NetworkConfiguration networkConfiguration(RequestMembers in) {
+        RequestMembers net = in.object("networkConfiguration");
+        if (net == null) {
+            return null;
+        }
+        RequestMembers vpc = net.object("awsvpcConfiguration");
+        return new NetworkConfiguration(vpc == null ? null
+                : new AwsVpcConfiguration(vpc.strings("subnets"), vpc.strings("securityGroups"), vpc.string("assignPublicIp")));
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, String member, String value, String... extra) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(value)) {
+                return e;
+            }
+        }
+        List<String> allowed = new ArrayList<>(Arrays.stream(type.getEnumConstants()).map(Enum::name).toList());
+        allowed.addAll(List.of(extra));
+        throw invalidEnum(member, value, allowed);
+    }
+
+    private static SandboxError invalidEnum(String member, String value, List<String> allowed) {
+        return new SandboxError(400, "InvalidParameterException",
+                "Invalid value '" + value + "' for " + member + ": valid values are " + String.join(", ", allowed) + ".");
+    }
+}
