@@ -4,6 +4,7 @@ import io.magecloudkit.EventSink;
 import io.magecloudkit.MckException;
 import io.magecloudkit.sandbox.Sandbox;
 import io.magecloudkit.sandbox.SandboxConfig;
+import io.magecloudkit.sandbox.SandboxSetupException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -85,6 +86,8 @@ final class SandboxCommand extends MckSubcommand {
         Sandbox sandbox;
         try {
             sandbox = Sandbox.start(config);
+        } catch (SandboxSetupException e) {
+            throw new MckException(MckException.Kind.USAGE, e.getMessage());
         } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
             throw new MckException(MckException.Kind.OPERATION_FAILED, e.getMessage());
         }

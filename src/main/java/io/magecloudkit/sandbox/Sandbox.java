@@ -40,13 +40,19 @@ public final class Sandbox implements AutoCloseable {
     private final ScheduledExecutorService ticker;
     private final URI endpoint;
     private volatile boolean closed;
+    private volatile String lastPersistProblem;
 
     private Sandbox(SandboxConfig config) throws IOException {
         this.core = new SandboxCore(config);
         this.server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 64);
         String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
         this.endpoint = URI.create("http://" + host + ":" + server.getAddress().getPort());
-        core.open(endpoint.toString());
+        try {
+            core.open(endpoint.toString());
+        } catch (RuntimeException e) {
+            server.stop(0);
+            throw e;
+        }
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(16, r -> daemon(r, "sandbox-http-" + n.incrementAndGet()));
         server.setExecutor(workers);
@@ -64,8 +70,8 @@ public final class Sandbox implements AutoCloseable {
     /**
      * Starts a sandbox.
      *
-     * @throws UncheckedIOException when the port cannot be bound or the state directory cannot be read
-     * @throws IllegalArgumentException when the faults file is invalid
+     * @throws UncheckedIOException when the port cannot be bound
+     * @throws SandboxSetupException when the faults file is invalid, or the state directory cannot be written or its state read
      */
     public static Sandbox start(SandboxConfig config) {
         Sandbox sandbox;
@@ -89,11 +95,16 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
-    private void persistQuietly() {
+    void persistQuietly() {
         try {
             core.persist();
+            lastPersistProblem = null;
         } catch (RuntimeException e) {
-            System.err.println("sandbox: " + e.getMessage());
+            // Said once per distinct problem, not once a second until it goes away.
+            if (!String.valueOf(e.getMessage()).equals(lastPersistProblem)) {
+                lastPersistProblem = String.valueOf(e.getMessage());
+                System.err.println("sandbox: " + lastPersistProblem);
+            }
         }
     }
 
@@ -135,7 +146,7 @@ public final class Sandbox implements AutoCloseable {
         core.reset();
     }
 
-    /** Stops serving and writes the final state. */
+    /** Stops serving and writes the final state; a state that cannot be written is said in one line, never thrown. */
     @Override
     public void close() {
         if (closed) {
@@ -154,6 +165,9 @@ public final class Sandbox implements AutoCloseable {
         boolean interrupted = Thread.interrupted();
         try {
             core.persist();
+        } catch (UncheckedIOException e) {
+            // close() runs in shutdown hooks, where a thrown exception becomes a stack trace on the terminal.
+            System.err.println("sandbox: the final state was not saved: " + e.getMessage());
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();

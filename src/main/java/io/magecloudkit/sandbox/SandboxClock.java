@@ -37,11 +37,27 @@ public final class SandboxClock {
         return startInstant.plusMillis((long) (realMillis * speed) + advancedMillis);
     }
 
-    /** Moves simulated time forward at once; simulations catch up on their next tick. */
+    /**
+     * Moves simulated time forward at once; simulations catch up on their next tick.
+     *
+     * @throws IllegalArgumentException when {@code by} is negative or would take the clock past {@link #LATEST}
+     */
     public synchronized void advance(Duration by) {
         if (by.isNegative()) {
             throw new IllegalArgumentException("time only moves forward: " + by);
         }
-        advancedMillis += by.toMillis();
+        try {
+            long total = Math.addExact(advancedMillis, by.toMillis());
+            if (now().plusMillis(by.toMillis()).isAfter(LATEST)) {
+                throw new ArithmeticException();
+            }
+            advancedMillis = total;
+        } catch (ArithmeticException | java.time.DateTimeException e) {
+            throw new IllegalArgumentException("cannot advance the clock by " + by.toSeconds() + " s: it would pass " + LATEST
+                    + ", the latest time the sandbox keeps", e);
+        }
     }
+
+    /** The latest simulated time: timestamps stay four-digit years, as AWS renders them, and fit the saved epoch milliseconds. */
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 }

@@ -31,8 +31,30 @@ public record SandboxConfig(String host, int port, Path stateDir, double speed, 
             throw new IllegalArgumentException("access key and secret key must not be empty");
         }
         if (accountId == null || !accountId.matches("\\d{12}")) {
-            throw new IllegalArgumentException("account id must be 12 digits, got " + accountId);
+            throw new IllegalArgumentException("account id must be 12 digits, got " + quoted(accountId));
         }
+        // It ends up in every ARN and in the credential scope clients must sign with, so it must be a region's name.
+        if (region == null || !REGION.matcher(region).matches()) {
+            throw new IllegalArgumentException("region must be an AWS region name like us-east-1 or eu-west-1, got " + quoted(region));
+        }
+    }
+
+    private static final java.util.regex.Pattern REGION = java.util.regex.Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
+
+    /** The value as it was given, with control and bidirectional-override characters escaped so they cannot rewrite a terminal. */
+    private static String quoted(String value) {
+        if (value == null) {
+            return "nothing";
+        }
+        StringBuilder sb = new StringBuilder("'");
+        value.codePoints().forEach(c -> {
+            if (Character.isISOControl(c) || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069) {
+                sb.append(String.format("\\u%04X", c));
+            } else {
+                sb.appendCodePoint(c);
+            }
+        });
+        return sb.append('\'').toString();
     }
 
     public static Builder builder() {

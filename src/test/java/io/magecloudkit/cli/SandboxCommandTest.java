@@ -73,4 +73,65 @@ class SandboxCommandTest {
         assertEquals(ExitCode.USAGE, cl.execute("sandbox", "--faults", dir.resolve("nope.yml").toString()));
         assertTrue(err.toString().contains("--faults: no such file"), err.toString());
     }
+
+    /**
+     * Runs a sandbox command line that must be refused before serving; returns exit code and what went to stderr.
+     * The tests calling it carry a timeout: a sandbox that wrongly starts serves until interrupted.
+     */
+    private static java.util.Map.Entry<Integer, String> refused(String... args) {
+        StringWriter err = new StringWriter();
+        StringWriter out = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setErr(new PrintWriter(err, true));
+        cl.setOut(new PrintWriter(out, true));
+        int code = cl.execute(args);
+        assertTrue(out.toString().isEmpty(), "nothing served: " + out);
+        return java.util.Map.entry(code, err.toString());
+    }
+
+    private static void assertOneLineUsageError(java.util.Map.Entry<Integer, String> result, String expected) {
+        assertEquals(ExitCode.USAGE, result.getKey(), result.getValue());
+        assertEquals(1, result.getValue().strip().lines().count(), result.getValue());
+        assertTrue(result.getValue().contains(expected), result.getValue());
+        assertTrue(!result.getValue().contains("Exception") && !result.getValue().contains("\tat ")
+                && !result.getValue().contains("REDACTED") && !result.getValue().contains("Feature"), result.getValue());
+    }
+
+    @org.junit.jupiter.api.Timeout(10)
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "'garbage'                                     | faults.yml:1:1: expected a mapping",
+        "'requests:\n  - throttleRate: often\n'     | faults.yml:2:5: requests[0].throttleRate: 'often' is not a number",
+        "'requests:\n  - servce: ecs\n'             | faults.yml:2:5: requests[0]: unknown key 'servce'"})
+    void aFaultsFileWithAMistake_isAUsageErrorWithLineAndColumn(String content, String expected, @TempDir Path dir) throws Exception {
+        Path faults = Files.writeString(dir.resolve("faults.yml"), content.replace("\\n", "\n"));
+        Path state = dir.resolve("state");
+        assertOneLineUsageError(refused("sandbox", "--faults", faults.toString(), "--state-dir", state.toString()), expected);
+        assertTrue(!Files.exists(state), "nothing started: the state directory was not even created");
+    }
+
+    @org.junit.jupiter.api.Timeout(10)
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"[]", "", "{\"ecs\": {\"clusters\": 7}}", "{\"ecs\""})
+    void aCorruptOrWronglyTypedStateFile_isAUsageError(String content, @TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("sandbox-state.json"), content);
+        assertOneLineUsageError(refused("sandbox", "--state-dir", dir.toString()), "mck: error: " + dir.resolve("sandbox-state.json"));
+        assertEquals(content, Files.readString(dir.resolve("sandbox-state.json")));
+    }
+
+    @org.junit.jupiter.api.Timeout(10)
+    @Test
+    void aStateDirectoryThatCannotBeWritten_isAUsageError(@TempDir Path dir) throws Exception {
+        Path blocked = Files.writeString(dir.resolve("file"), "x").resolve("state");
+        assertOneLineUsageError(refused("sandbox", "--state-dir", blocked.toString()), "cannot write the sandbox state directory " + blocked);
+    }
+
+    @org.junit.jupiter.api.Timeout(10)
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"Mars", "us-east-1; rm -rf /", "us-east-1\u001b[2J", "", "US-EAST-1"})
+    void aSandboxRegionThatIsNotARegionName_isAUsageError(String region) {
+        var result = refused("sandbox", "--sandbox-region", region);
+        assertOneLineUsageError(result, "region must be an AWS region name like us-east-1");
+        assertTrue(!result.getValue().contains("\u001b"), "control characters escaped: " + result.getValue());
+    }
 }

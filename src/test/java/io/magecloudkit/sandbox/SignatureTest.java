@@ -33,7 +33,11 @@ class SignatureTest {
     }
 
     private static EcsClient ecs(String key, String secret) {
-        return EcsClient.builder().endpointOverride(f.endpoint()).region(Region.US_EAST_1)
+        return ecs(key, secret, Region.US_EAST_1);
+    }
+
+    private static EcsClient ecs(String key, String secret, Region region) {
+        return EcsClient.builder().endpointOverride(f.endpoint()).region(region)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret))).build();
     }
 
@@ -57,6 +61,16 @@ class SignatureTest {
             assertTrue(e.awsErrorDetails().errorMessage().startsWith("The request signature we calculated does not match"));
             StsException s = assertThrows(StsException.class, sts::getCallerIdentity);
             assertEquals("SignatureDoesNotMatch", s.awsErrorDetails().errorCode());
+        }
+    }
+
+    @Test
+    void scopedToAnotherRegionThanTheSandboxs_isRefused() {
+        try (EcsClient ecs = ecs("test", "test", Region.EU_WEST_1)) {
+            EcsException e = assertThrows(EcsException.class, ecs::listTaskDefinitions);
+            assertEquals(403, e.statusCode());
+            assertEquals("InvalidSignatureException", e.awsErrorDetails().errorCode());
+            assertEquals("Credential should be scoped to a valid region, not 'eu-west-1'. ", e.awsErrorDetails().errorMessage());
         }
     }
 
@@ -99,5 +113,25 @@ class SignatureTest {
         assertEquals(400, query.statusCode());
         assertTrue(query.body().contains("<Code>InvalidAction</Code>")
                 && query.body().contains("The action CreateLoadBalancer is not valid for this web service."), query.body());
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"Action=GetCallerIdentity&Version=2011-06-15&Note=%zz", "Action=Get%"})
+    void anUndecodableQueryParameter_isAMalformedQueryString(String body) throws Exception {
+        HttpResponse<String> r = SignedHttp.post(f.endpoint(), "sts", "application/x-www-form-urlencoded", null, body, "test", "test",
+                Clock.systemUTC());
+        assertEquals(404, r.statusCode());
+        assertTrue(r.body().contains("<Code>MalformedQueryString</Code>")
+                && r.body().contains("<Message>The query string contains a syntax error.</Message>"), r.body());
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"", ".", "AmazonEC2ContainerServiceV20141113", "AmazonEC2ContainerServiceV20141113.",
+        "Foo.Bar", "AmazonEC2ContainerServiceV20141113.ListClusters.Extra", "AmazonEC2ContainerServiceV20141113.%zz"})
+    void aMalformedTarget_isAnUnknownOperation(String target) throws Exception {
+        HttpResponse<String> r = SignedHttp.post(f.endpoint(), "ecs", "application/x-amz-json-1.1", target, "{}", "test", "test",
+                Clock.systemUTC());
+        assertEquals(400, r.statusCode());
+        assertEquals("{\"__type\":\"UnknownOperationException\"}", r.body());
     }
 }

@@ -55,7 +55,6 @@ public final class EcrApi {
     private final String registryHost;
     private final String proxyEndpoint;
     private final String registryPassword;
-    private RegistryReader registry;
 
     /**
      * @param proxyEndpoint    the registry URL clients log in to (e.g. http://127.0.0.1:5000)
@@ -72,20 +71,32 @@ public final class EcrApi {
     }
 
     public ObjectNode handle(String operation, JsonNode in) {
+        return handle(operation, in, null);
+    }
+
+    /**
+     * @param pushed what the registry holds for the request's repository, read beforehand (outside the sandbox's lock);
+     *               null when no registry is read
+     */
+    public ObjectNode handle(String operation, JsonNode in, List<RegistryReader.TaggedManifest> pushed) {
         return switch (operation) {
             case "GetAuthorizationToken" -> getAuthorizationToken();
             case "CreateRepository" -> createRepository(in);
             case "DescribeRepositories" -> describeRepositories(in);
-            case "DescribeImages" -> describeImages(in);
-            case "BatchGetImage" -> batchGetImage(in);
+            case "DescribeImages" -> describeImages(in, pushed);
+            case "BatchGetImage" -> batchGetImage(in, pushed);
             case "PutLifecyclePolicy" -> putLifecyclePolicy(in);
             default -> throw new SandboxError(400, "UnknownOperationException", null);
         };
     }
 
-    /** Makes DescribeImages and BatchGetImage also show what was pushed to this registry. */
-    public void readImagesFrom(RegistryReader reader) {
-        this.registry = reader;
+    /** The operations that show what was pushed to the registry, which must be read before {@link #handle}. */
+    public static boolean readsRegistry(String operation) {
+        return "DescribeImages".equals(operation) || "BatchGetImage".equals(operation);
+    }
+
+    public boolean hasRepository(String name) {
+        return state.repositories.containsKey(name);
     }
 
     public static boolean mutates(String operation) {
@@ -140,9 +151,9 @@ public final class EcrApi {
         return out;
     }
 
-    private ObjectNode describeImages(JsonNode in) {
+    private ObjectNode describeImages(JsonNode in, List<RegistryReader.TaggedManifest> pushed) {
         Repository r = require(in.path("repositoryName").asText(""));
-        syncFromRegistry(r);
+        record(r, pushed);
         ObjectNode out = JSON.createObjectNode();
         ArrayNode details = out.putArray("imageDetails");
         JsonNode ids = in.path("imageIds");
@@ -171,9 +182,9 @@ public final class EcrApi {
         return out;
     }
 
-    private ObjectNode batchGetImage(JsonNode in) {
+    private ObjectNode batchGetImage(JsonNode in, List<RegistryReader.TaggedManifest> pushed) {
         Repository r = require(in.path("repositoryName").asText(""));
-        syncFromRegistry(r);
+        record(r, pushed);
         ObjectNode out = JSON.createObjectNode();
         ArrayNode images = out.putArray("images");
         ArrayNode failures = out.putArray("failures");
@@ -218,11 +229,11 @@ public final class EcrApi {
         return out;
     }
 
-    private void syncFromRegistry(Repository r) {
-        if (registry == null) {
+    private void record(Repository r, List<RegistryReader.TaggedManifest> pushed) {
+        if (pushed == null) {
             return;
         }
-        for (RegistryReader.TaggedManifest m : registry.read(r.name)) {
+        for (RegistryReader.TaggedManifest m : pushed) {
             putImage(r, m.tag(), m.manifest(), m.mediaType(), m.digest());
         }
     }

@@ -37,28 +37,66 @@ public final class RegistryReader {
         this.authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The tagged manifests of a repository; empty when the registry has none or cannot be reached. */
+    /** The registry could not be read: ECR would not pretend the repository is empty, and neither does the sandbox. */
+    public static final class Unreachable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Unreachable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * The tagged manifests of a repository; empty when the registry has never seen it.
+     *
+     * @throws Unreachable when the registry cannot be reached or answers anything but the images or "no such repository"
+     */
     public List<TaggedManifest> read(String repository) {
         List<TaggedManifest> out = new ArrayList<>();
+        String tagsPath = "v2/" + repository + "/tags/list";
         try {
-            HttpResponse<String> tags = get("v2/" + repository + "/tags/list", "application/json");
-            if (tags.statusCode() != 200) {
+            HttpResponse<String> tags = get(tagsPath, "application/json");
+            if (tags.statusCode() == 404) {
                 return out;
             }
+            expectOk(tags, tagsPath);
             for (JsonNode tag : JSON.readTree(tags.body()).path("tags")) {
-                HttpResponse<String> m = get("v2/" + repository + "/manifests/" + tag.asText(), ACCEPT);
-                if (m.statusCode() == 200) {
-                    String digest = m.headers().firstValue("Docker-Content-Digest").orElse(null);
-                    String type = m.headers().firstValue("Content-Type").orElse("application/vnd.oci.image.manifest.v1+json");
-                    out.add(new TaggedManifest(tag.asText(), digest, type.split(";")[0].trim(), m.body()));
+                String manifestPath = "v2/" + repository + "/manifests/" + tag.asText();
+                HttpResponse<String> m = get(manifestPath, ACCEPT);
+                if (m.statusCode() == 404) {
+                    continue; // untagged between the two requests
                 }
+                expectOk(m, manifestPath);
+                String digest = m.headers().firstValue("Docker-Content-Digest").orElse(null);
+                String type = m.headers().firstValue("Content-Type").orElse("application/vnd.oci.image.manifest.v1+json");
+                out.add(new TaggedManifest(tag.asText(), digest, type.split(";")[0].trim(), m.body()));
             }
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new Unreachable("the registry at " + registry + " answered " + tagsPath + " with something that is not JSON", e);
         } catch (IOException e) {
-            // An unreachable registry shows no images, as an empty ECR repository would.
+            throw new Unreachable("cannot reach the registry at " + registry + ": " + reason(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new Unreachable("interrupted while reading the registry at " + registry, e);
         }
         return out;
+    }
+
+    private void expectOk(HttpResponse<String> response, String path) {
+        if (response.statusCode() != 200) {
+            throw new Unreachable("the registry at " + registry + " answered HTTP " + response.statusCode() + " to GET /" + path, null);
+        }
+    }
+
+    /** HttpClient leaves the message of some failures empty (a refused connection among them). */
+    private static String reason(IOException e) {
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "no answer within the timeout";
+        }
+        if (e instanceof java.net.ConnectException) {
+            return e.getMessage() != null && !e.getMessage().isBlank() ? e.getMessage() : "connection refused";
+        }
+        return e.getMessage() != null && !e.getMessage().isBlank() ? e.getMessage() : "I/O error";
     }
 
     private HttpResponse<String> get(String path, String accept) throws IOException, InterruptedException {

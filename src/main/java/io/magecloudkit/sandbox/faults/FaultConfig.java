@@ -43,31 +43,23 @@ public record FaultConfig(Long seed, List<RequestFault> requests, List<TaskFault
         requests = requests == null ? List.of() : List.copyOf(requests);
         tasks = tasks == null ? List.of() : List.copyOf(tasks);
         resources = resources == null ? List.of() : List.copyOf(resources);
-        for (RequestFault r : requests) {
-            for (double rate : new double[] {r.throttleRate(), r.errorRate(), r.unavailableRate(), r.dropRate()}) {
-                if (rate < 0 || rate > 1) {
-                    throw new IllegalArgumentException("faults: requests: rates must be between 0 and 1, got " + rate);
-                }
-            }
-            if (r.latencyMs() < 0) {
-                throw new IllegalArgumentException("faults: requests: latencyMs must not be negative, got " + r.latencyMs());
-            }
-        }
-        for (TaskFaultRule t : tasks) {
-            if (t.image() == null && t.family() == null) {
-                throw new IllegalArgumentException("faults: tasks: each rule needs an image or a family");
-            }
-        }
-        for (ResourceFault f : resources) {
-            if (f.logicalId() == null || !"CREATE".equals(f.operation()) && !"UPDATE".equals(f.operation())) {
-                throw new IllegalArgumentException("faults: resources: each rule needs a logicalId and operation CREATE or UPDATE");
-            }
-        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_DEFAULT)
     public record RequestFault(String service, String operation, double throttleRate, double errorRate, double unavailableRate,
             double dropRate, long latencyMs) {
+        // Checked here, not in FaultConfig, so that a file's mistake is reported at the rule that has it.
+        public RequestFault {
+            for (double rate : new double[] {throttleRate, errorRate, unavailableRate, dropRate}) {
+                if (rate < 0 || rate > 1) {
+                    throw new IllegalArgumentException("requests: rates must be between 0 and 1, got " + rate);
+                }
+            }
+            if (latencyMs < 0) {
+                throw new IllegalArgumentException("requests: latencyMs must not be negative, got " + latencyMs);
+            }
+        }
+
         boolean matches(String svc, String op) {
             return (service == null || service.equalsIgnoreCase(svc)) && (operation == null || "*".equals(operation) || operation.equals(op));
         }
@@ -76,21 +68,32 @@ public record FaultConfig(Long seed, List<RequestFault> requests, List<TaskFault
     @JsonInclude(JsonInclude.Include.NON_DEFAULT)
     public record TaskFaultRule(String image, String family, boolean crashOnStart, Integer exitCode, boolean failHealthCheck,
             Integer unhealthyAfterSeconds) {
+        public TaskFaultRule {
+            if (image == null && family == null) {
+                throw new IllegalArgumentException("tasks: each rule needs an image or a family");
+            }
+        }
     }
 
     public record ResourceFault(String logicalId, String operation, String reason) {
+        public ResourceFault {
+            if (logicalId == null || !"CREATE".equals(operation) && !"UPDATE".equals(operation)) {
+                throw new IllegalArgumentException("resources: each rule needs a logicalId and operation CREATE or UPDATE");
+            }
+        }
     }
 
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    /** Reads YAML or JSON (JSON is YAML); errors name the file and what is wrong. */
+    /** Reads YAML or JSON (JSON is YAML); errors are one line, {@code source:line:column: path: problem}. */
     public static FaultConfig parse(String text, String source) {
         try {
             FaultConfig c = YAML.readValue(text, FaultConfig.class);
             return c == null ? NONE : c;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(FaultFileError.describe(source, text, e), e);
         } catch (IOException e) {
-            String msg = e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0];
-            throw new IllegalArgumentException(source + ": not a valid faults file: " + msg, e);
+            throw new IllegalArgumentException(source + ": cannot read the faults: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
         }
@@ -99,6 +102,10 @@ public record FaultConfig(Long seed, List<RequestFault> requests, List<TaskFault
     public static FaultConfig read(Path file) {
         try {
             return parse(Files.readString(file), file.toString());
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new IllegalArgumentException("cannot read faults file " + file + ": permission denied", e);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException(file + ": the faults file is not UTF-8 text", e);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read faults file " + file + ": " + e.getMessage(), e);
         }

@@ -83,7 +83,7 @@ public final class AwsHandler implements HttpHandler {
 
     public AwsHandler(SandboxCore core) {
         this.core = core;
-        this.verifier = new SigV4Verifier(core::secretFor);
+        this.verifier = new SigV4Verifier(core.config().region(), core::secretFor);
     }
 
     @Override
@@ -92,7 +92,13 @@ public final class AwsHandler implements HttpHandler {
         byte[] body = exchange.getRequestBody().readAllBytes();
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         boolean json = target != null;
-        Map<String, String> params = json ? Map.of() : queryParams(exchange, body);
+        Map<String, String> params;
+        try {
+            params = json ? Map.of() : queryParams(exchange, body);
+        } catch (IllegalArgumentException e) {
+            sendError(exchange, false, null, "", malformedQuery(), requestId);
+            return;
+        }
         Service service = null;
         String operation;
         if (json) {
@@ -120,6 +126,9 @@ public final class AwsHandler implements HttpHandler {
                 }
             } catch (SigV4Verifier.AuthFailure failure) {
                 throw json ? failure.forJsonService() : failure.forQueryService();
+            } catch (IllegalArgumentException e) {
+                // The URL's query string (signed too) did not decode.
+                throw malformedQuery();
             }
             Service scoped = Service.bySigningName(caller.service());
             if (scoped == null || scoped.json != json || json && scoped != service) {
@@ -147,9 +156,8 @@ public final class AwsHandler implements HttpHandler {
                     throw new SandboxError(400, "SerializationException", "Start of structure or map found where not expected.");
                 }
                 Service svc = service;
-                ObjectNode out = core.locked(s -> switch (svc) {
+                ObjectNode out = svc == Service.ECR ? core.ecr(operation, in) : core.locked(s -> switch (svc) {
                     case ECS -> s.ecs.handle(operation, in);
-                    case ECR -> s.ecr.handle(operation, in);
                     case SSM -> s.ssm.handle(operation, in);
                     default -> throw new IllegalStateException(svc.name());
                 });
@@ -182,9 +190,14 @@ public final class AwsHandler implements HttpHandler {
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             sendError(exchange, json, service, operation,
                     new SandboxError(400, "SerializationException", "The request body is not valid JSON."), requestId);
+        } catch (java.io.UncheckedIOException e) {
+            // The change was made in memory but could not be saved: say so rather than pretend it is kept.
+            sendError(exchange, json, service, operation, new SandboxError(500, "InternalFailure",
+                    "The sandbox could not save its state: " + e.getMessage(), false), requestId);
         } catch (RuntimeException e) {
-            sendError(exchange, json, service, operation, new SandboxError(500, json ? "InternalFailure" : "InternalFailure",
-                    "The sandbox failed to handle the request: " + e, false), requestId);
+            sendError(exchange, json, service, operation, new SandboxError(500, "InternalFailure",
+                    "The sandbox failed to handle the request: " + (e.getMessage() != null ? e.getMessage() : "an internal error"), false),
+                    requestId);
         }
     }
 
@@ -213,6 +226,11 @@ public final class AwsHandler implements HttpHandler {
     private static SandboxError unknownOperation(boolean json, String operation) {
         return json ? new SandboxError(400, "UnknownOperationException", null)
                 : new SandboxError(400, "InvalidAction", "The action " + operation + " is not valid for this web service.");
+    }
+
+    /** AWS's answer to a query string that does not decode (a bad percent escape). */
+    private static SandboxError malformedQuery() {
+        return new SandboxError(404, "MalformedQueryString", "The query string contains a syntax error.");
     }
 
     private static Map<String, String> queryParams(HttpExchange exchange, byte[] body) {

@@ -1,14 +1,20 @@
 package io.magecloudkit.sandbox.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.magecloudkit.sandbox.SandboxClock;
+import io.magecloudkit.sandbox.SandboxError;
+import io.magecloudkit.sandbox.ecr.EcrApi;
+import io.magecloudkit.sandbox.ecr.RegistryReader;
 import io.magecloudkit.sandbox.SandboxConfig;
+import io.magecloudkit.sandbox.SandboxSetupException;
 import io.magecloudkit.sandbox.cloudformation.ResourceProvisioner;
 import io.magecloudkit.sandbox.faults.FaultConfig;
 import io.magecloudkit.sandbox.faults.FaultInjector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -25,29 +31,43 @@ public final class SandboxCore {
     private final StateStore store;
     private final ReentrantLock lock = new ReentrantLock();
     private String registryEndpoint;
+    private RegistryReader registry;
     private SandboxServices services;
 
+    /** @throws SandboxSetupException when the faults file, the state directory or the saved state is unusable */
     public SandboxCore(SandboxConfig config) {
         this.config = config;
+        // The faults file first: a mistake in it is reported before the state directory is touched.
+        if (config.faultsFile() != null) {
+            try {
+                faults.configure(FaultConfig.read(config.faultsFile()));
+            } catch (IllegalArgumentException e) {
+                throw new SandboxSetupException(e.getMessage(), e);
+            }
+        }
         this.store = config.stateDir() == null ? null : new StateStore(config.stateDir());
-        JsonNode snapshot;
-        try {
-            snapshot = store == null ? null : store.read();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        JsonNode snapshot = null;
+        if (store != null) {
+            try {
+                // Refused now rather than failing every second once running, with the user's changes lost.
+                store.checkWritable();
+                snapshot = store.read();
+            } catch (IOException e) {
+                throw new SandboxSetupException(e.getMessage(), e);
+            }
         }
         // Simulated time never runs backwards across a restart: resume from the saved instant if it is ahead.
         Instant start = Instant.now();
         if (snapshot != null && snapshot.has("clock")) {
+            if (!snapshot.get("clock").canConvertToLong() || !snapshot.get("clock").isIntegralNumber()) {
+                throw new SandboxSetupException(store.file() + ": the sandbox state's 'clock' must be a whole number of milliseconds", null);
+            }
             Instant saved = Instant.ofEpochMilli(snapshot.get("clock").asLong());
             if (saved.isAfter(start)) {
                 start = saved;
             }
         }
         this.clock = new SandboxClock(config.speed(), start);
-        if (config.faultsFile() != null) {
-            faults.configure(FaultConfig.read(config.faultsFile()));
-        }
         this.pendingSnapshot = snapshot;
     }
 
@@ -56,9 +76,19 @@ public final class SandboxCore {
     /** Builds the services once the endpoint (the default registry address) is known. */
     public void open(String endpoint) {
         this.registryEndpoint = config.registryEndpoint() != null ? config.registryEndpoint() : endpoint;
+        this.registry = config.registryEndpoint() == null ? null : new RegistryReader(registryEndpoint, "AWS", config.registryPassword());
         lock.lock();
         try {
-            services = build(pendingSnapshot);
+            try {
+                services = build(pendingSnapshot);
+            } catch (RuntimeException e) {
+                if (pendingSnapshot == null) {
+                    throw e;
+                }
+                String why = e instanceof IllegalStateException && e.getMessage() != null ? e.getMessage()
+                        : "a section holds values of the wrong type";
+                throw new SandboxSetupException(store.file() + ": " + why, e);
+            }
             pendingSnapshot = null;
             applyResourceFaults(faults.config());
         } finally {
@@ -68,7 +98,7 @@ public final class SandboxCore {
 
     private SandboxServices build(JsonNode snapshot) {
         return new SandboxServices(snapshot, clock, config.region(), config.accountId(), faults, registryEndpoint,
-                config.registryPassword(), config.registryEndpoint() != null);
+                config.registryPassword());
     }
 
     public SandboxConfig config() {
@@ -92,6 +122,25 @@ public final class SandboxCore {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * An ECR request. The images a build pushed are read from the registry before the lock is
+     * taken: a slow or unreachable registry must not stall every other request and the clock.
+     */
+    public ObjectNode ecr(String operation, JsonNode in) {
+        List<RegistryReader.TaggedManifest> pushed = null;
+        String repository = in.path("repositoryName").asText("");
+        if (registry != null && EcrApi.readsRegistry(operation) && locked(s -> s.ecr.hasRepository(repository))) {
+            try {
+                pushed = registry.read(repository);
+            } catch (RegistryReader.Unreachable e) {
+                throw new SandboxError(500, "ServerException", "The sandbox cannot show the images of '" + repository + "': "
+                        + e.getMessage(), false);
+            }
+        }
+        List<RegistryReader.TaggedManifest> read = pushed;
+        return locked(s -> s.ecr.handle(operation, in, read));
     }
 
     public void tick() {
@@ -161,7 +210,7 @@ public final class SandboxCore {
         try {
             store.write(services.snapshot(clock.now()));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the sandbox state to " + store.file() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e.getMessage(), e);
         } finally {
             lock.unlock();
         }

@@ -40,7 +40,7 @@ public final class SandboxServices {
     final CloudFormationService cloudFormation;
 
     SandboxServices(JsonNode snapshot, SandboxClock clock, String region, String accountId, FaultInjector faults,
-            String registryEndpoint, String registryPassword, boolean readRegistry) {
+            String registryEndpoint, String registryPassword) {
         JsonNode s = snapshot == null ? JSON.createObjectNode() : snapshot;
         ecsState = read(s, "ecs", EcsState.class, new EcsState());
         elbv2State = read(s, "elbv2", Elbv2Api.State.class, new Elbv2Api.State());
@@ -53,9 +53,6 @@ public final class SandboxServices {
         ecsControlPlane = new EcsControlPlane(ecsState, ecsIds, ecsScheduler, clock);
         ecs = new EcsJsonApi(ecsControlPlane);
         ecr = new EcrApi(ecrState, clock, region, accountId, registryEndpoint, registryPassword);
-        if (readRegistry) {
-            ecr.readImagesFrom(new io.magecloudkit.sandbox.ecr.RegistryReader(registryEndpoint, "AWS", registryPassword));
-        }
         ssm = new SsmApi(ssmState, clock, region, accountId);
         sts = new StsApi(stsState, clock, accountId);
         provisioner = new SandboxResourceProvisioner(ecsControlPlane, elbv2, region, accountId, new GenericResourceProvisioner(region, accountId));
@@ -78,7 +75,11 @@ public final class SandboxServices {
         try {
             return JSON.treeToValue(node, type);
         } catch (Exception e) {
-            throw new IllegalStateException("sandbox state: the '" + field + "' section cannot be read: " + e.getMessage(), e);
+            // Jackson's own message names Java types; say where in the file the value is wrong instead.
+            String where = e instanceof com.fasterxml.jackson.databind.JsonMappingException m ? field + m.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(java.util.stream.Collectors.joining()) : field;
+            throw new IllegalStateException("the sandbox state's '" + where + "' holds a value of the wrong type", e);
         }
     }
 

@@ -65,10 +65,15 @@ public final class SigV4Verifier {
         }
     }
 
+    private final String region;
     private final Function<String, String> secretForKey;
 
-    /** @param secretForKey the secret of an access key, or null when the key is unknown */
-    public SigV4Verifier(Function<String, String> secretForKey) {
+    /**
+     * @param region       the only region a credential scope may name (the sandbox's)
+     * @param secretForKey the secret of an access key, or null when the key is unknown
+     */
+    public SigV4Verifier(String region, Function<String, String> secretForKey) {
+        this.region = region;
         this.secretForKey = secretForKey;
     }
 
@@ -107,6 +112,10 @@ public final class SigV4Verifier {
      * @throws AuthFailure when the key is unknown, the signature does not match, or the request is stale
      */
     public Caller verify(SignedRequest request, Authorization auth, Instant realNow) {
+        // Without host the signature would hold for any endpoint the request is replayed to.
+        if (auth.signedHeaders().stream().noneMatch(h -> h.equalsIgnoreCase("host"))) {
+            throw new AuthFailure(AuthFailure.Kind.INCOMPLETE, "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
+        }
         String secret = secretForKey.apply(auth.accessKey());
         if (secret == null) {
             throw new AuthFailure(AuthFailure.Kind.UNKNOWN_KEY, "The security token included in the request is invalid.");
@@ -121,22 +130,33 @@ public final class SigV4Verifier {
         } catch (DateTimeParseException | NullPointerException e) {
             throw new AuthFailure(AuthFailure.Kind.INCOMPLETE, "Date must be in ISO-8601 'basic format'. Got '" + amzDate + "'.");
         }
+        if (!amzDate.startsWith(auth.date())) {
+            throw new AuthFailure(AuthFailure.Kind.MISMATCH, "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date "
+                    + "from HTTP: '" + auth.date() + "' != '" + amzDate.substring(0, 8) + "', from '" + amzDate + "'.");
+        }
+        if (!region.equals(auth.region())) {
+            throw new AuthFailure(AuthFailure.Kind.MISMATCH, "Credential should be scoped to a valid region, not '" + auth.region() + "'. ");
+        }
         if (Duration.between(signedAt, realNow).abs().compareTo(MAX_SKEW) > 0) {
             throw new AuthFailure(AuthFailure.Kind.EXPIRED, "Signature expired: " + amzDate + " is now earlier than "
                     + AMZ_DATE.format(realNow.minus(MAX_SKEW)) + " (" + AMZ_DATE.format(realNow) + " - 15 min.)");
         }
-        String canonical = canonicalRequest(request, auth);
-        String stringToSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + auth.scope() + "\n" + hex(sha256(canonical.getBytes(StandardCharsets.UTF_8)));
-        byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), auth.date());
-        key = hmac(key, auth.region());
-        key = hmac(key, auth.service());
-        key = hmac(key, "aws4_request");
-        String expected = hex(hmac(key, stringToSign));
+        String expected = signature(secret, auth, amzDate, canonicalRequest(request, auth));
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), auth.signature().getBytes(StandardCharsets.US_ASCII))) {
             throw new AuthFailure(AuthFailure.Kind.MISMATCH, "The request signature we calculated does not match the signature you provided. "
                     + "Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");
         }
         return new Caller(auth.accessKey(), auth.region(), auth.service());
+    }
+
+    static String signature(String secret, Authorization auth, String amzDate, String canonicalRequest) {
+        String stringToSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + auth.scope() + "\n"
+                + hex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
+        byte[] key = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), auth.date());
+        key = hmac(key, auth.region());
+        key = hmac(key, auth.service());
+        key = hmac(key, "aws4_request");
+        return hex(hmac(key, stringToSign));
     }
 
     static String canonicalRequest(SignedRequest request, Authorization auth) {
@@ -153,10 +173,11 @@ public final class SigV4Verifier {
             sb.append(name.toLowerCase(Locale.ROOT)).append(':').append(String.join(",", trimmed)).append('\n');
         }
         sb.append('\n').append(String.join(";", auth.signedHeaders())).append('\n');
-        String payloadHash = request.header("x-amz-content-sha256");
-        if (payloadHash == null || payloadHash.startsWith("STREAMING-")) {
-            payloadHash = hex(sha256(request.body()));
-        } else if (!"UNSIGNED-PAYLOAD".equals(payloadHash) && !payloadHash.equalsIgnoreCase(hex(sha256(request.body())))) {
+        // Only S3 takes the payload hash from the client (and so UNSIGNED-PAYLOAD): every service the sandbox speaks
+        // hashes the body it received, so a body swapped after signing never verifies.
+        String payloadHash = hex(sha256(request.body()));
+        String claimed = request.header("x-amz-content-sha256");
+        if (claimed != null && claimed.matches("[0-9a-fA-F]{64}") && !claimed.equalsIgnoreCase(payloadHash)) {
             throw new AuthFailure(AuthFailure.Kind.MISMATCH, "The provided 'x-amz-content-sha256' header does not match what was computed.");
         }
         sb.append(payloadHash);
