@@ -49,7 +49,7 @@ final class ChangeSetControlPlane {
                 throw CloudFormationRegion.validation("Stack [" + stackName + "] already exists and cannot be created again with the changeSet ["
                         + name + "].");
             }
-            template = TemplateChecks.validate(request.template().body());
+            template = TemplateValidator.validate(request.template().body());
             parameters = ParameterResolver.resolve(template, StackPreflight.givenParameters(request.parameters(), null));
             StackPreflight.checkCapabilities(template, request.capabilities());
             if (stack == null) {
@@ -62,7 +62,7 @@ final class ChangeSetControlPlane {
                 throw CloudFormationRegion.validation("Stack [" + stackName + "] does not exist");
             }
             StackPreflight.checkUpdatable(stack);
-            template = TemplateChecks.validate(request.template().usePrevious() ? stack.templateBody : request.template().body());
+            template = TemplateValidator.validate(request.template().usePrevious() ? stack.templateBody : request.template().body());
             parameters = ParameterResolver.resolve(template, StackPreflight.givenParameters(request.parameters(), stack));
             StackPreflight.checkCapabilities(template, request.capabilities());
             StackPreflight.evaluate(template, stack.stackId, stack.stackName, parameters, region.environment());

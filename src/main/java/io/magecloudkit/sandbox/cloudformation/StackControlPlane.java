@@ -34,14 +34,14 @@ final class StackControlPlane {
     }
 
     Template validateTemplate(String body) {
-        return TemplateChecks.validate(body);
+        return TemplateValidator.validate(body);
     }
 
     StackState createStack(CreateStack request) {
         if (region.liveStack(request.stackName()) != null) {
             throw new SandboxError(400, "AlreadyExistsException", "Stack [" + request.stackName() + "] already exists");
         }
-        Template template = TemplateChecks.validate(request.template().body());
+        Template template = TemplateValidator.validate(request.template().body());
         Map<String, String> parameters = ParameterResolver.resolve(template, StackPreflight.givenParameters(request.parameters(), null));
         StackPreflight.checkCapabilities(template, request.capabilities());
         StackState stack = new StackState();
@@ -64,7 +64,7 @@ final class StackControlPlane {
     StackState updateStack(UpdateStack request) {
         StackState stack = region.stack(request.stackName());
         StackPreflight.checkUpdatable(stack);
-        Template template = TemplateChecks.validate(request.template().usePrevious() ? stack.templateBody : request.template().body());
+        Template template = TemplateValidator.validate(request.template().usePrevious() ? stack.templateBody : request.template().body());
         Map<String, String> parameters = ParameterResolver.resolve(template, StackPreflight.givenParameters(request.parameters(), stack));
         StackPreflight.checkCapabilities(template, request.capabilities());
         StackPreflight.evaluate(template, stack.stackId, stack.stackName, parameters, region.environment());

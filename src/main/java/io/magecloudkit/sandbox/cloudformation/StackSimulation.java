@@ -41,12 +41,12 @@ final class StackSimulation {
 
     private final Region region;
     private final ResourceTasks tasks;
-    private final StackOutputs outputs;
+    private final StackOutputPublisher outputs;
 
     StackSimulation(ResourceProvisioner provisioner, ReplacementRules rules, Region region) {
         this.region = region;
         this.tasks = new ResourceTasks(provisioner, rules, region);
-        this.outputs = new StackOutputs(region);
+        this.outputs = new StackOutputPublisher(region);
     }
 
     // ---- starting operations ----

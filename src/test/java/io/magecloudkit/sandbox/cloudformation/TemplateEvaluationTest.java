@@ -171,7 +171,7 @@ class TemplateEvaluationTest {
 
     @Test
     void template_rejectsUnknownAttributesWhereTheTypeIsKnown() {
-        SandboxError error = assertThrows(SandboxError.class, () -> TemplateChecks.validate("""
+        SandboxError error = assertThrows(SandboxError.class, () -> TemplateValidator.validate("""
                 Resources:
                   Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
                 Outputs:

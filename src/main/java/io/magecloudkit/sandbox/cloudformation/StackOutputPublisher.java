@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /** Publishes a stack's outputs and exports once its resources are in place, as the last step of create and update. */
-final class StackOutputs {
+final class StackOutputPublisher {
     private final StackSimulation.Region region;
 
-    StackOutputs(StackSimulation.Region region) {
+    StackOutputPublisher(StackSimulation.Region region) {
         this.region = region;
     }
 
