@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.magecloudkit.sandbox.ecs.CommandRule;
+import io.magecloudkit.sandbox.ecs.LaunchTimings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,15 +40,29 @@ import java.util.List;
  *     exitCode: 2
  *     durationSeconds: 4
  *     output: ["Declarative Schema is not up to date", "Run 'setup:upgrade' to update your DB schema and data."]
+ * launch:                        # task launch timings, see LaunchTimings
+ *   pullSeconds: 20
  * </pre>
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FaultConfig(Long seed, List<RequestFault> requests, List<TaskFaultRule> tasks, List<ResourceFault> resources,
-        List<CommandRule> commands) {
+        List<CommandRule> commands, LaunchTimings launch) {
     public static final FaultConfig NONE = new FaultConfig(null, List.of(), List.of(), List.of());
 
     public FaultConfig(Long seed, List<RequestFault> requests, List<TaskFaultRule> tasks, List<ResourceFault> resources) {
-        this(seed, requests, tasks, resources, List.of());
+        this(seed, requests, tasks, resources, List.of(), null);
+    }
+
+    /** Without launch timings: the defaults. */
+    public FaultConfig(Long seed, List<RequestFault> requests, List<TaskFaultRule> tasks, List<ResourceFault> resources,
+            List<CommandRule> commands) {
+        this(seed, requests, tasks, resources, commands, null);
+    }
+
+    /** Without command rules: every one-off task's command succeeds. */
+    public FaultConfig(Long seed, List<RequestFault> requests, List<TaskFaultRule> tasks, List<ResourceFault> resources,
+            LaunchTimings launch) {
+        this(seed, requests, tasks, resources, List.of(), launch);
     }
 
     public FaultConfig {

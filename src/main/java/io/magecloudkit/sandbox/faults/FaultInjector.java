@@ -1,6 +1,7 @@
 package io.magecloudkit.sandbox.faults;
 
 import io.magecloudkit.sandbox.ecs.CommandRule;
+import io.magecloudkit.sandbox.ecs.LaunchTimings;
 import io.magecloudkit.sandbox.ecs.TaskFault;
 import java.util.List;
 import java.util.Random;
@@ -53,6 +54,11 @@ public final class FaultInjector implements TaskFault.Source, CommandRule.Source
 
     private boolean hit(double rate) {
         return rate > 0 && random.nextDouble() < rate;
+    }
+
+    @Override
+    public LaunchTimings timings() {
+        return config.launch() == null ? LaunchTimings.DEFAULT : config.launch();
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.magecloudkit.sandbox.SandboxError;
 import io.magecloudkit.sandbox.cloudformation.ResourceProvisioner;
 import io.magecloudkit.sandbox.ecs.control.EcsControlPlane;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.DeleteService;
+import io.magecloudkit.sandbox.ecs.control.EcsRequests.RegisterContainerInstances;
 import io.magecloudkit.sandbox.ecs.control.EcsResults.ServiceView;
 import io.magecloudkit.sandbox.ecs.control.EcsResults.TaskDefinitionView;
 import io.magecloudkit.sandbox.elbv2.Elbv2Api;
@@ -33,6 +34,7 @@ public final class SandboxResourceProvisioner implements ResourceProvisioner {
     private final String region;
     private final String accountId;
     private final ResourceProvisioner fallback;
+    private final AutoScalingCapacity autoScaling = new AutoScalingCapacity();
 
     public SandboxResourceProvisioner(EcsControlPlane ecs, Elbv2Api elbv2, String region, String accountId, ResourceProvisioner fallback) {
         this.ecs = ecs;
@@ -50,12 +52,20 @@ public final class SandboxResourceProvisioner implements ResourceProvisioner {
     @Override
     public Provisioned create(String stackName, String logicalId, String resourceType, Map<String, Object> properties) {
         if (!OWN.contains(resourceType)) {
-            return fallback.create(stackName, logicalId, resourceType, properties);
+            Provisioned made = fallback.create(stackName, logicalId, resourceType, properties);
+            if (AutoScalingCapacity.WATCHED.contains(resourceType)) {
+                registerInstances(autoScaling.created(resourceType, made.physicalId(), properties));
+            }
+            return made;
         }
         CfnProperties p = new CfnProperties(logicalId, properties);
         try {
             return switch (resourceType) {
-                case CLUSTER -> cluster(p.string("ClusterName", generatedName(stackName, logicalId, 255)), p);
+                case CLUSTER -> {
+                    Provisioned made = cluster(p.string("ClusterName", generatedName(stackName, logicalId, 255)), p);
+                    registerInstances(autoScaling.serve(made.physicalId(), properties.get("CapacityProviders")));
+                    yield made;
+                }
                 case TASK_DEFINITION -> taskDefinition(stackName, logicalId, properties, p);
                 case SERVICE -> service(ecs.services().create(EcsStackRequests.createService(p.string("Cluster", "default"),
                         p.string("ServiceName", generatedName(stackName, logicalId, 255)), p)));
@@ -107,6 +117,15 @@ public final class SandboxResourceProvisioner implements ResourceProvisioner {
             if (!e.code().endsWith("NotFoundException") && !"ClientException".equals(e.code())) {
                 throw failure(e);
             }
+        }
+    }
+
+    /** Container instances of a stack's auto-scaling group, as its instances' agents would register them. */
+    private void registerInstances(List<RegisterContainerInstances> registrations) {
+        try {
+            registrations.forEach(ecs.containerInstances()::register);
+        } catch (SandboxError e) {
+            throw failure(e);
         }
     }
 

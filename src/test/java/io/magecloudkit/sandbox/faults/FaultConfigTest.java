@@ -31,7 +31,10 @@ class FaultConfigTest {
                 Arguments.of("commands:\n  - command: setup:upgrade\n    output: done\n",
                         "faults.yml:3:5: commands[0].output: expected a list"),
                 Arguments.of("resource:\n  - logicalId: Db\n",
-                        "faults.yml:1:1: unknown key 'resource' (expected one of: commands, requests, resources, seed, tasks)"));
+                        "faults.yml:1:1: unknown key 'resource' (expected one of: commands, launch, requests, resources, seed, tasks)"),
+                Arguments.of("launch:\n  pullSecs: 40\n", "faults.yml:2:3: launch: unknown key 'pullSecs' (expected one of: images, provisioningSeconds, pullSeconds, "
+                        + "startSeconds, stopSeconds)"),
+                Arguments.of("launch:\n  images:\n    - image: php\n      pullSeconds: -1\n", "faults.yml:3:7: launch.images[0]: each entry needs an image and pullSeconds >= 0"));
     }
 
     @ParameterizedTest
