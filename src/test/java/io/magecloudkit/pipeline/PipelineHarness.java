@@ -66,6 +66,10 @@ public final class PipelineHarness {
     private final Build currentBuild = new Build();
     private final List<String> locks = new ArrayList<>();
     private boolean readJsonInstalled = true;
+    private final Map<String, Map<String, Object>> laterSteps = new LinkedHashMap<>();
+    private final List<String> calls = new ArrayList<>();
+    private boolean approve = true;
+    Declarative declarative;
 
     /** {@code currentBuild}: what a pipeline sets on it. */
     public static final class Build {
@@ -112,6 +116,31 @@ public final class PipelineHarness {
         return this;
     }
 
+    /**
+     * A step that lands later (mckPlan, mckProvision): the pipeline's call is recorded and answered
+     * with {@code result}, so an example pipeline can run before its engine command exists.
+     */
+    public PipelineHarness laterStep(String name, Map<String, Object> result) {
+        laterSteps.put(name, result);
+        return this;
+    }
+
+    /** Each library step called, with its arguments, in order. */
+    public List<String> calls() {
+        return calls;
+    }
+
+    /** What the approver answers to {@code input}. */
+    public PipelineHarness approve(boolean approve) {
+        this.approve = approve;
+        return this;
+    }
+
+    /** The declarative pipeline last run: its stages that ran, parameters, triggers. */
+    public Declarative pipeline() {
+        return declarative;
+    }
+
     public Build currentBuild() {
         return currentBuild;
     }
@@ -127,6 +156,10 @@ public final class PipelineHarness {
 
     /** Compiles {@code vars/<step>.groovy} as Jenkins does (a script; {@code @NonCPS} needs no import) and calls it. */
     public Object run(String step, Map<String, Object> args) {
+        calls.add(step + " " + args);
+        if (laterSteps.containsKey(step)) {
+            return new LinkedHashMap<>(laterSteps.get(step));
+        }
         return load(VARS.resolve(step + ".groovy")).invokeMethod("call", new Object[] {new LinkedHashMap<>(args)});
     }
 
@@ -138,8 +171,11 @@ public final class PipelineHarness {
     public PipelineScript load(Path file) {
         CompilerConfiguration config = new CompilerConfiguration();
         config.setScriptBaseClass(PipelineScript.class.getName());
-        config.addCompilationCustomizers(new ImportCustomizer().addImports("com.cloudbees.groovy.cps.NonCPS"));
-        GroovyShell shell = new GroovyShell(PipelineHarness.class.getClassLoader(), new Binding(), config);
+        config.addCompilationCustomizers(new ImportCustomizer().addImports("com.cloudbees.groovy.cps.NonCPS",
+                "org.jenkinsci.plugins.workflow.libs.Library"));
+        Binding binding = new Binding();
+        binding.setVariable("_", null); // what @Library('name') _ annotates
+        GroovyShell shell = new GroovyShell(PipelineHarness.class.getClassLoader(), binding, config);
         shell.getClassLoader().addClasspath(SRC.toString());
         try {
             PipelineScript script = (PipelineScript) shell.parse(file.toFile());
@@ -151,7 +187,16 @@ public final class PipelineHarness {
     }
 
     boolean isStep(String name) {
-        return Files.isRegularFile(VARS.resolve(name + ".groovy"));
+        return laterSteps.containsKey(name) || Files.isRegularFile(VARS.resolve(name + ".groovy"));
+    }
+
+    Object input(Map<String, Object> args) {
+        checkpoint("input");
+        say("[input] " + args.get("message"));
+        if (!approve) {
+            throw new StepError("Rejected by the approver");
+        }
+        return null;
     }
 
     Map<String, String> env() {

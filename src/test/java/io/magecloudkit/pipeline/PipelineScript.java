@@ -88,6 +88,20 @@ public abstract class PipelineScript extends Script {
         return harness.lock(String.valueOf(args.get("resource")), body);
     }
 
+    /** A declarative pipeline: read, then run stage by stage (see {@link Declarative}). */
+    public void pipeline(Closure<?> body) {
+        harness.declarative = new Declarative(this);
+        harness.declarative.run(body);
+    }
+
+    public void script(Closure<?> body) {
+        body.call();
+    }
+
+    public Object input(Map<String, Object> args) {
+        return harness.input(args);
+    }
+
     /** Another step of the library, called by name as a pipeline does ({@code mckDeploy(...)}). */
     public Object methodMissing(String name, Object args) {
         Object[] a = args instanceof Object[] ? (Object[]) args : new Object[] {args};

@@ -25,13 +25,16 @@ final class StandInMck {
                 #!/bin/sh
                 : > argv
                 for a in "$@"; do printf '%s\\0' "$a" >> argv; done
+                cmd=$1
+                printf '%s\\n' "$cmd" >> commands.log
                 printf 'access key %s\\n' "${AWS_ACCESS_KEY_ID:-none}"
                 if [ -n "$STUB_LEAK" ]; then printf '%s\\n' "$AWS_SECRET_ACCESS_KEY"; fi
                 while [ $# -gt 0 ]; do
                   if [ "$1" = --result-file ]; then out="$2"; fi
                   shift
                 done
-                if [ -n "$STUB_RESULT" ]; then mkdir -p "$(dirname "$out")" && cp "$STUB_RESULT" "$out"; fi
+                case "$cmd" in build-images) r=${STUB_RESULT_BUILD:-$STUB_RESULT};; deploy) r=${STUB_RESULT_DEPLOY:-$STUB_RESULT}; STUB_EXIT=${STUB_EXIT_DEPLOY:-$STUB_EXIT};; *) r=$STUB_RESULT;; esac
+                if [ -n "$r" ]; then mkdir -p "$(dirname "$out")" && cp "$r" "$out"; fi
                 exit "${STUB_EXIT:-0}"
                 """);
         Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwxr-xr-x"));
