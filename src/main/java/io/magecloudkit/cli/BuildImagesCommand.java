@@ -3,8 +3,8 @@ package io.magecloudkit.cli;
 import io.magecloudkit.EventSink;
 import io.magecloudkit.config.EnvironmentConfig;
 import io.magecloudkit.config.ImagesConfig;
+import io.magecloudkit.config.MckConfig;
 import io.magecloudkit.config.RegistryConfig;
-import io.magecloudkit.MckException;
 import io.magecloudkit.image.BuildRequest;
 import io.magecloudkit.image.BuildResult;
 import io.magecloudkit.image.CommitResolver;
@@ -97,71 +97,23 @@ final class BuildImagesCommand extends MckSubcommand {
         LayoutSource layout = layoutSource != null ? layoutSource : LayoutSource.classpath(cache.resolve("resources"));
         Optional<EnvironmentConfig> env = project().environment();
         Optional<ImagesConfig> configured = env.map(EnvironmentConfig::images);
-        // Base images: the layout's defaults, then the environment's, then --base-image.
-        Map<String, String> bases = new LinkedHashMap<>();
-        configured.ifPresent(c -> bases.putAll(c.base()));
-        bases.putAll(baseImages);
-        Target target = registry == null && registryType == null && configured.isPresent()
-                ? configuredTarget(configured.get().registry())
-                : target();
-        List<String> wanted = images.isEmpty() && env.isPresent() ? imagesOf(env.get()) : images;
+        Optional<RegistryConfig> configuredRegistry = configured.map(ImagesConfig::registry);
+        Target target = ImageBuilder.target(registry, registryType == null ? null : registryType.name(),
+                output.toAbsolutePath().normalize(), given("--output"), configuredRegistry.map(RegistryConfig::type).orElse(null),
+                configuredRegistry.map(RegistryConfig::url).orElse(null), configuredRegistry.map(RegistryConfig::path).orElse(null));
+        Map<String, String> bases = ImageBuilder.baseImageOverrides(configured.map(ImagesConfig::base).orElse(Map.of()), baseImages);
+        List<String> exclude = configured.or(() -> project().config().map(MckConfig::images))
+                .map(ImagesConfig::exclude).orElse(List.of());
+        List<String> wanted = images.isEmpty() && env.isPresent() ? ImageBuilder.imagesFor(enabledContainers(env.get())) : images;
         return new BuildRequest(src, wanted, commit, target, bases,
                 BuildRequest.BuilderKind.valueOf(builder.name().toUpperCase(java.util.Locale.ROOT)),
-                cache, layout, environment, aws.settings(project().region()));
+                cache, layout, environment, aws.settings(project().region()), exclude);
     }
 
-    /**
-     * The images an environment runs: nginx and php-fpm for its Magento and WordPress apps,
-     * blackfire only when an app enables it (it is off by default).
-     */
-    static List<String> imagesOf(EnvironmentConfig env) {
-        java.util.Set<String> names = new java.util.TreeSet<>();
-        for (var app : env.apps().values()) {
-            for (var container : app.enabledContainers()) {
-                if (List.of("nginx", "php-fpm", "blackfire").contains(container.name())) {
-                    names.add(container.name());
-                }
-            }
-        }
-        return List.copyOf(names);
-    }
-
-    /** The environment's {@code images.registry} when no flag names a target; --output still wins for tar. */
-    Target configuredTarget(RegistryConfig configured) {
-        return switch (configured.type()) {
-            case "ecr" -> configured.url() == null ? new Target.Registry("", "", Target.RegistryType.ECR)
-                    : Target.Registry.parse(configured.url(), Target.RegistryType.ECR);
-            case "oci" -> Target.Registry.parse(configured.url(), Target.RegistryType.OCI);
-            default -> {
-                Path dir = given("--output") || configured.path() == null ? output : Path.of(configured.path());
-                yield new Target.TarDirectory(dir.toAbsolutePath().normalize());
-            }
-        };
-    }
-
-    /** --registry and --registry-type to a target; with neither, the offline tar directory. */
-    Target target() {
-        RegistryType type = registryType;
-        if (type == null) {
-            type = registry == null ? RegistryType.tar : RegistryType.oci;
-        }
-        if (type == RegistryType.tar) {
-            if (registry != null) {
-                throw new MckException(MckException.Kind.USAGE, "--registry-type tar takes no --registry (use --output DIR)");
-            }
-            return new Target.TarDirectory(output.toAbsolutePath().normalize());
-        }
-        if (registry == null) {
-            if (type == RegistryType.ecr) {
-                return new Target.Registry("", "", Target.RegistryType.ECR);
-            }
-            throw new MckException(MckException.Kind.USAGE, "--registry-type oci needs --registry HOST[:PORT][/PREFIX]");
-        }
-        if (type == RegistryType.ecr && (registry.equals("ecr") || registry.startsWith("ecr/"))) {
-            String prefix = registry.equals("ecr") ? "" : registry.substring(4);
-            return prefix.isEmpty() ? new Target.Registry("", "", Target.RegistryType.ECR)
-                    : new Target.Registry("", Target.Registry.parse("ecr/" + prefix, Target.RegistryType.ECR).prefix(), Target.RegistryType.ECR);
-        }
-        return Target.Registry.parse(registry, type == RegistryType.ecr ? Target.RegistryType.ECR : Target.RegistryType.OCI);
+    /** The containers the environment's apps run; which of them are built images the image step decides. */
+    static List<String> enabledContainers(EnvironmentConfig env) {
+        List<String> names = new ArrayList<>();
+        env.apps().values().forEach(app -> app.enabledContainers().forEach(c -> names.add(c.name())));
+        return names;
     }
 }

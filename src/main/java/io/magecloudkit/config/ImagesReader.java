@@ -1,5 +1,7 @@
 package io.magecloudkit.config;
 
+import io.magecloudkit.image.ImageExclusions;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +31,7 @@ final class ImagesReader {
     }
 
     static ImagesConfig read(Section s, ImagesConfig inherited) {
-        s.allowOnly("registry", "base");
+        s.allowOnly("registry", "base", "exclude");
         RegistryConfig registry = inherited.registry();
         Section r = s.section("registry");
         if (r.present()) {
@@ -44,7 +46,16 @@ final class ImagesReader {
                 base.put(container, ref);
             }
         }
-        return new ImagesConfig(registry, base);
+        List<String> exclude = new ArrayList<>(inherited.exclude());
+        for (Section.Item item : s.list("exclude")) {
+            String problem = ImageExclusions.problem(item.text());
+            if (problem != null) {
+                s.problems().add(item.node(), item.path(), "'" + item.text() + "' " + problem);
+            } else if (!exclude.contains(item.text())) {
+                exclude.add(item.text());
+            }
+        }
+        return new ImagesConfig(registry, base, exclude);
     }
 
     private static RegistryConfig registry(Section r) {

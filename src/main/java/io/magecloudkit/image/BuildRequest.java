@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param layout      the image layout and its configuration files
  * @param environment process environment (MCK_REGISTRY_*, DOCKER_CONFIG), injected for tests
  * @param aws         AWS settings for an ECR target; null otherwise
+ * @param exclude     patterns left out of images on top of the packaged list ({@code images.exclude})
  */
 public record BuildRequest(
         Path source,
@@ -30,7 +31,8 @@ public record BuildRequest(
         Path cacheDir,
         LayoutSource layout,
         Map<String, String> environment,
-        AwsSettings aws) {
+        AwsSettings aws,
+        List<String> exclude) {
 
     public enum BuilderKind { JIB, DOCKER, BUILDAH }
 
@@ -44,6 +46,13 @@ public record BuildRequest(
         baseImages = baseImages == null ? Map.of() : Map.copyOf(baseImages);
         builder = builder == null ? BuilderKind.JIB : builder;
         environment = environment == null ? Map.of() : Map.copyOf(environment);
+        exclude = exclude == null ? List.of() : List.copyOf(exclude);
+    }
+
+    /** A request with only the packaged exclusion list. */
+    public BuildRequest(Path source, List<String> images, String commit, Target target, Map<String, String> baseImages,
+            BuilderKind builder, Path cacheDir, LayoutSource layout, Map<String, String> environment, AwsSettings aws) {
+        this(source, images, commit, target, baseImages, builder, cacheDir, layout, environment, aws, List.of());
     }
 
     /** The default cache directory: ~/.cache/magecloudkit (never the workspace). */

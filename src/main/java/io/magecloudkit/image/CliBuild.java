@@ -26,7 +26,7 @@ final class CliBuild {
     static final String DOCKERFILES = "/io/magecloudkit/docker/";
     /** The resources root the base Dockerfiles' COPY sources are relative to. */
     static final String RESOURCES = "/io/magecloudkit/";
-    static final String IGNORE_FILE = DOCKERFILES + "app.dockerignore";
+    static final String IGNORE_FILE = ImageExclusions.DEFAULT_RESOURCE;
 
     private final BuildRequest request;
     private final EventSink events;
@@ -51,14 +51,43 @@ final class CliBuild {
         long started = System.nanoTime();
         PreparedBuild prepared = PreparedBuild.prepare(request, events);
         checkTool();
-        Path work = request.cacheDir().resolve("cli");
+        Path work = newWorkDir(request.cacheDir());
+        try {
+            return build(registry, prepared, work, started);
+        } finally {
+            try {
+                deleteTree(work);
+            } catch (IOException e) {
+                events.debug("could not remove " + work + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * A work directory of this run alone under the shared cache: a second build on the same agent
+     * must not delete or overwrite the Dockerfiles and contexts this one is using.
+     */
+    static Path newWorkDir(Path cacheDir) {
+        try {
+            Path cli = cacheDir.resolve("cli");
+            Files.createDirectories(cli);
+            return Files.createTempDirectory(cli, "run-");
+        } catch (IOException e) {
+            throw new MckException(MckException.Kind.USAGE, "cannot create a work directory under " + cacheDir + " (--cache-dir): "
+                    + e.getMessage());
+        }
+    }
+
+    private BuildResult build(Target.Registry registry, PreparedBuild prepared, Path work, long started) {
         List<BuildResult.ImageResult> results = new ArrayList<>();
         RegistryLogin login = RegistryCredentials.find(registry.host(), request.environment(),
                 RegistryCredentials.dockerConfigFile(request.environment())).orElse(null);
         RegistryApi api = new RegistryApi(registry.host(), login);
         for (PreparedBuild.PlannedImage image : prepared.images()) {
             String repository = registry.host() + "/" + registry.repository(image.name());
-            if (api.manifestDigest(registry.repository(image.name()), prepared.tag()).isPresent()) {
+            // The CLI builders know the digest only after pushing: any existing tag is a conflict.
+            String existing = api.manifestDigest(registry.repository(image.name()), prepared.tag()).orElse(null);
+            if (TagVerdict.of(existing, null) == TagVerdict.CONFLICT) {
                 throw new MckException(MckException.Kind.OPERATION_FAILED, repository + ":" + prepared.tag()
                         + " already exists; tags are immutable (the jib builder can tell whether it is the same image)");
             }
@@ -76,7 +105,7 @@ final class CliBuild {
             }
             if (plan.appDockerfile() != null) {
                 write(paths.appDockerfile(), plan.appDockerfile());
-                write(paths.ignoreFile(), resource(IGNORE_FILE));
+                write(paths.ignoreFile(), ImageExclusions.withExtra(request.exclude()).dockerignore());
             }
             deleteIfExists(paths.digestFile());
             for (List<String> cmd : plan.commands()) {

@@ -130,7 +130,8 @@ record CliBuildPlan(String baseReference, String appDockerfile, List<List<String
             // BuildKit sets the image's creation time and history from it; file times stay the tree's.
             cmd.addAll(List.of("--build-arg", "SOURCE_DATE_EPOCH=" + EPOCH));
         } else {
-            cmd.addAll(List.of("--timestamp", EPOCH));
+            // Without --layers buildah caches nothing: a one-file change would rebuild and re-push every layer.
+            cmd.addAll(List.of("--layers", "--timestamp", EPOCH));
         }
         cmd.add(context.toString());
         return cmd;

@@ -9,7 +9,6 @@ import com.google.cloud.tools.jib.api.JibContainer;
 import com.google.cloud.tools.jib.api.JibContainerBuilder;
 import com.google.cloud.tools.jib.api.LogEvent;
 import com.google.cloud.tools.jib.api.RegistryImage;
-import com.google.cloud.tools.jib.api.RegistryUnauthorizedException;
 import com.google.cloud.tools.jib.api.TarImage;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
@@ -19,20 +18,17 @@ import com.google.cloud.tools.jib.api.buildplan.Port;
 import com.google.cloud.tools.jib.event.events.ProgressEvent;
 import io.magecloudkit.EventSink;
 import io.magecloudkit.MckException;
-import io.magecloudkit.Messages;
 import io.magecloudkit.Version;
 import io.magecloudkit.aws.AwsSession;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 
 /** The default builder: Jib puts the planned layers on the base images, no Docker daemon needed. */
 final class JibBuild {
@@ -108,13 +104,21 @@ final class JibBuild {
         // Look before pushing anything: a conflict on any image must leave every tag untouched.
         Map<PreparedBuild.PlannedImage, String> existing = new LinkedHashMap<>();
         for (PreparedBuild.PlannedImage image : prepared.images()) {
+            if (!image.baseImage().startsWith(Jib.TAR_IMAGE_PREFIX)) {
+                // Before anything is sent: a remote target with a loopback base is refused here.
+                PlainHttpPolicy.of(registry.isLoopback(),
+                        Target.isLoopback(parseReference(image.baseImage(), "base image of " + image.name()).getRegistry()),
+                        image.baseImage());
+            }
+        }
+        for (PreparedBuild.PlannedImage image : prepared.images()) {
             checkBaseExists(image, registry, login);
             api.manifestDigest(registry.repository(image.name()), tag).ifPresent(d -> existing.put(image, d));
         }
         Map<String, String> rebuiltDigests = new LinkedHashMap<>();
         for (Map.Entry<PreparedBuild.PlannedImage, String> e : existing.entrySet()) {
             String digest = digestWithoutPushing(e.getKey(), registry, login, tag);
-            if (!digest.equals(e.getValue())) {
+            if (TagVerdict.of(e.getValue(), digest) == TagVerdict.CONFLICT) {
                 throw new MckException(MckException.Kind.OPERATION_FAILED, "tag " + host + "/"
                         + registry.repository(e.getKey().name()) + ":" + tag + " already exists with digest " + e.getValue()
                         + " but this build gives " + digest + "; tags are immutable, nothing was pushed"
@@ -158,7 +162,7 @@ final class JibBuild {
             Files.createDirectories(request.cacheDir().resolve("tmp"));
             scratch = Files.createTempFile(request.cacheDir().resolve("tmp"), image.name(), ".tar");
             TarImage tar = TarImage.at(scratch).named(ImageReference.parse(registry.repository(image.name()) + ":" + tag));
-            return containerize(image, Containerizer.to(tar), registry.isLoopback(), new PushCounter(), login)
+            return containerize(image, Containerizer.to(tar), null, new PushCounter(), login)
                     .getDigest().toString();
         } catch (IOException | InvalidImageReferenceException e) {
             throw new MckException(MckException.Kind.OPERATION_FAILED, "cannot check " + image.name() + ": " + e.getMessage());
@@ -201,19 +205,9 @@ final class JibBuild {
             try {
                 scratch = Files.createTempFile(target.dir(), "." + image.name(), ".tar.tmp");
                 TarImage tar = TarImage.at(scratch).named(ImageReference.parse(image.name() + ":" + prepared.tag()));
-                JibContainer c = containerize(image, Containerizer.to(tar), false, new PushCounter(), null);
+                JibContainer c = containerize(image, Containerizer.to(tar), null, new PushCounter(), null);
                 String digest = c.getDigest().toString();
-                String status;
-                if (Files.exists(file)) {
-                    if (Files.mismatch(file, scratch) != -1) {
-                        throw new MckException(MckException.Kind.OPERATION_FAILED, file + " already exists with other content;"
-                                + " tags are immutable, it was left as it is");
-                    }
-                    status = "unchanged";
-                } else {
-                    Files.move(scratch, file, StandardCopyOption.ATOMIC_MOVE);
-                    status = "written";
-                }
+                String status = TarPublication.publish(scratch, file) ? "written" : "unchanged";
                 events.info(String.format("%s: %s %s (%s, %s) in %.1f s", image.name(), status, file, digest,
                         human(Files.size(file)), (System.nanoTime() - t0) / 1e9));
                 results.add(new BuildResult.ImageResult(image.name(), file.toString(), prepared.tag(), digest,
@@ -229,27 +223,34 @@ final class JibBuild {
 
     // ---- Jib --------------------------------------------------------------------------------
 
-    private JibContainer containerize(PreparedBuild.PlannedImage image, Containerizer containerizer, boolean loopbackTarget,
+    /**
+     * @param targetLoopback whether the push target is a loopback registry; null when Jib writes a tar
+     */
+    private JibContainer containerize(PreparedBuild.PlannedImage image, Containerizer containerizer, Boolean targetLoopback,
             PushCounter counter, RegistryLogin targetLogin) {
         String base = image.baseImage();
-        boolean loopback = loopbackTarget;
+        boolean loopback;
         try {
             JibContainerBuilder builder;
             if (base.startsWith(Jib.TAR_IMAGE_PREFIX)) {
                 Path tar = Path.of(base.substring(Jib.TAR_IMAGE_PREFIX.length()));
-                if (!Files.isRegularFile(tar)) {
-                    throw new MckException(MckException.Kind.USAGE, "base image " + base + " of " + image.name() + " does not exist");
-                }
+                BaseImageTar.check(tar, "base image " + base + " of " + image.name());
                 builder = Jib.from(TarImage.at(tar));
+                loopback = PlainHttpPolicy.of(targetLoopback, null, base).plainHttp();
             } else {
                 ImageReference ref = parseReference(base, "base image of " + image.name());
-                Optional<RegistryLogin> login = ref.getRegistry().equals(targetHost)
-                        ? Optional.ofNullable(targetLogin) : baseLogin(ref);
+                PlainHttpPolicy policy = PlainHttpPolicy.of(targetLoopback, Target.isLoopback(ref.getRegistry()), base);
+                loopback = policy.plainHttp();
+                Optional<RegistryLogin> login = ref.getRegistry().equals(targetHost) ? Optional.ofNullable(targetLogin) : baseLogin(ref);
+                if (!policy.baseCredentials() && login.isPresent()) {
+                    events.warn(image.name() + ": pulling " + base + " without the login found for " + ref.getRegistry()
+                            + ": this build speaks plain HTTP to a loopback registry, so no remote registry gets credentials");
+                    login = Optional.empty();
+                }
                 login.ifPresent(secrets::add);
                 RegistryImage from = RegistryImage.named(ref);
                 login.ifPresent(l -> from.addCredentialRetriever(() -> Optional.of(Credential.from(l.username(), l.password()))));
                 builder = Jib.from(from);
-                loopback |= Target.isLoopback(ref.getRegistry());
             }
             builder.setFormat(ImageFormat.OCI).setCreationTime(Instant.EPOCH);
             for (LayerPlan.Layer layer : image.layers()) {
@@ -302,7 +303,7 @@ final class JibBuild {
         } catch (MckException e) {
             throw e;
         } catch (Exception e) {
-            throw translate(e, image, targetLogin);
+            throw JibFailures.translate(e, image, targetLogin, secrets);
         }
     }
 
@@ -332,35 +333,6 @@ final class JibBuild {
         }
     }
 
-    private MckException translate(Exception e, PreparedBuild.PlannedImage image, RegistryLogin targetLogin) {
-        Throwable cause = e;
-        while ((cause instanceof ExecutionException || cause.getClass() == RuntimeException.class) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof RegistryUnauthorizedException u) {
-            String who = targetLogin == null ? "anonymous access" : "the credentials for user " + targetLogin.username();
-            return new RegistryAccessException(Secrets.sanitize("registry refused " + who + " for " + u.getImageReference()
-                    + " while building " + image.name(), secrets));
-        }
-        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.net.UnknownHostException || t instanceof java.net.ConnectException
-                    || t instanceof java.net.SocketTimeoutException || t instanceof java.net.NoRouteToHostException) {
-                return new RegistryAccessException(Secrets.sanitize("cannot reach the registry while building "
-                        + image.name() + " on " + image.baseImage() + ": " + t.getClass().getSimpleName() + ": "
-                        + Messages.firstLine(t.getMessage()) + " (a base image from a registry this agent cannot reach can be "
-                        + "pushed to your own registry and named with --base-image or images.base)", secrets));
-            }
-        }
-        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        String lower = message.toLowerCase(java.util.Locale.ROOT);
-        if (lower.contains("manifest_unknown") || lower.contains("manifest unknown") || lower.contains("name_unknown")) {
-            return new MckException(MckException.Kind.USAGE, "base image " + image.baseImage() + " of " + image.name()
-                    + " does not exist (" + Secrets.sanitize(Messages.firstLine(message), secrets) + ")");
-        }
-        return new MckException(MckException.Kind.OPERATION_FAILED, "building " + image.name() + " failed: "
-                + cause.getClass().getSimpleName() + ": " + Secrets.sanitize(Messages.firstLine(message), secrets));
-    }
-
     /** Jib colours some messages with ANSI escapes; a Jenkins log shows them as garbage. */
     static String plain(String message) {
         return message == null ? "" : message.replaceAll("\u001B\\[[0-9;]*m", "");
@@ -382,7 +354,9 @@ final class JibBuild {
 
     private static ImageReference parseReference(String ref, String what) {
         try {
-            return ImageReference.parse(ref);
+            ImageReference parsed = ImageReference.parse(ref);
+            Target.checkPort(parsed.getRegistry(), what);
+            return parsed;
         } catch (InvalidImageReferenceException e) {
             throw new MckException(MckException.Kind.USAGE, what + " is not an image reference: '" + ref + "'");
         }

@@ -3,7 +3,6 @@ package io.magecloudkit.image;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -50,10 +49,11 @@ public final class LayerPlan {
      * @param spec       the image's layout entry
      * @param appRoot    where the tree goes in the image
      * @param config     the image's configuration files, resolved
+     * @param exclusions what of the tree never goes into an image
      * @return non-empty layers in order vendor, generated-static, app-code, config
      */
     public static List<Layer> plan(Path sourceRoot, List<SourceFile> files, ImageLayout.ImageSpec spec,
-            String appRoot, List<ConfigFile> config) {
+            String appRoot, List<ConfigFile> config, ImageExclusions exclusions) {
         List<Entry> vendor = new ArrayList<>();
         List<Entry> generated = new ArrayList<>();
         List<Entry> code = new ArrayList<>();
@@ -61,7 +61,7 @@ public final class LayerPlan {
         String root = appRoot.endsWith("/") ? appRoot.substring(0, appRoot.length() - 1) : appRoot;
         for (SourceFile f : new TreeSet<>(files)) {
             String p = f.path();
-            if (excluded(p) || !isSelected(p, selected)) {
+            if (exclusions.excludes(p) || !isSelected(p, selected)) {
                 continue;
             }
             Entry e = new Entry(sourceRoot.resolve(p), root + "/" + p, f.executable() ? "755" : "644");
@@ -93,18 +93,6 @@ public final class LayerPlan {
             return GENERATED_STATIC;
         }
         return APP_CODE;
-    }
-
-    /**
-     * What never belongs in an image: runtime state (var/), media (on EFS), the git directory,
-     * the environment's secrets file (written at container start from env vars) and logs.
-     */
-    static boolean excluded(String path) {
-        return path.startsWith("var/")
-                || path.startsWith("pub/media/")
-                || path.equals(".git") || path.startsWith(".git/")
-                || path.equals("app/etc/env.php")
-                || path.toLowerCase(Locale.ROOT).endsWith(".log");
     }
 
     private static boolean isSelected(String path, Set<String> selected) {

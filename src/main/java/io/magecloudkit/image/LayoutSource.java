@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Where the layout and its configuration files come from: the packaged resources (the default)
@@ -54,8 +53,8 @@ public interface LayoutSource {
                                 + " but mck.jar has no resource " + resource);
                     }
                     Path target = extractDir.resolve(from).normalize();
-                    Files.createDirectories(target.getParent());
-                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                    // Concurrent builds share the cache: never truncate a file another build reads.
+                    AtomicFiles.write(target, in.readAllBytes());
                     return target;
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot extract " + resource + " to " + extractDir, e);

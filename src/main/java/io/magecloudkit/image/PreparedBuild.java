@@ -36,7 +36,10 @@ record PreparedBuild(String tag, ImageLayout layout, List<PlannedImage> images) 
             }
         }
         long started = System.nanoTime();
-        List<SourceFile> files = MagentoTree.scan(request.source());
+        ImageExclusions exclusions = ImageExclusions.withExtra(request.exclude());
+        MagentoTree.Scan scan = MagentoTree.scan(request.source(), exclusions);
+        reportLeftOut(scan, events);
+        List<SourceFile> files = scan.files();
         Map<String, PlannedImage> planned = new TreeMap<>();
         for (String n : names) {
             ImageLayout.ImageSpec spec = layout.images().get(n);
@@ -44,9 +47,9 @@ record PreparedBuild(String tag, ImageLayout layout, List<PlannedImage> images) 
             for (ImageLayout.FileCopy f : spec.files()) {
                 config.add(new LayerPlan.ConfigFile(request.layout().file(f.from()), f.to(), f.mode()));
             }
-            String base = request.baseImages().getOrDefault(n, spec.base());
+            String base = BaseImages.of(n, spec.base(), request.baseImages());
             planned.put(n, new PlannedImage(n, base, spec,
-                    LayerPlan.plan(request.source(), files, spec, layout.appRoot(), config)));
+                    LayerPlan.plan(request.source(), files, spec, layout.appRoot(), config, exclusions)));
         }
         List<ImageTag.ImageInput> inputs = planned.values().stream()
                 .map(p -> new ImageTag.ImageInput(p.name(), p.baseImage(), p.spec(), p.layers())).toList();
@@ -58,5 +61,21 @@ record PreparedBuild(String tag, ImageLayout layout, List<PlannedImage> images) 
                     .map(l -> l.name() + "(" + l.entries().size() + " files)").toList());
         }
         return new PreparedBuild(tag, layout, List.copyOf(planned.values()));
+    }
+
+    /** How many left-out paths the log names; the rest are counted (a tree can hold thousands of logs). */
+    static final int NAMED_IN_LOG = 20;
+
+    /** Says what the exclusion list kept out of the images, and warns about each link that leaves the tree. */
+    static void reportLeftOut(MagentoTree.Scan scan, EventSink events) {
+        for (String link : scan.skippedLinks()) {
+            events.warn("left out symbolic link " + link + ": only files inside the tree go into images");
+        }
+        List<String> out = scan.leftOut();
+        if (!out.isEmpty()) {
+            String named = String.join(", ", out.subList(0, Math.min(out.size(), NAMED_IN_LOG)));
+            events.info("left out of the images (exclusion list, see docs/images.md): " + named
+                    + (out.size() > NAMED_IN_LOG ? " and " + (out.size() - NAMED_IN_LOG) + " more" : ""));
+        }
     }
 }

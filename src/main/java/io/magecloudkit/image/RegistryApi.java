@@ -3,6 +3,7 @@ package io.magecloudkit.image;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.magecloudkit.MckException;
+import io.magecloudkit.Messages;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -22,6 +23,9 @@ import java.util.regex.Pattern;
  * The few Docker Registry HTTP API v2 calls the builder makes itself (Jib does the pushing):
  * does a tag exist, and with which digest. Speaks Basic auth (docker-registry with htpasswd, ECR)
  * and the Bearer token flow (Docker Hub and most hosted registries). Plain HTTP only to loopback.
+ * Credentials go only to the registry itself and to its token realm, over HTTPS (plain HTTP only on
+ * loopback); redirects are followed here, and one to another host, scheme or port goes without them
+ * (registries send downloads to S3 or a CDN).
  */
 final class RegistryApi {
     static final String ACCEPT = String.join(", ",
@@ -32,9 +36,11 @@ final class RegistryApi {
     private static final Pattern PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final int MAX_REDIRECTS = 5;
+
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NORMAL)
+            .followRedirects(HttpClient.Redirect.NEVER)
             .build();
     private final String host;
     private final RegistryLogin login;
@@ -65,7 +71,8 @@ final class RegistryApi {
     private HttpResponse<Void> send(String repository, String method, String path) {
         String scope = "repository:" + repository + ":pull";
         try {
-            HttpResponse<Void> r = http.send(request(method, path, authorization(scope)), HttpResponse.BodyHandlers.discarding());
+            URI uri = URI.create(base() + path);
+            HttpResponse<Void> r = exchange(method, uri, authorization(scope), HttpResponse.BodyHandlers.discarding());
             if (r.statusCode() == 401) {
                 String challenge = r.headers().firstValue("WWW-Authenticate").orElse("");
                 String auth;
@@ -77,15 +84,15 @@ final class RegistryApi {
                 } else {
                     throw refused("no credentials were given");
                 }
-                r = http.send(request(method, path, auth), HttpResponse.BodyHandlers.discarding());
+                r = exchange(method, uri, auth, HttpResponse.BodyHandlers.discarding());
             }
             if (r.statusCode() == 401 || r.statusCode() == 403) {
                 throw refused("HTTP " + r.statusCode());
             }
             return r;
         } catch (IOException e) {
-            throw new MckException(MckException.Kind.OPERATION_FAILED, "cannot reach registry " + host + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
+            throw new RegistryAccessException("cannot reach registry " + host + ": " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + Messages.firstLine(e.getMessage())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MckException(MckException.Kind.OPERATION_FAILED, "interrupted while asking registry " + host);
@@ -121,8 +128,17 @@ final class RegistryApi {
         if (params.containsKey("service")) {
             url.append("&service=").append(URLEncoder.encode(params.get("service"), StandardCharsets.UTF_8));
         }
-        HttpResponse<String> r = http.send(request("GET", URI.create(url.toString()), login == null ? null : basic()),
-                HttpResponse.BodyHandlers.ofString());
+        URI realmUri;
+        try {
+            realmUri = URI.create(url.toString());
+        } catch (IllegalArgumentException e) {
+            throw new RegistryAccessException("registry " + host + " named a token realm that is not a URL: " + realm);
+        }
+        if (login != null && !mayCarryCredentials(realmUri)) {
+            throw new RegistryAccessException("registry " + host + " asked for credentials at " + realmUri.getScheme() + "://"
+                    + realmUri.getAuthority() + "; they are sent only over https (plain http only to this machine)");
+        }
+        HttpResponse<String> r = exchange("GET", realmUri, login == null ? null : basic(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 401 || r.statusCode() == 403) {
             throw refused("token service answered " + r.statusCode());
         }
@@ -137,8 +153,54 @@ final class RegistryApi {
         return token.asText();
     }
 
-    private HttpRequest request(String method, String path, String auth) {
-        return request(method, URI.create(base() + path), auth);
+    /**
+     * Sends a request and follows up to {@value #MAX_REDIRECTS} redirects itself: the Authorization
+     * header goes along only while scheme, host and port stay those of the first request.
+     */
+    private <T> HttpResponse<T> exchange(String method, URI uri, String auth, HttpResponse.BodyHandler<T> body)
+            throws IOException, InterruptedException {
+        URI at = uri;
+        String credentials = auth;
+        for (int hop = 0; ; hop++) {
+            HttpResponse<T> r = http.send(request(method, at, credentials), body);
+            int status = r.statusCode();
+            boolean redirect = status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+            if (!redirect || hop == MAX_REDIRECTS) {
+                return r;
+            }
+            String location = r.headers().firstValue("Location").orElse(null);
+            if (location == null) {
+                return r;
+            }
+            URI next = at.resolve(location);
+            if (!"http".equalsIgnoreCase(next.getScheme()) && !"https".equalsIgnoreCase(next.getScheme())) {
+                throw new MckException(MckException.Kind.OPERATION_FAILED, "registry " + host + " redirected to a "
+                        + next.getScheme() + " URL");
+            }
+            if (credentials != null && !sameOrigin(uri, next)) {
+                credentials = null;
+            }
+            at = next;
+        }
+    }
+
+    static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost() != null
+                && a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
+    }
+
+    private static int port(URI u) {
+        return u.getPort() >= 0 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+    }
+
+    /** Credentials travel only encrypted, or to this machine. */
+    static boolean mayCarryCredentials(URI u) {
+        if ("https".equalsIgnoreCase(u.getScheme())) {
+            return true;
+        }
+        String h = u.getHost();
+        return "http".equalsIgnoreCase(u.getScheme()) && h != null
+                && Target.isLoopback(h.startsWith("[") || !h.contains(":") ? h : "[" + h + "]");
     }
 
     private static HttpRequest request(String method, URI uri, String auth) {

@@ -35,6 +35,7 @@ public sealed interface Target permits Target.Registry, Target.TarDirectory {
             if (!HOST.matcher(host).matches()) {
                 throw new MckException(MckException.Kind.USAGE, "--registry must be HOST[:PORT][/PREFIX], got '" + ref + "'");
             }
+            checkPort(host, "--registry");
             if (!prefix.isEmpty() && !PREFIX.matcher(prefix).matches()) {
                 throw new MckException(MckException.Kind.USAGE, "--registry prefix '" + prefix
                         + "' is not a repository path (lower-case letters, digits, . _ - and /)");
@@ -55,6 +56,22 @@ public sealed interface Target permits Target.Registry, Target.TarDirectory {
 
     /** A directory that receives {@code <image>-<tag>.tar} OCI archives (the offline default). */
     record TarDirectory(Path dir) implements Target {
+    }
+
+    /**
+     * Refuses a port outside 1..65535 in a HOST[:PORT]: without this check the HTTP client fails
+     * later with an internal error instead of a usage error.
+     */
+    static void checkPort(String hostAndPort, String what) {
+        int colon = hostAndPort.lastIndexOf(':');
+        if (colon < 0 || hostAndPort.indexOf(']', colon) >= 0 || (hostAndPort.startsWith("[") && !hostAndPort.contains("]:"))) {
+            return;
+        }
+        String port = hostAndPort.substring(colon + 1);
+        if (!port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+            throw new MckException(MckException.Kind.USAGE, what + " '" + hostAndPort + "': port " + port
+                    + " is not between 1 and 65535");
+        }
     }
 
     /** Whether a HOST[:PORT] is on this machine. */

@@ -27,6 +27,7 @@ class BuildImagesCommandConfigTest {
             images:
               base:
                 php-fpm: registry.example.com/base/php-fpm:8.2
+              exclude: [deploy/keys]
             environments:
               staging:
                 vpcCidr: 10.20.0.0/16
@@ -41,6 +42,7 @@ class BuildImagesCommandConfigTest {
                     containers:
                       blackfire: {enabled: true}
                 images:
+                  exclude: ["**/*.p12"]
                   registry:
                     type: tar
                     path: out/images
@@ -103,5 +105,12 @@ class BuildImagesCommandConfigTest {
     void unknownEnv_isAConfigurationError() {
         ConfigException e = assertThrows(ConfigException.class, () -> request("--env", "stagign"));
         assertEquals(true, e.getMessage().contains("did you mean 'staging'"), e.getMessage());
+    }
+
+    @Test
+    void imagesExclude_ofTheProject_andOfTheEnvironment_reachTheRequest() throws Exception {
+        assertEquals(List.of("deploy/keys"), request().exclude());
+        assertEquals(List.of("deploy/keys"), request("--env", "staging").exclude());
+        assertEquals(List.of("deploy/keys", "**/*.p12"), request("--env", "production").exclude());
     }
 }

@@ -125,14 +125,30 @@ class BuildImagesCommandTest {
     }
 
     @Test
-    void withoutRegistry_theTargetIsTheLocalTarDirectory() {
-        BuildImagesCommand cmd = new BuildImagesCommand();
-        cmd.output = work.resolve("out");
-        assertEquals(new Target.TarDirectory(work.resolve("out")), cmd.target());
-        cmd.registry = "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop";
-        cmd.registryType = BuildImagesCommand.RegistryType.ecr;
-        assertEquals(new Target.Registry("123456789012.dkr.ecr.us-east-1.amazonaws.com", "shop", Target.RegistryType.ECR), cmd.target());
-        cmd.registry = "ecr/shop";
-        assertEquals(new Target.Registry("", "shop", Target.RegistryType.ECR), cmd.target());
+    void unreachablePushRegistry_exit3_badPort_exit2_eachInOneLine() throws Exception {
+        Path source = MagentoFixture.small(work.resolve("shop4"));
+        String closed = io.magecloudkit.testing.FreePort.closedLoopbackEndpoint().getAuthority();
+        List<String> args = new ArrayList<>(List.of("--source", source.toString(), "--tag", "c0ffee", "--registry", closed + "/shop"));
+        args.addAll(baseFlags);
+        Run unreachable = run(PASSWORD, args.toArray(String[]::new));
+        assertEquals(3, unreachable.exit(), unreachable.err());
+        List<String> errors = unreachable.err().lines().filter(l -> l.startsWith("mck: error: ")).toList();
+        assertEquals(1, errors.size(), unreachable.err());
+        assertTrue(errors.get(0).contains(closed), errors.get(0));
+
+        Run badPort = run(PASSWORD, "--source", source.toString(), "--tag", "c0ffee", "--registry", "127.0.0.1:99999/shop");
+        assertEquals(2, badPort.exit(), badPort.err());
+        assertTrue(badPort.err().contains("port 99999 is not between 1 and 65535"), badPort.err());
+        assertFalse(badPort.err().contains("Exception"), badPort.err());
+    }
+
+    @Test
+    void anUnreadableFileName_exit2_namingThePath() throws Exception {
+        Path source = MagentoFixture.small(work.resolve("shop5"));
+        Process p = new ProcessBuilder("sh", "-c", "printf x > \"$1/pub/$(printf 'bad\\377')\"", "sh", source.toString()).start();
+        assertEquals(0, p.waitFor());
+        Run r = run(PASSWORD, "--source", source.toString(), "--tag", "c0ffee", "--output", work.resolve("tars5").toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("file name is not valid UTF-8: " + source.resolve("pub/bad?")), r.err());
     }
 }

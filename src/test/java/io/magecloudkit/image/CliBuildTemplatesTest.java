@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,12 +50,12 @@ class CliBuildTemplatesTest {
         ImageLayout.ImageSpec spec = layout.images().get(image);
         Path root = tree();
         List<SourceFile> files = MagentoTree.scan(root);
-        List<LayerPlan.Layer> jib = LayerPlan.plan(root, files, spec, layout.appRoot(), List.of());
+        List<LayerPlan.Layer> jib = LayerPlan.plan(root, files, spec, layout.appRoot(), List.of(), ImageExclusions.defaults());
 
         String template = CliBuild.resourceOrNull(CliBuild.DOCKERFILES + "app-" + image + ".Dockerfile");
         assertNotNull(template, "app-" + image + ".Dockerfile is packaged");
         String dockerfile = CliBuildPlan.render(template, layout.appRoot(), spec.environment());
-        List<String> context = allFiles(root).stream().filter(p -> !ignored(ignorePatterns(), p)).toList();
+        List<String> context = allFiles(root).stream().filter(p -> !ImageExclusions.defaults().excludes(p)).toList();
         List<TreeSet<String>> copyLayers = simulate(dockerfile, context);
 
         int next = 0;
@@ -82,19 +81,11 @@ class CliBuildTemplatesTest {
     }
 
     @Test
-    void ignoreFile_excludesExactlyWhatTheJibBuilderExcludes() throws IOException {
-        List<String> paths = allFiles(tree());
-        // File paths, as the tree scan gives them (a pattern also takes a file of the folder's name,
-        // e.g. a file called "var" at the root, which no Magento tree has).
-        paths.addAll(List.of(".git", "x.log", "a/b/c/D.LoG", "variable/x.php", "pub/media2/x",
-                "sub/.git/config", "sub/var/x", "app/etc/env.php.bak", "catalog.logo"));
-        List<Pattern> patterns = ignorePatterns();
-        int excluded = 0;
-        for (String p : paths) {
-            assertEquals(LayerPlan.excluded(p), ignored(patterns, p), p);
-            excluded += LayerPlan.excluded(p) ? 1 : 0;
-        }
-        assertTrue(excluded >= 5 && excluded < paths.size() - 5, "the sample has both kinds: " + excluded + " of " + paths.size());
+    void ignoreFile_isTheExclusionListTheJibBuilderUses_withoutReinclusions() {
+        String text = CliBuild.resourceOrNull(CliBuild.IGNORE_FILE);
+        assertNotNull(text, "app.dockerignore is packaged");
+        assertEquals(text, ImageExclusions.defaults().dockerignore());
+        assertTrue(text.lines().map(String::strip).noneMatch(l -> l.startsWith("!")), "no re-inclusions");
     }
 
     /** Every file of the tree, as docker and buildah see the context (the scan skips excluded folders). */
@@ -167,62 +158,5 @@ class CliBuildTemplatesTest {
         }
         assertFalse(stageName != null && !stageName.startsWith("final-"), "the last stage is the image, not a named one");
         return layers;
-    }
-
-    // --- .dockerignore matching (moby/patternmatcher rules: ** spans folders, a match on a
-    // folder takes everything under it) ---------------------------------------------------------
-
-    private static List<Pattern> ignorePatterns() {
-        String text = CliBuild.resourceOrNull(CliBuild.IGNORE_FILE);
-        assertNotNull(text, "app.dockerignore is packaged");
-        List<Pattern> out = new ArrayList<>();
-        for (String line : text.split("\n")) {
-            String t = line.strip();
-            if (t.isEmpty() || t.startsWith("#")) {
-                continue;
-            }
-            assertFalse(t.startsWith("!"), "no re-inclusions: " + t);
-            out.add(Pattern.compile(toRegex(t)));
-        }
-        return out;
-    }
-
-    private static String toRegex(String glob) {
-        StringBuilder re = new StringBuilder("^");
-        for (int i = 0; i < glob.length(); i++) {
-            char c = glob.charAt(i);
-            if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
-                i++;
-                if (i + 1 < glob.length() && glob.charAt(i + 1) == '/') {
-                    i++;
-                }
-                re.append("(.*/)?");
-            } else if (c == '*') {
-                re.append("[^/]*");
-            } else if (c == '?') {
-                re.append("[^/]");
-            } else if (c == '[' || c == ']') {
-                re.append(c);
-            } else {
-                re.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return re.append('$').toString();
-    }
-
-    private static boolean ignored(List<Pattern> patterns, String path) {
-        String p = path;
-        while (true) {
-            for (Pattern pattern : patterns) {
-                if (pattern.matcher(p).matches()) {
-                    return true;
-                }
-            }
-            int slash = p.lastIndexOf('/');
-            if (slash < 0) {
-                return false;
-            }
-            p = p.substring(0, slash);
-        }
     }
 }

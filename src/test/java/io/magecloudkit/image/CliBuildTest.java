@@ -49,14 +49,14 @@ class CliBuildTest {
     }
 
     @Test
-    void buildah_fixesTimestamps_passesTheIgnoreFile_andWritesTheDigestFile() {
+    void buildah_cachesLayers_fixesTimestamps_passesTheIgnoreFile_andWritesTheDigestFile() {
         CliBuildPlan p = plan(BuildRequest.BuilderKind.BUILDAH, "nginx", List.of("pub"), null, TEMPLATE);
         assertEquals(List.of(
                 List.of("buildah", "build", "--file", "/c/nginx.Dockerfile", "--tag", "reg:5000/shop/nginx:abc-123-base",
-                        "--timestamp", "0", "/c/base-nginx"),
+                        "--layers", "--timestamp", "0", "/c/base-nginx"),
                 List.of("buildah", "build", "--file", "/c/app-nginx.Dockerfile", "--ignorefile", "/c/app-nginx.Dockerfile.dockerignore",
                         "--tag", "reg:5000/shop/nginx:abc-123", "--build-arg", "BASE_IMAGE=reg:5000/shop/nginx:abc-123-base",
-                        "--timestamp", "0", "/src"),
+                        "--layers", "--timestamp", "0", "/src"),
                 List.of("buildah", "push", "--digestfile", "/c/nginx.digest", "reg:5000/shop/nginx:abc-123",
                         "docker://reg:5000/shop/nginx:abc-123")), p.commands());
     }

@@ -131,6 +131,12 @@ public final class DockerRegistryServer implements AutoCloseable {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** GET with the first user's credentials, the body as bytes (a blob). */
+    public HttpResponse<byte[]> getBytes(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base() + path)).header("Authorization", authorization).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     public int head(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(base() + path)).method("HEAD", HttpRequest.BodyPublishers.noBody())
                 .header("Authorization", authorization).build(), HttpResponse.BodyHandlers.discarding()).statusCode();

@@ -218,4 +218,57 @@ class JibImageBuilderIntegrationTest {
         assertEquals(4, manifest.get("layers").size());
         assertEquals("unchanged", image(new ImageBuilder().build(req, EventSink.NONE), "nginx").status());
     }
+
+    /** Each kind of agent secret a build tree can hold, and where it sits. */
+    static final List<String> SECRETS = List.of("auth.json", ".env", ".env.local", ".npmrc", ".git/config", ".ssh/id_rsa",
+            ".aws/credentials", ".docker/config.json", ".config/gcloud/credentials.db", ".netrc", ".git-credentials",
+            "app/etc/env.php", "vendor/acme/lib/.git/config", "vendor/acme/lib/auth.json", "id_ed25519", "deploy/terraform.tfstate",
+            "project-secret.txt");
+
+    @Test
+    void secretsOfTheAgent_stayOutOfThePushedLayers_andTheLogSaysWhat() throws Exception {
+        Path source = MagentoFixture.small(work.resolve("secret-shop"));
+        for (String s : SECRETS) {
+            MagentoFixture.write(source, s, "TOPSECRET-" + s);
+        }
+        Path outside = work.resolve("agent-home/.aws/credentials");
+        MagentoFixture.write(outside.getParent().getParent(), ".aws/credentials", "TOPSECRET-linked-credentials");
+        Files.createSymbolicLink(source.resolve("pub/credentials.txt"), outside);
+        Files.createSymbolicLink(source.resolve("pub/env-link.php"), source.resolve("app/etc/env.php"));
+        Files.createSymbolicLink(source.resolve("pub/nowhere.txt"), work.resolve("missing-file"));
+        List<String> log = new CopyOnWriteArrayList<>();
+        BuildRequest r = request(source, "secrets", PASSWORD, work.resolve("cache-secrets"));
+        BuildRequest req = new BuildRequest(r.source(), List.of("php-fpm", "nginx"), r.commit(), r.target(), r.baseImages(), r.builder(),
+                r.cacheDir(), r.layout(), r.environment(), null, List.of("project-secret.txt"));
+
+        BuildResult result = new ImageBuilder().build(req, (level, message) -> log.add(level + " " + message));
+
+        for (BuildResult.ImageResult image : result.images()) {
+            String repo = "secrets/" + image.name();
+            JsonNode m = manifest(repo, result.tag());
+            List<String> names = new ArrayList<>();
+            for (String layer : layerDigests(m)) {
+                HttpResponse<byte[]> blob = registry.getBytes("/v2/" + repo + "/blobs/" + layer);
+                assertEquals(200, blob.statusCode());
+                byte[] tar = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(blob.body())).readAllBytes();
+                assertFalse(new String(tar, java.nio.charset.StandardCharsets.ISO_8859_1).contains("TOPSECRET"),
+                        image.name() + ": a secret's content is in layer " + layer);
+                names.addAll(TarReader.read(new java.io.ByteArrayInputStream(tar)).keySet());
+            }
+            for (String s : SECRETS) {
+                assertTrue(names.stream().noneMatch(n -> n.endsWith("/" + s)), image.name() + " holds " + s + ": " + names);
+            }
+            assertTrue(names.stream().noneMatch(n -> n.endsWith("credentials.txt") || n.endsWith("env-link.php")), names.toString());
+            assertTrue(names.stream().anyMatch(n -> n.endsWith("pub/index.php")), "the tree itself is there: " + names);
+        }
+        String info = log.stream().filter(l -> l.contains("left out of the images")).findFirst().orElseThrow();
+        for (String s : List.of("auth.json", ".env", ".npmrc", ".git/", ".ssh/", ".aws/", "app/etc/env.php", "project-secret.txt",
+                "pub/env-link.php -> app/etc/env.php")) {
+            assertTrue(info.contains(s), s + " not named in: " + info);
+        }
+        Path realOutside = outside.toRealPath();
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("WARN") && l.contains("pub/credentials.txt -> " + realOutside)
+                && l.contains("outside the tree")), log.toString());
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("WARN") && l.contains("pub/nowhere.txt")), log.toString());
+    }
 }

@@ -41,7 +41,7 @@ class LayerPlanTest {
     @Test
     void plan_wholeTree_ordersLayersByHowOftenTheyChange_andExcludesRuntimeState() {
         List<LayerPlan.Layer> layers = LayerPlan.plan(ROOT, TREE, spec(List.of("*"), List.of()), "/var/www/magento",
-                List.of(new LayerPlan.ConfigFile(Path.of("/cfg/php.ini"), "/usr/local/etc/php.ini", null)));
+                List.of(new LayerPlan.ConfigFile(Path.of("/cfg/php.ini"), "/usr/local/etc/php.ini", null)), ImageExclusions.defaults());
         assertEquals(List.of("vendor", "generated-static", "app-code", "config"), layers.stream().map(LayerPlan.Layer::name).toList());
         assertEquals(List.of("/var/www/magento/vendor/a/b/src/X.php", "/var/www/magento/vendor/autoload.php"), targets(layers.get(0)));
         assertEquals(List.of("/var/www/magento/generated/code/Foo/Interceptor.php", "/var/www/magento/pub/static/frontend/app.js"),
@@ -59,7 +59,7 @@ class LayerPlanTest {
 
     @Test
     void plan_keepsTheExecutableBit_only() {
-        List<LayerPlan.Layer> layers = LayerPlan.plan(ROOT, TREE, spec(List.of("*"), List.of()), "/app", List.of());
+        List<LayerPlan.Layer> layers = LayerPlan.plan(ROOT, TREE, spec(List.of("*"), List.of()), "/app", List.of(), ImageExclusions.defaults());
         for (LayerPlan.Entry e : layers.get(2).entries()) {
             assertEquals(e.target().equals("/app/bin/magento") ? "755" : "644", e.mode(), e.target());
         }
@@ -69,17 +69,17 @@ class LayerPlanTest {
     void plan_isTheSameWhateverTheInputOrder() {
         List<SourceFile> shuffled = new ArrayList<>(TREE);
         Collections.shuffle(shuffled, new java.util.Random(7));
-        assertEquals(LayerPlan.plan(ROOT, TREE, spec(List.of("*"), List.of()), "/app", List.of()),
-                LayerPlan.plan(ROOT, shuffled, spec(List.of("*"), List.of()), "/app", List.of()));
+        assertEquals(LayerPlan.plan(ROOT, TREE, spec(List.of("*"), List.of()), "/app", List.of(), ImageExclusions.defaults()),
+                LayerPlan.plan(ROOT, shuffled, spec(List.of("*"), List.of()), "/app", List.of(), ImageExclusions.defaults()));
     }
 
     @Test
     void plan_narrowSelection_takesOnlyThoseEntries_andSkipsEmptyLayers() {
-        List<LayerPlan.Layer> nginx = LayerPlan.plan(ROOT, TREE, spec(List.of("pub"), List.of()), "/app", List.of());
+        List<LayerPlan.Layer> nginx = LayerPlan.plan(ROOT, TREE, spec(List.of("pub"), List.of()), "/app", List.of(), ImageExclusions.defaults());
         assertEquals(List.of("generated-static", "app-code"), nginx.stream().map(LayerPlan.Layer::name).toList());
         assertEquals(List.of("/app/pub/static/frontend/app.js"), targets(nginx.get(0)));
         assertEquals(List.of("/app/pub/index.php"), targets(nginx.get(1)));
-        assertTrue(LayerPlan.plan(ROOT, TREE, spec(List.of(), List.of()), "/app", List.of()).isEmpty());
+        assertTrue(LayerPlan.plan(ROOT, TREE, spec(List.of(), List.of()), "/app", List.of(), ImageExclusions.defaults()).isEmpty());
     }
 
     @Test
@@ -87,8 +87,8 @@ class LayerPlanTest {
         List<SourceFile> changedTree = new ArrayList<>(TREE);
         changedTree.add(new SourceFile("app/code/Acme/Model/New.php", false));
         for (List<String> app : List.of(List.of("*"), List.of("pub"))) {
-            List<LayerPlan.Layer> before = LayerPlan.plan(ROOT, TREE, spec(app, List.of()), "/app", List.of());
-            List<LayerPlan.Layer> after = LayerPlan.plan(ROOT, changedTree, spec(app, List.of()), "/app", List.of());
+            List<LayerPlan.Layer> before = LayerPlan.plan(ROOT, TREE, spec(app, List.of()), "/app", List.of(), ImageExclusions.defaults());
+            List<LayerPlan.Layer> after = LayerPlan.plan(ROOT, changedTree, spec(app, List.of()), "/app", List.of(), ImageExclusions.defaults());
             long changed = 0;
             for (int i = 0; i < before.size(); i++) {
                 if (!before.get(i).equals(after.get(i))) {
@@ -102,13 +102,13 @@ class LayerPlanTest {
 
     @Test
     void excluded_coversWhatNeverBelongsInAnImage() {
-        assertTrue(LayerPlan.excluded("var/cache/x"));
-        assertTrue(LayerPlan.excluded("pub/media/a.jpg"));
-        assertTrue(LayerPlan.excluded(".git/config"));
-        assertTrue(LayerPlan.excluded("app/etc/env.php"));
-        assertTrue(LayerPlan.excluded("vendor/x/CHANGES.LOG"));
-        assertFalse(LayerPlan.excluded("app/etc/config.php"));
-        assertFalse(LayerPlan.excluded("pub/static/media/x.png"));
-        assertFalse(LayerPlan.excluded("variables.php"));
+        assertTrue(ImageExclusions.defaults().excludes("var/cache/x"));
+        assertTrue(ImageExclusions.defaults().excludes("pub/media/a.jpg"));
+        assertTrue(ImageExclusions.defaults().excludes(".git/config"));
+        assertTrue(ImageExclusions.defaults().excludes("app/etc/env.php"));
+        assertTrue(ImageExclusions.defaults().excludes("vendor/x/CHANGES.LOG"));
+        assertFalse(ImageExclusions.defaults().excludes("app/etc/config.php"));
+        assertFalse(ImageExclusions.defaults().excludes("pub/static/media/x.png"));
+        assertFalse(ImageExclusions.defaults().excludes("variables.php"));
     }
 }

@@ -14,8 +14,14 @@ final class TarReader {
     }
 
     static Map<String, byte[]> read(Path tar) throws IOException {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
         try (InputStream in = Files.newInputStream(tar)) {
+            return read(in);
+        }
+    }
+
+    static Map<String, byte[]> read(InputStream in) throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        {
             byte[] header = new byte[512];
             while (in.readNBytes(header, 0, 512) == 512) {
                 String name = field(header, 0, 100);
