@@ -8,9 +8,14 @@ import groovy.json.JsonSlurperClassic
  * AWS access, one labelled `mck` run and reading its JSON result. Static and stateless: a step
  * keeps nothing on the controller between calls (Jenkins may restart in between).
  *
- * A step is then: its own argument names and types, its command's flags, and what it returns:
+ * A step is then: its own argument names and types, its command's flags, and what it returns,
+ * e.g. a later mckPlan:
  * <pre>
- * Map doc = MckCli.run(this, 'mckPlan', 'plan', params, ['--app', params.app], "Plan ${params.env}")
+ * String problem = MckCli.check('mckPlan', params, [app: 'stringOrList'] + MckCli.STACK)
+ * if (problem) { error(problem) }
+ * Map doc = MckCli.run(this, 'mckPlan', 'plan', params, MckCli.repeated('--app', params.app), "Plan ${params.env}")
+ * if (doc.exitCode != 0) { error("mckPlan failed (exit ${doc.exitCode}): see mck's output above") }
+ * return doc.result
  * </pre>
  */
 class MckCli implements Serializable {
