@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
             RollbackCommand.class,
             StatusCommand.class,
             PlanCommand.class,
+            RenderCommand.class,
             DestroyCommand.class,
             SandboxCommand.class,
             DemoCommand.class,
