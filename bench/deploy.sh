@@ -4,6 +4,7 @@
 # crash. Prints the delay from the sandbox's deployment COMPLETED / FAILED to each verdict, the new
 # tasks stopped by then and the ECS/ELB calls of each. Not part of `mvn verify`.
 # Usage: bench/deploy.sh [SPEED (simulated s per real s, default 4)] [TASKS (default 4)]
+# BENCH_LOG=1 also prints the gate's log of each deploy.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
