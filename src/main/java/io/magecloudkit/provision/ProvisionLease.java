@@ -149,9 +149,17 @@ public final class ProvisionLease implements AutoCloseable {
             return;
         }
         held = false;
-        JsonNode current = read();
-        if (current != null && id.equals(current.path("id").asText())) {
-            aws.call("release the provision lease " + name, () -> aws.ssm().deleteParameter(r -> r.name(name)));
+        // An interrupted run still gives its lease back: the SDK refuses to call from an interrupted thread.
+        boolean interrupted = Thread.interrupted();
+        try {
+            JsonNode current = read();
+            if (current != null && id.equals(current.path("id").asText())) {
+                aws.call("release the provision lease " + name, () -> aws.ssm().deleteParameter(r -> r.name(name)));
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

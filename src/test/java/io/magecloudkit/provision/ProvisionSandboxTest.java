@@ -38,6 +38,7 @@ class ProvisionSandboxTest {
     static final Backoff FAST = new Backoff(Duration.ofMillis(20), Duration.ofMillis(200));
 
     static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
+    static final int STACKS = StackRenderer.render(EXAMPLE, "staging", StackOutputs.NONE).stacks().size();
     static SandboxFixture sandbox;
 
     /** Counts SDK operations by name: what the no-op run is measured by. */
@@ -128,5 +129,137 @@ class ProvisionSandboxTest {
         var groups = sandbox.session().cloudFormation().describeStacks(r -> r.stackName("acme-shop-staging-security-groups")).stacks().get(0);
         assertTrue(groups.parameters().stream().anyMatch(p -> p.parameterKey().equals("VpcId") && p.parameterValue().equals(vpc)));
         assertTrue(log.has("CREATE_COMPLETE"), "events are streamed: " + log);
+    }
+
+    /** The example with one value of staging changed: only the database stack takes it. */
+    static MckConfig withBackupRetention(int days) throws java.io.IOException {
+        return variant("backupRetentionDays: 3 ", "backupRetentionDays: " + days + " ", "instanceType: t4g.micro ", "instanceType: t4g.small ");
+    }
+
+    /** The example with text replaced (pairs of from, to). */
+    static MckConfig variant(String... fromTo) throws java.io.IOException {
+        String yml = java.nio.file.Files.readString(java.nio.file.Path.of("examples/magecloudkit.yml"));
+        for (int i = 0; i < fromTo.length; i += 2) {
+            assertTrue(yml.contains(fromTo[i]), fromTo[i]);
+            yml = yml.replace(fromTo[i], fromTo[i + 1]);
+        }
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("magecloudkit", ".yml");
+        java.nio.file.Files.writeString(file, yml);
+        return ConfigLoader.load(file);
+    }
+
+    @Test
+    @Order(2)
+    void aSecondRunWithNothingChangedMakesOneDescribeStacksCallPerStack() {
+        CALLS.clear();
+        Log log = new Log();
+        ProvisionResult result = new Provisioner().provision(request(EXAMPLE, false, Set.of()), log);
+        assertTrue(result.succeeded(), log.toString());
+        result.stacks().forEach(s -> assertEquals("unchanged", s.action(), s.stack()));
+        assertEquals(result.stacks().size(), CALLS.get("DescribeStacks").get(), CALLS.toString());
+        for (String op : List.of("CreateChangeSet", "DescribeStackEvents", "DescribeChangeSet")) {
+            assertFalse(CALLS.containsKey(op), op + " called: " + CALLS);
+        }
+        assertEquals(STACKS, result.outputs().size(), "every stack's outputs are in the result: " + result.outputs().keySet());
+        assertTrue(result.outputs().get("acme-shop-staging-target-magento").containsKey("TargetGroupArn"), result.outputs().toString());
+    }
+
+    @Test
+    @Order(3)
+    void aPlanShowsTheDiffOfTheChangedStackAndChangesNothing() throws Exception {
+        Log log = new Log();
+        ProvisionResult plan = new Provisioner().provision(request(variant("backupRetentionDays: 3 ", "backupRetentionDays: 5 "), true, Set.of()), log);
+        assertTrue(plan.succeeded(), log.toString());
+        StackResult db = plan.stacks().stream().filter(s -> s.module().equals("database")).findFirst().orElseThrow();
+        assertEquals("would update", db.action());
+        assertTrue(db.changes().stream().anyMatch(l -> l.startsWith("~ Modify") && l.contains("AWS::RDS::DBCluster") && l.contains("BackupRetentionPeriod")),
+                db.changes().toString());
+        assertEquals(1, plan.stacks().stream().filter(s -> !s.action().equals("unchanged")).count(), plan.stacks().toString());
+        var stack = sandbox.session().cloudFormation().describeStacks(r -> r.stackName("acme-shop-staging-database")).stacks().get(0);
+        assertEquals(StackStatus.CREATE_COMPLETE, stack.stackStatus());
+        assertTrue(stack.parameters().stream().anyMatch(p -> p.parameterKey().equals("BackupRetentionDays") && p.parameterValue().equals("3")));
+        assertTrue(sandbox.session().cloudFormation().listChangeSets(r -> r.stackName("acme-shop-staging-database")).summaries().stream()
+                .noneMatch(c -> "AVAILABLE".equals(c.executionStatusAsString())), "the plan's change set is deleted");
+    }
+
+    @Test
+    @Order(4)
+    void aParameterChangeUpdatesOnlyItsStack() throws Exception {
+        Log log = new Log();
+        ProvisionResult result = new Provisioner().provision(request(variant("instanceType: t4g.micro ", "instanceType: t4g.small "), false, Set.of()), log);
+        assertTrue(result.succeeded(), log.toString());
+        result.stacks().forEach(s -> assertEquals(s.module().equals("bastion") ? "updated" : "unchanged", s.action(), s.stack() + "\n" + log));
+        assertTrue(log.has("acme-shop-staging-bastion:   ~ Modify Instance (AWS::EC2::Instance) replacement: False, changes InstanceType"), log.toString());
+        assertTrue(log.has("acme-shop-staging-bastion  "), "its events are streamed: " + log);
+        assertTrue(log.has("UPDATE_COMPLETE"), log.toString());
+    }
+
+    @Test
+    @Order(5)
+    void aSecondRunWaitsOrFailsWhileTheLeaseIsHeldAndTakesOverAnExpiredOne() throws Exception {
+        String name = ProvisionLease.parameterName("acme-shop", "staging");
+        try (ProvisionLease other = ProvisionLease.acquire(sandbox.session(), name, "jenkins@ci pid 1", Duration.ZERO, FAST, EventSink.NONE)) {
+            io.magecloudkit.MckException e = org.junit.jupiter.api.Assertions.assertThrows(io.magecloudkit.MckException.class,
+                    () -> new Provisioner().provision(request(withBackupRetention(5), false, Set.of()), new Log()));
+            assertTrue(e.getMessage().startsWith("another run is changing this environment: jenkins@ci pid 1 (lease until "), e.getMessage());
+        }
+        // A run that died leaves its lease behind; once expired, the next run takes it over.
+        sandbox.session().ssm().putParameter(r -> r.name(name).type("String").overwrite(false)
+                .value("{\"owner\":\"dead@host pid 2\",\"id\":\"x\",\"expires\":\"2020-01-01T00:00:00Z\"}"));
+        Log log = new Log();
+        assertTrue(new Provisioner().provision(request(withBackupRetention(5), false, Set.of()), log).succeeded(), log.toString());
+        assertThrowsNotFound(name);
+    }
+
+    private static void assertThrowsNotFound(String name) {
+        org.junit.jupiter.api.Assertions.assertThrows(software.amazon.awssdk.services.ssm.model.ParameterNotFoundException.class,
+                () -> sandbox.session().ssm().getParameter(r -> r.name(name)), "the lease is given back at the end");
+    }
+
+    @Test
+    @Order(6)
+    void aRunStoppedWhileAStackChangesConvergesWhenRunAgain() throws Exception {
+        Provisioner first = new Provisioner();
+        MckConfig seven = withBackupRetention(7);
+        Thread run = new Thread(() -> {
+            try {
+                first.provision(request(seven, false, Set.of()), EventSink.NONE);
+            } catch (RuntimeException stopped) {
+                // What an interrupted run ends in; CloudFormation carries on without it.
+            }
+        });
+        run.start();
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (first.changing().isEmpty() && run.isAlive() && System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
+        run.interrupt();
+        run.join(20_000);
+        Log log = new Log();
+        ProvisionResult again = new Provisioner().provision(request(seven, false, Set.of()), log);
+        assertTrue(again.succeeded(), log.toString());
+        var db = sandbox.session().cloudFormation().describeStacks(r -> r.stackName("acme-shop-staging-database")).stacks().get(0);
+        assertTrue(db.parameters().stream().anyMatch(p -> p.parameterKey().equals("BackupRetentionDays") && p.parameterValue().equals("7")));
+        assertEquals(StackStatus.UPDATE_COMPLETE, db.stackStatus());
+    }
+
+    @Test
+    @Order(7)
+    void destroyListsWithoutYesThenDeletesInReverseOrder() {
+        Log list = new Log();
+        DestroyResult listed = new Provisioner().destroy(request(EXAMPLE, false, Set.of()), false, false, list);
+        assertTrue(listed.listedOnly());
+        assertEquals(STACKS, listed.stacks().size());
+        assertTrue(listed.stacks().indexOf("acme-shop-staging-network") > listed.stacks().indexOf("acme-shop-staging-security-groups"));
+        assertEquals(STACKS, sandbox.session().cloudFormation().describeStacks().stacks().stream()
+                .filter(s -> s.stackStatus() != StackStatus.DELETE_COMPLETE).count());
+
+        Log log = new Log();
+        DestroyResult done = new Provisioner().destroy(request(EXAMPLE, false, Set.of()), true, false, log);
+        assertEquals(STACKS, done.deleted().size(), log.toString());
+        assertTrue(done.deleted().indexOf("acme-shop-staging-network") > done.deleted().indexOf("acme-shop-staging-security-groups"));
+        assertTrue(done.deleted().indexOf("acme-shop-staging-load-balancer") > done.deleted().indexOf("acme-shop-staging-target-magento"));
+        assertEquals(0, sandbox.session().cloudFormation().describeStacks().stacks().stream()
+                .filter(s -> s.stackStatus() != StackStatus.DELETE_COMPLETE).count());
     }
 }
