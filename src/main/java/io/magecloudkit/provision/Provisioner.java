@@ -65,7 +65,7 @@ public final class Provisioner {
                 List<RenderedStack> current = wave.stream().map(s -> plan.stack(s.name()).orElseThrow()).toList();
                 List<StackResult> done = inParallel(current, s -> s.resolved()
                         ? run.apply(s, described.get(s.name()))
-                        : pending(s, sink));
+                        : pending(s, request.planOnly(), sink));
                 for (StackResult r : done) {
                     results.add(r);
                     failed |= r.failed();
@@ -163,9 +163,15 @@ public final class Provisioner {
         return out;
     }
 
-    private static StackResult pending(RenderedStack s, EventSink sink) {
-        String waits = String.join(", ", s.dependsOn());
-        sink.info(s.name() + ": would create once " + waits + " exist(s) (parameters from their outputs)");
+    /** A stack whose parameters wait on outputs no stack has yet: expected in a plan, a failure otherwise. */
+    private static StackResult pending(RenderedStack s, boolean plan, EventSink sink) {
+        List<String> missing = s.parameters().stream().filter(p -> !p.resolved()).map(p -> p.key() + " <" + p.source() + ">").toList();
+        if (!plan) {
+            String problem = "parameters without a value: " + String.join(", ", missing) + " (the stacks they come from lack those outputs)";
+            sink.warn(s.name() + ": " + problem);
+            return new StackResult(s.name(), s.module(), "failed", List.of(), problem, Map.of());
+        }
+        sink.info(s.name() + ": would create once " + String.join(", ", s.dependsOn()) + " exist(s) (parameters from their outputs)");
         return new StackResult(s.name(), s.module(), "pending", List.of(), null, Map.of());
     }
 
