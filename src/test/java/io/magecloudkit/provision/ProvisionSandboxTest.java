@@ -33,9 +33,9 @@ import software.amazon.awssdk.services.cloudformation.model.StackStatus;
  * the real SDK, then changed, left alone, planned and destroyed. The sandbox clock runs fast.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ProvisionSandboxTest {
+public class ProvisionSandboxTest {
     static final MckConfig EXAMPLE = ConfigLoader.load(java.nio.file.Path.of("examples/magecloudkit.yml"));
-    static final Backoff FAST = new Backoff(Duration.ofMillis(20), Duration.ofMillis(200));
+    public static final Backoff FAST = new Backoff(Duration.ofMillis(20), Duration.ofMillis(200));
 
     static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
     static final int STACKS = StackRenderer.render(EXAMPLE, "staging", StackOutputs.NONE).stacks().size();
@@ -51,8 +51,15 @@ class ProvisionSandboxTest {
 
     @BeforeAll
     static void start() throws java.io.IOException {
-        // The sandbox (like AWS) refuses PutParameter under /aws/, and has none of AWS's public AMI parameters:
-        // they are seeded through its state file, the one way in from outside without touching its code.
+        sandbox = seededSandbox(new Counting());
+    }
+
+    /**
+     * A fast sandbox in eu-west-1 holding the public AMI parameters the templates read. The sandbox
+     * (like AWS) refuses PutParameter under /aws/ and has none of AWS's public parameters: they are
+     * seeded through its state file, the one way in from outside without touching its code.
+     */
+    public static SandboxFixture seededSandbox(ExecutionInterceptor... interceptors) throws java.io.IOException {
         java.nio.file.Path state = java.nio.file.Files.createTempDirectory("provision-sandbox");
         StringBuilder params = new StringBuilder();
         for (String name : List.of("/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id",
@@ -62,8 +69,8 @@ class ProvisionSandboxTest {
                     .append("\",\"type\":\"String\",\"value\":\"ami-0123456789abcdef0\",\"version\":1,\"lastModified\":0}");
         }
         java.nio.file.Files.writeString(state.resolve("sandbox-state.json"), "{\"ssm\":{\"parameters\":{" + params + "}}}");
-        sandbox = SandboxFixture.builder().sandbox(c -> c.speed(2000).region("eu-west-1").stateDir(state))
-                .interceptors(List.of(new Counting())).start();
+        return SandboxFixture.builder().sandbox(c -> c.speed(2000).region("eu-west-1").stateDir(state))
+                .interceptors(List.of(interceptors)).start();
     }
 
     @AfterAll
@@ -80,7 +87,7 @@ class ProvisionSandboxTest {
      * ResourceStatus enum lacks them (the SDK maps them to UNKNOWN_TO_SDK_VERSION). Those departures
      * are expected; any other still fails the test.
      */
-    static void forgiveReviewEvents(SandboxFixture f) {
+    public static void forgiveReviewEvents(SandboxFixture f) {
         java.util.regex.Pattern stackStatus = java.util.regex.Pattern.compile("/StackEvents/member\\[\\d+]/ResourceStatus: '([A-Z_]+)' is not one of");
         var others = f.validator().violations().stream().filter(v -> {
             var m = stackStatus.matcher(v.toString());
