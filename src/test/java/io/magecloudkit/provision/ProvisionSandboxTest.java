@@ -136,6 +136,14 @@ public class ProvisionSandboxTest {
         var groups = sandbox.session().cloudFormation().describeStacks(r -> r.stackName("acme-shop-staging-security-groups")).stacks().get(0);
         assertTrue(groups.parameters().stream().anyMatch(p -> p.parameterKey().equals("VpcId") && p.parameterValue().equals(vpc)));
         assertTrue(log.has("CREATE_COMPLETE"), "events are streamed: " + log);
+
+        // What the deploy step reads, straight from CloudFormation.
+        EnvironmentOutputs read = EnvironmentOutputs.read(sandbox.session(), EXAMPLE, "staging");
+        assertEquals(result.outputs(), read.all().byStack());
+        assertEquals(result.outputs().get("acme-shop-staging-target-magento").get("TargetGroupArn"), read.targetGroupArn("magento").orElseThrow());
+        assertEquals(result.outputs().get("acme-shop-staging-iam").get("TaskRoleArn"), read.taskRoleArn().orElseThrow());
+        assertTrue(read.clusterName("app").isPresent() && read.mediaFileSystemId().isPresent() && read.databaseSecretArn().isPresent());
+        assertTrue(read.targetGroupArn("nope").isEmpty());
     }
 
     /** The example with one value of staging changed: only the database stack takes it. */
