@@ -37,12 +37,12 @@ public class ProvisionSandboxTest {
     static final MckConfig EXAMPLE = ConfigLoader.load(java.nio.file.Path.of("examples/magecloudkit.yml"));
     public static final Backoff FAST = new Backoff(Duration.ofMillis(20), Duration.ofMillis(200));
 
-    static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
+    public static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
     static final int STACKS = StackRenderer.render(EXAMPLE, "staging", StackOutputs.NONE).stacks().size();
     static SandboxFixture sandbox;
 
     /** Counts SDK operations by name: what the no-op run is measured by. */
-    static final class Counting implements ExecutionInterceptor {
+    public static final class Counting implements ExecutionInterceptor {
         @Override
         public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
             CALLS.computeIfAbsent(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), k -> new AtomicInteger()).incrementAndGet();
