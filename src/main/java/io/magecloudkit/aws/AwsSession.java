@@ -24,9 +24,11 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.RegionMetadata;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -56,6 +58,8 @@ public final class AwsSession implements AutoCloseable {
     private EcrClient ecr;
     private ElasticLoadBalancingV2Client elbv2;
     private SsmClient ssm;
+    private CloudWatchLogsClient logs;
+    private SecretsManagerClient secretsManager;
 
     private AwsSession(AwsSettings settings) {
         Map<String, String> env = settings.environment();
@@ -165,6 +169,20 @@ public final class AwsSession implements AutoCloseable {
             ssm = register(configure(SsmClient.builder(), credentials).build());
         }
         return ssm;
+    }
+
+    public synchronized CloudWatchLogsClient logs() {
+        if (logs == null) {
+            logs = register(configure(CloudWatchLogsClient.builder(), credentials).build());
+        }
+        return logs;
+    }
+
+    public synchronized SecretsManagerClient secretsManager() {
+        if (secretsManager == null) {
+            secretsManager = register(configure(SecretsManagerClient.builder(), credentials).build());
+        }
+        return secretsManager;
     }
 
     /**

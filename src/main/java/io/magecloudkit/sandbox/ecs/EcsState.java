@@ -55,6 +55,15 @@ public final class EcsState {
 
     public enum RolloutState { IN_PROGRESS, COMPLETED, FAILED }
 
+    /** ECS's record of a service deployment (ListServiceDeployments); the first four are ongoing, the rest final. */
+    public enum ServiceDeploymentStatus {
+        PENDING, IN_PROGRESS, STOP_REQUESTED, ROLLBACK_REQUESTED, ROLLBACK_IN_PROGRESS, SUCCESSFUL, STOPPED, ROLLBACK_SUCCESSFUL, ROLLBACK_FAILED;
+
+        public boolean ongoing() {
+            return ordinal() <= ROLLBACK_IN_PROGRESS.ordinal();
+        }
+    }
+
     /** A task's or container's lastStatus, in lifecycle order. */
     public enum TaskStatus { PROVISIONING, PENDING, ACTIVATING, RUNNING, DEACTIVATING, STOPPING, DEPROVISIONING, STOPPED }
 
@@ -108,6 +117,45 @@ public final class EcsState {
         public String lastCompletedTaskDefinition;
         public String lastCompletedDeploymentId;
         public boolean steady;
+        /** ECS's deployment records and the service revisions they move between, oldest first. */
+        public List<ServiceDeploymentRecord> serviceDeployments = new ArrayList<>();
+        public List<ServiceRevision> serviceRevisions = new ArrayList<>();
+    }
+
+    /** The service's configuration one deployment rolls out (DescribeServiceRevisions). */
+    public static final class ServiceRevision {
+        public String arn;
+        public String taskDefinition;
+        public String launchType;
+        public List<LoadBalancer> loadBalancers;
+        public NetworkConfiguration networkConfiguration;
+        public long createdAt;
+    }
+
+    /** One service deployment as ECS records it, tied to the entries of the service's deployments array it drives. */
+    public static final class ServiceDeploymentRecord {
+        public String arn;
+        public ServiceDeploymentStatus status = ServiceDeploymentStatus.PENDING;
+        public String statusReason;
+        public long createdAt;
+        public Long startedAt;
+        public Long finishedAt;
+        public Long stoppedAt;
+        public long updatedAt;
+        public List<String> sourceRevisionArns = new ArrayList<>();
+        public String targetRevisionArn;
+        /** The deployments-array entry rolling out the target, and the one rolling back to the source, if any. */
+        public String deploymentId;
+        public String rollbackDeploymentId;
+        public String rollbackReason;
+        public Long rollbackStartedAt;
+        public String rollbackRevisionArn;
+        public int minimumHealthyPercent;
+        public int maximumPercent;
+        public boolean circuitBreakerEnable;
+        public boolean circuitBreakerRollback;
+        public boolean circuitBreakerTriggered;
+        public int failureCount;
     }
 
     public static final class Deployment {
@@ -153,6 +201,27 @@ public final class EcsState {
         public String reason;
         public HealthStatus healthStatus = HealthStatus.UNKNOWN;
         public String runtimeId;
+        /** A one-off task's run: when the container exits (null: it runs until stopped), with what code, what it prints. */
+        public Long exitsAt;
+        public Integer plannedExitCode;
+        public List<LogLine> output = new ArrayList<>();
+        /** The awslogs group and stream its output goes to; null without an awslogs log configuration. */
+        public String logGroup;
+        public String logStream;
+    }
+
+    /** One line a container prints, at a time of the sandbox clock; {@code written} once it reached the log. */
+    public static final class LogLine {
+        public long at;
+        public String message;
+        public boolean written;
+    }
+
+    /** RunTask's override of one container, described back by DescribeTasks. */
+    public record ContainerOverride(String name, List<String> command, List<KeyValue> environment) {
+    }
+
+    public record KeyValue(String name, String value) {
     }
 
     /** One target registration of a task, as ELBv2 DescribeTargetHealth reports it. */
@@ -199,6 +268,7 @@ public final class EcsState {
         public String stoppedReason;
         public List<Container> containers = new ArrayList<>();
         public List<Target> targets = new ArrayList<>();
+        public List<ContainerOverride> overrides = new ArrayList<>();
         /** Fault schedule, fixed when the task is created. */
         public Long containerHealthyAt;
         public Long containerUnhealthyAt;

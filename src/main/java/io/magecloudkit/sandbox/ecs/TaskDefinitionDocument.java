@@ -46,4 +46,35 @@ public final class TaskDefinitionDocument {
         JsonNode v = node.get(field);
         return v == null || v.isNull() ? null : v.asText();
     }
+
+    /** The awslogs driver's destination: the group, the stream prefix (null when not set), whether it may create the group. */
+    public record AwsLogs(String group, String streamPrefix, boolean createGroup) {
+    }
+
+    /** A container's command as registered; empty when it runs its image's default. */
+    public static List<String> command(ObjectNode document, String container) {
+        List<String> out = new ArrayList<>();
+        definition(document, container).path("command").forEach(word -> out.add(word.asText()));
+        return out;
+    }
+
+    /** The container's awslogs configuration; null when it logs through another driver or none. */
+    public static AwsLogs awsLogs(ObjectNode document, String container) {
+        JsonNode config = definition(document, container).path("logConfiguration");
+        if (!"awslogs".equals(config.path("logDriver").asText()) || !config.path("options").hasNonNull("awslogs-group")) {
+            return null;
+        }
+        JsonNode options = config.path("options");
+        return new AwsLogs(options.path("awslogs-group").asText(), text(options, "awslogs-stream-prefix"),
+                "true".equals(text(options, "awslogs-create-group")));
+    }
+
+    private static JsonNode definition(ObjectNode document, String container) {
+        for (JsonNode def : document.path("containerDefinitions")) {
+            if (container.equals(text(def, "name"))) {
+                return def;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
 }

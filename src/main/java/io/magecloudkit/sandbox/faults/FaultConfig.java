@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.magecloudkit.sandbox.ecs.CommandRule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,13 +34,24 @@ import java.util.List;
  *   - logicalId: Database
  *     operation: CREATE          # or UPDATE
  *     reason: "Resource handler returned message: ..."
+ * commands:                      # one-off tasks (RunTask): see {@link CommandRule}
+ *   - command: setup:db:status   # and/or image, family, container
+ *     exitCode: 2
+ *     durationSeconds: 4
+ *     output: ["Declarative Schema is not up to date", "Run 'setup:upgrade' to update your DB schema and data."]
  * </pre>
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record FaultConfig(Long seed, List<RequestFault> requests, List<TaskFaultRule> tasks, List<ResourceFault> resources) {
+public record FaultConfig(Long seed, List<RequestFault> requests, List<TaskFaultRule> tasks, List<ResourceFault> resources,
+        List<CommandRule> commands) {
     public static final FaultConfig NONE = new FaultConfig(null, List.of(), List.of(), List.of());
 
+    public FaultConfig(Long seed, List<RequestFault> requests, List<TaskFaultRule> tasks, List<ResourceFault> resources) {
+        this(seed, requests, tasks, resources, List.of());
+    }
+
     public FaultConfig {
+        commands = commands == null ? List.of() : List.copyOf(commands);
         requests = requests == null ? List.of() : List.copyOf(requests);
         tasks = tasks == null ? List.of() : List.copyOf(tasks);
         resources = resources == null ? List.of() : List.copyOf(resources);

@@ -1,5 +1,6 @@
 package io.magecloudkit.sandbox.faults;
 
+import io.magecloudkit.sandbox.ecs.CommandRule;
 import io.magecloudkit.sandbox.ecs.TaskFault;
 import java.util.List;
 import java.util.Random;
@@ -8,7 +9,7 @@ import java.util.Random;
  * Decides, per request, whether a fault strikes. The random source is seeded (from the
  * configuration, else 0) so a test that sets a rate gets the same sequence every run.
  */
-public final class FaultInjector implements TaskFault.Source {
+public final class FaultInjector implements TaskFault.Source, CommandRule.Source {
     /** What to do to one request: delay it, then drop it or answer with an error, or let it through. */
     public enum Kind { NONE, THROTTLE, ERROR, UNAVAILABLE, DROP }
 
@@ -65,5 +66,10 @@ public final class FaultInjector implements TaskFault.Source {
             }
         }
         return TaskFault.NONE;
+    }
+
+    @Override
+    public List<CommandRule> commandRules() {
+        return config.commands();
     }
 }

@@ -10,6 +10,8 @@ import io.magecloudkit.sandbox.ecr.EcrApi;
 import io.magecloudkit.sandbox.ecs.wire.EcsJsonApi;
 import io.magecloudkit.sandbox.elbv2.Elbv2Api;
 import io.magecloudkit.sandbox.faults.FaultInjector;
+import io.magecloudkit.sandbox.logs.wire.LogsJsonApi;
+import io.magecloudkit.sandbox.secretsmanager.wire.SecretsManagerJsonApi;
 import io.magecloudkit.sandbox.ssm.SsmApi;
 import io.magecloudkit.sandbox.sts.StsApi;
 import java.io.IOException;
@@ -33,6 +35,8 @@ public final class AwsHandler implements HttpHandler {
         ECS("ecs", true, "AmazonEC2ContainerServiceV20141113", null),
         ECR("ecr", true, "AmazonEC2ContainerRegistry_V20150921", null),
         SSM("ssm", true, "AmazonSSM", null),
+        LOGS("logs", true, "Logs_20140328", null),
+        SECRETSMANAGER("secretsmanager", true, "secretsmanager", null),
         STS("sts", false, null, StsApi.NAMESPACE),
         ELBV2("elasticloadbalancing", false, null, Elbv2Api.NAMESPACE),
         CLOUDFORMATION("cloudformation", false, null, "http://cloudformation.amazonaws.com/doc/2010-05-15/");
@@ -158,6 +162,8 @@ public final class AwsHandler implements HttpHandler {
                 ObjectNode out = svc == Service.ECR ? core.ecr(operation, in) : core.locked(s -> switch (svc) {
                     case ECS -> s.ecs.handle(operation, in);
                     case SSM -> s.ssm.handle(operation, in);
+                    case LOGS -> s.logs.handle(operation, in);
+                    case SECRETSMANAGER -> s.secretsManager.handle(operation, in);
                     default -> throw new IllegalStateException(svc.name());
                 });
                 if (mutates(service, operation)) {
@@ -205,6 +211,8 @@ public final class AwsHandler implements HttpHandler {
             case ECS -> EcsJsonApi.mutates(operation);
             case ECR -> EcrApi.mutates(operation);
             case SSM -> SsmApi.mutates(operation);
+            case LOGS -> LogsJsonApi.mutates(operation);
+            case SECRETSMANAGER -> SecretsManagerJsonApi.mutates(operation);
             case STS -> "AssumeRole".equals(operation);
             case ELBV2 -> false;
             case CLOUDFORMATION -> !operation.startsWith("Describe") && !operation.startsWith("List") && !operation.startsWith("Get")
@@ -217,6 +225,8 @@ public final class AwsHandler implements HttpHandler {
         String code = switch (service) {
             case ECS, ECR -> "ServerException";
             case SSM -> "InternalServerError";
+            case SECRETSMANAGER -> "InternalServiceError";
+            case LOGS -> "ServiceUnavailableException";
             default -> "InternalFailure";
         };
         return new SandboxError(500, code, "The request processing has failed because of an unknown error, exception or failure.");

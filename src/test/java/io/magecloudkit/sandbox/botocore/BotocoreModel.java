@@ -154,6 +154,18 @@ public final class BotocoreModel {
         return CACHE.computeIfAbsent(service, s -> read(s, modelFile(s)));
     }
 
+    /**
+     * The extract of a newer botocore model (test resource {@code botocore-supplements/<service>.json})
+     * holding the operations the installed model predates, with their shapes; empty when there is none.
+     */
+    public static Optional<BotocoreModel> supplement(String service) {
+        try (InputStream in = BotocoreModel.class.getResourceAsStream("/botocore-supplements/" + service + ".json")) {
+            return in == null ? Optional.empty() : Optional.of(new BotocoreModel(service, JSON.readTree(in)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the botocore supplement for " + service + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Reads a model file, plain or gzip-compressed ({@code service-2.json.gz}). */
     public static BotocoreModel read(String service, Path file) {
         try (InputStream raw = Files.newInputStream(file);

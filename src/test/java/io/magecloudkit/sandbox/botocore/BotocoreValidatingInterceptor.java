@@ -40,6 +40,8 @@ public final class BotocoreValidatingInterceptor implements ExecutionInterceptor
             "Ecs", "ecs",
             "Ecr", "ecr",
             "Ssm", "ssm",
+            "CloudWatchLogs", "logs",
+            "SecretsManager", "secretsmanager",
             "CloudFormation", "cloudformation",
             "ElasticLoadBalancingV2", "elbv2",
             "Sts", "sts");
@@ -48,6 +50,7 @@ public final class BotocoreValidatingInterceptor implements ExecutionInterceptor
     private static final ExecutionAttribute<byte[]> CHECKED_BODY = new ExecutionAttribute<>("BotocoreCheckedBody");
 
     private final Map<String, ResponseValidator> validators = new ConcurrentHashMap<>();
+    private final Map<String, Optional<ResponseValidator>> supplements = new ConcurrentHashMap<>();
     private final List<Violation> violations = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 
@@ -102,6 +105,14 @@ public final class BotocoreValidatingInterceptor implements ExecutionInterceptor
 
     private void check(String service, String operation, int status, byte[] body) {
         ResponseValidator validator = validators.computeIfAbsent(service, ResponseValidator::forService);
+        if (validator.model().operation(operation).isEmpty()) {
+            // Operations newer than the Debian models are checked against the API reference's shapes (a botocore extract).
+            Optional<ResponseValidator> newer = supplements.computeIfAbsent(service,
+                    s -> BotocoreModel.supplement(s).map(ResponseValidator::new));
+            if (newer.isPresent() && newer.get().model().operation(operation).isPresent()) {
+                validator = newer.get();
+            }
+        }
         List<Violation> found;
         try {
             found = validator.validate(operation, status, body);

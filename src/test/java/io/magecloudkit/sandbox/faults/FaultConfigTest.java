@@ -24,7 +24,14 @@ class FaultConfigTest {
                 Arguments.of("tasks:\n  - image: web:1\n    crashOnStart: maybe\n",
                         "faults.yml:3:5: tasks[0].crashOnStart: 'maybe' is not true or false"),
                 Arguments.of("tasks:\n  - exitCode: 3\n", "faults.yml:2:5: tasks[0]: each rule needs an image or a family"),
-                Arguments.of("resource:\n  - logicalId: Db\n", "faults.yml:1:1: unknown key 'resource' (expected one of: requests, resources, seed, tasks)"));
+                Arguments.of("commands:\n  - exitCode: 2\n",
+                        "faults.yml:2:5: commands[0]: each rule needs an image, a family, a container or a command"),
+                Arguments.of("commands:\n  - command: setup:upgrade\n    durationSeconds: -1\n",
+                        "faults.yml:2:5: commands[0]: durationSeconds must not be negative, got -1"),
+                Arguments.of("commands:\n  - command: setup:upgrade\n    output: done\n",
+                        "faults.yml:3:5: commands[0].output: expected a list"),
+                Arguments.of("resource:\n  - logicalId: Db\n",
+                        "faults.yml:1:1: unknown key 'resource' (expected one of: commands, requests, resources, seed, tasks)"));
     }
 
     @ParameterizedTest

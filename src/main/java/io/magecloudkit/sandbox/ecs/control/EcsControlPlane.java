@@ -17,6 +17,7 @@ public final class EcsControlPlane {
     private final TaskDefinitionOperations taskDefinitions;
     private final ServiceOperations services;
     private final TaskOperations tasks;
+    private final ServiceDeploymentOperations serviceDeployments;
 
     public EcsControlPlane(EcsState state, EcsIds ids, EcsScheduler scheduler, SandboxClock clock) {
         this.clock = clock;
@@ -25,6 +26,7 @@ public final class EcsControlPlane {
         this.taskDefinitions = new TaskDefinitionOperations(state, ids, tags, this::now);
         this.services = new ServiceOperations(state, ids, tags, clusters, taskDefinitions, scheduler.deployments(), this::now);
         this.tasks = new TaskOperations(state, tags, clusters, taskDefinitions, services, scheduler.tasks(), this::now);
+        this.serviceDeployments = new ServiceDeploymentOperations(state, clusters, services, scheduler.deployments(), this::now);
     }
 
     long now() {
@@ -49,5 +51,9 @@ public final class EcsControlPlane {
 
     public TaskOperations tasks() {
         return tasks;
+    }
+
+    public ServiceDeploymentOperations serviceDeployments() {
+        return serviceDeployments;
     }
 }

@@ -1,9 +1,11 @@
 package io.magecloudkit.sandbox.ecs.control;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.magecloudkit.sandbox.ecs.EcsState.ContainerOverride;
 import io.magecloudkit.sandbox.ecs.EcsState.DesiredStatus;
 import io.magecloudkit.sandbox.ecs.EcsState.LoadBalancer;
 import io.magecloudkit.sandbox.ecs.EcsState.NetworkConfiguration;
+import io.magecloudkit.sandbox.ecs.EcsState.ServiceDeploymentStatus;
 import io.magecloudkit.sandbox.ecs.EcsState.TaskDefinitionStatus;
 import java.util.List;
 
@@ -75,8 +77,9 @@ public final class EcsRequests {
     public record DeleteService(String cluster, String service, boolean force) {
     }
 
+    /** @param overrides RunTask's containerOverrides; empty when none */
     public record RunTask(String cluster, String taskDefinition, Integer count, String group, String startedBy, String launchType,
-            List<Tag> tags) {
+            List<Tag> tags, List<ContainerOverride> overrides) {
     }
 
     public record StopTask(String cluster, String task, String reason) {
@@ -90,5 +93,14 @@ public final class EcsRequests {
     }
 
     public record TagResource(String resourceArn, List<Tag> tags) {
+    }
+
+    /** @param statuses empty for every status; @param createdAfter and @param createdBefore epoch milliseconds or null */
+    public record ListServiceDeployments(String cluster, String service, List<ServiceDeploymentStatus> statuses, Long createdAfter,
+            Long createdBefore, PageRequest page) {
+    }
+
+    /** @param stopType ROLLBACK or ABORT; null for ROLLBACK */
+    public record StopServiceDeployment(String serviceDeploymentArn, String stopType) {
     }
 }

@@ -3,6 +3,8 @@ package io.magecloudkit.sandbox.ecs.control;
 import io.magecloudkit.sandbox.ecs.EcsState.Cluster;
 import io.magecloudkit.sandbox.ecs.EcsState.Deployment;
 import io.magecloudkit.sandbox.ecs.EcsState.Service;
+import io.magecloudkit.sandbox.ecs.EcsState.ServiceDeploymentRecord;
+import io.magecloudkit.sandbox.ecs.EcsState.ServiceRevision;
 import io.magecloudkit.sandbox.ecs.EcsState.Task;
 import io.magecloudkit.sandbox.ecs.EcsState.TaskDefinition;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.Tag;
@@ -41,5 +43,23 @@ public final class EcsResults {
 
     /** @param nextToken null on the last page */
     public record Page(List<String> items, String nextToken) {
+    }
+
+    /** A service revision's tasks: those it asks for, and its active ones running or not yet running. */
+    public record RevisionCount(String arn, int requestedTaskCount, int runningTaskCount, int pendingTaskCount) {
+    }
+
+    /** @param threshold the circuit breaker's failure threshold for the service's desired count */
+    public record ServiceDeploymentView(Service service, ServiceDeploymentRecord record, List<RevisionCount> sources, RevisionCount target,
+            int threshold) {
+    }
+
+    public record ServiceDeploymentPage(List<ServiceDeploymentView> items, String nextToken) {
+    }
+
+    public record ContainerImage(String containerName, String image) {
+    }
+
+    public record ServiceRevisionView(Service service, ServiceRevision revision, List<ContainerImage> containerImages) {
     }
 }

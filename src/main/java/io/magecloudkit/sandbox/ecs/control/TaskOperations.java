@@ -4,10 +4,12 @@ import io.magecloudkit.sandbox.SandboxError;
 import io.magecloudkit.sandbox.ecs.EcsIds;
 import io.magecloudkit.sandbox.ecs.EcsState;
 import io.magecloudkit.sandbox.ecs.EcsState.Cluster;
+import io.magecloudkit.sandbox.ecs.EcsState.ContainerOverride;
 import io.magecloudkit.sandbox.ecs.EcsState.DesiredStatus;
 import io.magecloudkit.sandbox.ecs.EcsState.Task;
 import io.magecloudkit.sandbox.ecs.EcsState.TaskDefinition;
 import io.magecloudkit.sandbox.ecs.EcsState.TaskDefinitionStatus;
+import io.magecloudkit.sandbox.ecs.TaskDefinitionDocument;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.DescribeTasks;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.ListTasks;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.RunTask;
@@ -52,6 +54,13 @@ public final class TaskOperations {
         if (count < 1 || count > 10) {
             throw new SandboxError(400, "InvalidParameterException", "Count must be between 1 and 10.");
         }
+        List<String> containers = TaskDefinitionDocument.containers(td.body).stream().map(TaskDefinitionDocument.ContainerSpec::name).toList();
+        for (ContainerOverride o : request.overrides()) {
+            if (o.name() == null || !containers.contains(o.name())) {
+                throw new SandboxError(400, "InvalidParameterException",
+                        "Override for container named " + o.name() + " is not a container in the TaskDefinition.");
+            }
+        }
         long t = now.getAsLong();
         String group = request.group() == null ? "family:" + td.family : request.group();
         String launchType = request.launchType() == null ? "EC2" : request.launchType();
@@ -59,6 +68,7 @@ public final class TaskOperations {
         for (int i = 0; i < count; i++) {
             Task task = lifecycle.launch(cluster.arn, td.arn,
                     new TaskLifecycle.Origin(group, request.startedBy(), null, null, launchType), t);
+            task.overrides = new ArrayList<>(request.overrides());
             tags.put(task.arn, request.tags());
             out.add(new TaskView(task, null));
         }

@@ -5,17 +5,43 @@ import io.magecloudkit.sandbox.ecs.EcsState.Deployment;
 import io.magecloudkit.sandbox.ecs.EcsState.DeploymentStatus;
 import io.magecloudkit.sandbox.ecs.EcsState.RolloutState;
 import io.magecloudkit.sandbox.ecs.EcsState.Service;
+import io.magecloudkit.sandbox.ecs.EcsState.ServiceDeploymentRecord;
 
 /** A service's deployments: a new primary per update, failures counted against it, the circuit breaker and its rollback. */
 public final class Deployments {
     private final EcsIds ids;
+    private final ServiceDeploymentRecords records;
 
     Deployments(EcsIds ids) {
         this.ids = ids;
+        this.records = new ServiceDeploymentRecords(ids);
     }
 
     /** Starts a new PRIMARY deployment of the service's current task definition; the old primary becomes ACTIVE. */
     public Deployment start(Service service, long t, String reason) {
+        Deployment d = launch(service, t, reason);
+        records.started(service, d, t);
+        return d;
+    }
+
+    /**
+     * StopServiceDeployment with ROLLBACK: the service returns to the task definition of its last
+     * completed deployment, as the record's rollback.
+     */
+    public void rollBack(Service service, ServiceDeploymentRecord record, long t) {
+        String target = service.lastCompletedDeploymentId;
+        service.taskDefinition = service.lastCompletedTaskDefinition;
+        Deployment rollback = launch(service, t, "ECS deployment rollback: rolling back to deploymentId " + target + ".");
+        records.rollingBack(service, record.deploymentId, rollback, "Service deployment rolled back because of a stop request.", true, t);
+        ServiceEvents.add(service, t, "rolling back to deployment " + target + ".");
+    }
+
+    /** One scheduler step of the service's deployment records. */
+    void step(Service service, long t) {
+        records.step(service, t);
+    }
+
+    private Deployment launch(Service service, long t, String reason) {
         for (Deployment d : service.deployments) {
             if (d.status == DeploymentStatus.PRIMARY) {
                 d.status = DeploymentStatus.ACTIVE;
@@ -54,6 +80,7 @@ public final class Deployments {
         }
         primary.failedTasks++;
         primary.updatedAt = t;
+        records.taskFailed(service, primary);
         if (CircuitBreaker.trips(service.circuitBreakerEnable, primary.rolloutState == RolloutState.IN_PROGRESS,
                 primary.failedTasks, service.desiredCount)) {
             tripCircuitBreaker(service, primary, t);
@@ -68,9 +95,14 @@ public final class Deployments {
         if (service.circuitBreakerRollback && service.lastCompletedTaskDefinition != null) {
             String target = service.lastCompletedDeploymentId;
             service.taskDefinition = service.lastCompletedTaskDefinition;
-            start(service, t, "ECS deployment circuit breaker: rolling back to deploymentId " + target + ".");
+            Deployment rollback = launch(service, t, "ECS deployment circuit breaker: rolling back to deploymentId " + target + ".");
             ServiceEvents.add(service, t, "rolling back to deployment " + target + ".");
+            if (records.rollingBack(service, failed.id, rollback,
+                    "Service deployment rolled back because the circuit breaker threshold was exceeded.", false, t) != null) {
+                return;
+            }
         }
+        records.breakerTripped(service, failed, t);
     }
 
     /** The primary deployment reached its desired count of healthy tasks with no other deployment left. */
@@ -81,6 +113,7 @@ public final class Deployments {
         service.lastCompletedTaskDefinition = primary.taskDefinition;
         service.lastCompletedDeploymentId = primary.id;
         ServiceEvents.add(service, t, "(deployment " + primary.id + ") deployment completed.");
+        records.completed(service, primary, t);
         service.deployments.removeIf(d -> d != primary);
     }
 }

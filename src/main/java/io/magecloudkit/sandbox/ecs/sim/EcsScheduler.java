@@ -1,6 +1,7 @@
 package io.magecloudkit.sandbox.ecs.sim;
 
 import io.magecloudkit.sandbox.Simulation;
+import io.magecloudkit.sandbox.ecs.CommandRule;
 import io.magecloudkit.sandbox.ecs.EcsIds;
 import io.magecloudkit.sandbox.ecs.EcsState;
 import io.magecloudkit.sandbox.ecs.EcsState.Deployment;
@@ -12,6 +13,7 @@ import io.magecloudkit.sandbox.ecs.EcsState.Task;
 import io.magecloudkit.sandbox.ecs.EcsState.TaskStatus;
 import io.magecloudkit.sandbox.ecs.TargetGroupSettings;
 import io.magecloudkit.sandbox.ecs.TaskFault;
+import io.magecloudkit.sandbox.ecs.TaskLogSink;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,9 +37,16 @@ public final class EcsScheduler implements Simulation {
     private long lastTick = Long.MIN_VALUE;
 
     public EcsScheduler(EcsState state, EcsIds ids, TaskFault.Source faults, TargetGroupSettings.Directory targetGroups) {
+        this(state, ids, faults, targetGroups, List::of, TaskLogSink.NONE);
+    }
+
+    /** @param commands how one-off tasks' commands behave; @param logs where their awslogs output goes */
+    public EcsScheduler(EcsState state, EcsIds ids, TaskFault.Source faults, TargetGroupSettings.Directory targetGroups,
+            CommandRule.Source commands, TaskLogSink logs) {
         this.state = state;
         this.deployments = new Deployments(ids);
-        this.tasks = new TaskLifecycle(state, ids, faults, new LoadBalancerTargets(targetGroups, ids), deployments);
+        this.tasks = new TaskLifecycle(state, ids, faults, new LoadBalancerTargets(targetGroups, ids), deployments,
+                new OneOffRun(commands, logs));
     }
 
     public Deployments deployments() {
@@ -80,6 +89,7 @@ public final class EcsScheduler implements Simulation {
             drain(service, all, t);
             return;
         }
+        deployments.step(service, t);
         Deployment primary = Deployments.primary(service);
         if (primary == null) {
             return;
@@ -145,6 +155,9 @@ public final class EcsScheduler implements Simulation {
         if (service.status == ServiceStatus.DRAINING && all.stream().allMatch(task -> task.lastStatus == TaskStatus.STOPPED)) {
             service.status = ServiceStatus.INACTIVE;
             service.deployments.clear();
+            // ECS deletes a service's deployment records with the service.
+            service.serviceDeployments.clear();
+            service.serviceRevisions.clear();
         }
     }
 }

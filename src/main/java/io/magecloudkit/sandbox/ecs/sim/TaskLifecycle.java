@@ -28,13 +28,16 @@ public final class TaskLifecycle {
     private final TaskFault.Source faults;
     private final LoadBalancerTargets targets;
     private final Deployments deployments;
+    private final OneOffRun oneOff;
 
-    TaskLifecycle(EcsState state, EcsIds ids, TaskFault.Source faults, LoadBalancerTargets targets, Deployments deployments) {
+    TaskLifecycle(EcsState state, EcsIds ids, TaskFault.Source faults, LoadBalancerTargets targets, Deployments deployments,
+            OneOffRun oneOff) {
         this.state = state;
         this.ids = ids;
         this.faults = faults;
         this.targets = targets;
         this.deployments = deployments;
+        this.oneOff = oneOff;
     }
 
     /** Who a new task belongs to: a service's deployment, or RunTask's caller (service and deployment null). */
@@ -112,6 +115,12 @@ public final class TaskLifecycle {
             fail(task, t, "Essential container in task exited", "EssentialContainerExited", null);
             return;
         }
+        String cannotStart = task.serviceName == null ? oneOff.cannotStart(td, task) : null;
+        if (cannotStart != null) {
+            task.containers.forEach(c -> c.reason = cannotStart);
+            fail(task, t, cannotStart, "TaskFailedToStart", null);
+            return;
+        }
         task.lastStatus = TaskStatus.RUNNING;
         task.startedAt = t;
         task.version++;
@@ -142,9 +151,16 @@ public final class TaskLifecycle {
             task.targetsFailFrom = t + fault.unhealthyAfterSeconds() * 1000L;
         }
         targets.register(state.serviceOf(task), task, t);
+        if (task.serviceName == null) {
+            oneOff.start(task, td, t);
+        }
     }
 
     private void checkRunning(Task task, long t) {
+        if (task.serviceName == null && oneOff.advance(task, t)) {
+            requestStop(task, t, "Essential container in task exited", "EssentialContainerExited", 0);
+            return;
+        }
         Service service = state.serviceOf(task);
         if (task.containerUnhealthyAt != null && t >= task.containerUnhealthyAt) {
             setContainerHealth(task, HealthStatus.UNHEALTHY);

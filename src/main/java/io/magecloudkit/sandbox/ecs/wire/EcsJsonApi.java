@@ -46,6 +46,16 @@ public final class EcsJsonApi {
                     "tasks", TaskJsonRenderer::task);
             case "RunTask" -> started(ecs.tasks().run(EcsRequestParser.runTask(in)));
             case "StopTask" -> wrap("task", TaskJsonRenderer.task(ecs.tasks().stop(EcsRequestParser.stopTask(in))));
+            case "ListServiceDeployments" -> ServiceDeploymentJsonRenderer.page(
+                    ecs.serviceDeployments().list(EcsRequestParser.listServiceDeployments(in)));
+            case "DescribeServiceDeployments" -> EcsJsonRenderer.described(
+                    ecs.serviceDeployments().describe(in.strings("serviceDeploymentArns")), "serviceDeployments",
+                    ServiceDeploymentJsonRenderer::deployment);
+            case "DescribeServiceRevisions" -> EcsJsonRenderer.described(
+                    ecs.serviceDeployments().describeRevisions(in.strings("serviceRevisionArns")), "serviceRevisions",
+                    ServiceDeploymentJsonRenderer::revision);
+            case "StopServiceDeployment" -> JSON.createObjectNode().put("serviceDeploymentArn",
+                    ecs.serviceDeployments().stop(EcsRequestParser.stopServiceDeployment(in)));
             case "TagResource" -> {
                 ecs.tags().tagResource(EcsRequestParser.tagResource(in));
                 yield JSON.createObjectNode();

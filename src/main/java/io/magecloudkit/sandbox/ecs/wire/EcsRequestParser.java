@@ -3,9 +3,12 @@ package io.magecloudkit.sandbox.ecs.wire;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.magecloudkit.sandbox.SandboxError;
 import io.magecloudkit.sandbox.ecs.EcsState.AwsVpcConfiguration;
+import io.magecloudkit.sandbox.ecs.EcsState.ContainerOverride;
+import io.magecloudkit.sandbox.ecs.EcsState.KeyValue;
 import io.magecloudkit.sandbox.ecs.EcsState.DesiredStatus;
 import io.magecloudkit.sandbox.ecs.EcsState.LoadBalancer;
 import io.magecloudkit.sandbox.ecs.EcsState.NetworkConfiguration;
+import io.magecloudkit.sandbox.ecs.EcsState.ServiceDeploymentStatus;
 import io.magecloudkit.sandbox.ecs.EcsState.TaskDefinitionStatus;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.CircuitBreakerSettings;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.CreateCluster;
@@ -17,10 +20,12 @@ import io.magecloudkit.sandbox.ecs.control.EcsRequests.DescribeServices;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.DescribeTaskDefinition;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.DescribeTasks;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.ListTaskDefinitions;
+import io.magecloudkit.sandbox.ecs.control.EcsRequests.ListServiceDeployments;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.ListTasks;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.PageRequest;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.RegisterTaskDefinition;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.RunTask;
+import io.magecloudkit.sandbox.ecs.control.EcsRequests.StopServiceDeployment;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.StopTask;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.Tag;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.TagResource;
@@ -106,7 +111,23 @@ public final class EcsRequestParser {
 
     static RunTask runTask(JsonFields in) {
         return new RunTask(in.string("cluster"), in.string("taskDefinition"), in.integer("count"), in.string("group"),
-                in.string("startedBy"), in.string("launchType"), tags(in));
+                in.string("startedBy"), in.string("launchType"), tags(in), containerOverrides(in));
+    }
+
+    private static List<ContainerOverride> containerOverrides(JsonFields in) {
+        JsonFields overrides = in.object("overrides");
+        List<JsonFields> list = overrides == null ? null : overrides.objects("containerOverrides");
+        List<ContainerOverride> out = new ArrayList<>();
+        for (JsonFields o : list == null ? List.<JsonFields>of() : list) {
+            List<JsonFields> env = o.objects("environment");
+            List<KeyValue> environment = new ArrayList<>();
+            for (JsonFields pair : env == null ? List.<JsonFields>of() : env) {
+                environment.add(new KeyValue(pair.string("name"), pair.string("value")));
+            }
+            out.add(new ContainerOverride(o.string("name"), o.node().has("command") ? o.strings("command") : null,
+                    env == null ? null : environment));
+        }
+        return out;
     }
 
     static StopTask stopTask(JsonFields in) {
@@ -121,6 +142,20 @@ public final class EcsRequestParser {
 
     static DescribeTasks describeTasks(JsonFields in) {
         return new DescribeTasks(in.string("cluster"), in.strings("tasks"), includesTags(in));
+    }
+
+    static ListServiceDeployments listServiceDeployments(JsonFields in) {
+        List<ServiceDeploymentStatus> statuses = new ArrayList<>();
+        for (String status : in.strings("status")) {
+            statuses.add(enumValue(ServiceDeploymentStatus.class, "status", status));
+        }
+        JsonFields created = in.object("createdAt");
+        return new ListServiceDeployments(in.string("cluster"), in.string("service"), statuses,
+                created == null ? null : created.epochMillis("after"), created == null ? null : created.epochMillis("before"), page(in));
+    }
+
+    static StopServiceDeployment stopServiceDeployment(JsonFields in) {
+        return new StopServiceDeployment(in.string("serviceDeploymentArn"), in.string("stopType"));
     }
 
     static TagResource tagResource(JsonFields in) {

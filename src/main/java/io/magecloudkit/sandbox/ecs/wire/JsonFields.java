@@ -10,7 +10,7 @@ import java.util.List;
  * SerializationException, naming the member, rather than a value coerced into something the
  * caller did not send; an absent or null member reads as null.
  */
-final class JsonFields implements RequestMembers {
+public final class JsonFields implements RequestMembers {
     private final JsonNode node;
     private final String path;
 
@@ -19,11 +19,11 @@ final class JsonFields implements RequestMembers {
         this.path = path;
     }
 
-    static JsonFields of(JsonNode request) {
+    public static JsonFields of(JsonNode request) {
         return new JsonFields(request, "");
     }
 
-    JsonNode node() {
+    public JsonNode node() {
         return node;
     }
 
@@ -49,6 +49,30 @@ final class JsonFields implements RequestMembers {
             throw mismatch(field, v, "an Integer");
         }
         return v.intValue();
+    }
+
+    /** A Long member, such as CloudWatch Logs' epoch-millisecond timestamps. */
+    public Long longInteger(String field) {
+        JsonNode v = present(field);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+            throw mismatch(field, v, "a Long");
+        }
+        return v.longValue();
+    }
+
+    /** A timestamp member in the JSON protocol's form (epoch seconds, maybe with a fraction), as epoch milliseconds. */
+    public Long epochMillis(String field) {
+        JsonNode v = present(field);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isNumber()) {
+            throw mismatch(field, v, "a Timestamp");
+        }
+        return Math.round(v.doubleValue() * 1000);
     }
 
     @Override

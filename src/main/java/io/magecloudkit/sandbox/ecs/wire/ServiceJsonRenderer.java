@@ -26,13 +26,7 @@ final class ServiceJsonRenderer {
         n.put("serviceArn", s.arn).put("serviceName", s.name).put("clusterArn", s.clusterArn);
         ArrayNode lbs = n.putArray("loadBalancers");
         for (LoadBalancer lb : s.loadBalancers == null ? List.<LoadBalancer>of() : s.loadBalancers) {
-            ObjectNode l = lbs.addObject();
-            putIfPresent(l, "targetGroupArn", lb.targetGroupArn());
-            putIfPresent(l, "loadBalancerName", lb.loadBalancerName());
-            putIfPresent(l, "containerName", lb.containerName());
-            if (lb.containerPort() != null) {
-                l.put("containerPort", lb.containerPort());
-            }
+            lbs.add(loadBalancer(lb));
         }
         n.putArray("serviceRegistries");
         n.put("status", s.status.name()).put("desiredCount", s.desiredCount);
@@ -78,7 +72,18 @@ final class ServiceJsonRenderer {
         return n;
     }
 
-    private static ObjectNode network(NetworkConfiguration net) {
+    static ObjectNode loadBalancer(LoadBalancer lb) {
+        ObjectNode l = JSON.createObjectNode();
+        putIfPresent(l, "targetGroupArn", lb.targetGroupArn());
+        putIfPresent(l, "loadBalancerName", lb.loadBalancerName());
+        putIfPresent(l, "containerName", lb.containerName());
+        if (lb.containerPort() != null) {
+            l.put("containerPort", lb.containerPort());
+        }
+        return l;
+    }
+
+    static ObjectNode network(NetworkConfiguration net) {
         ObjectNode n = JSON.createObjectNode();
         AwsVpcConfiguration vpc = net.awsvpcConfiguration();
         if (vpc != null) {

@@ -6,6 +6,7 @@ import static io.magecloudkit.sandbox.ecs.wire.EcsJsonRenderer.seconds;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.magecloudkit.sandbox.ecs.EcsState.Container;
+import io.magecloudkit.sandbox.ecs.EcsState.ContainerOverride;
 import io.magecloudkit.sandbox.ecs.EcsState.Task;
 import io.magecloudkit.sandbox.ecs.EcsState.TaskStatus;
 import io.magecloudkit.sandbox.ecs.control.EcsResults.TaskView;
@@ -52,7 +53,19 @@ final class TaskJsonRenderer {
         if (t.memory != null) {
             n.put("memory", t.memory);
         }
-        n.putObject("overrides").putArray("containerOverrides");
+        ObjectNode taskOverrides = n.putObject("overrides");
+        ArrayNode overrides = taskOverrides.putArray("containerOverrides");
+        taskOverrides.putArray("inferenceAcceleratorOverrides");
+        for (ContainerOverride o : t.overrides) {
+            ObjectNode on = overrides.addObject().put("name", o.name());
+            if (o.command() != null) {
+                o.command().forEach(on.putArray("command")::add);
+            }
+            if (o.environment() != null) {
+                ArrayNode env = on.putArray("environment");
+                o.environment().forEach(kv -> env.addObject().put("name", kv.name()).put("value", kv.value()));
+            }
+        }
         putTime(n, "pullStartedAt", t.pullStartedAt);
         putTime(n, "pullStoppedAt", t.pullStoppedAt);
         putTime(n, "startedAt", t.startedAt);
