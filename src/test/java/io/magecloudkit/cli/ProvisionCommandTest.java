@@ -92,4 +92,31 @@ class ProvisionCommandTest {
             StackCommandSupport.backoffOverride = null;
         }
     }
+
+    @Test
+    void aFailingResourceExitsOneWithItsRootCauseAndStopsBeforeTheStacksThatNeedIt(@TempDir Path dir) throws Exception {
+        try (var f = ProvisionSandboxTest.seededSandbox()) {
+            StackCommandSupport.backoffOverride = ProvisionSandboxTest.FAST;
+            f.sandbox().faults(new io.magecloudkit.sandbox.faults.FaultConfig(null, java.util.List.of(), java.util.List.of(),
+                    java.util.List.of(new io.magecloudkit.sandbox.faults.FaultConfig.ResourceFault("Cluster", "CREATE",
+                            "Resource handler returned message: \"The engine version is not available\""))));
+            Path result = dir.resolve("provision.json");
+            CliRun.Result failed = CliRun.run(Main.commandLine(), "provision", "--config", CONFIG, "--env", "staging",
+                    "--endpoint-url", f.endpoint().toString(), "--result-file", result.toString());
+            assertEquals(1, failed.exitCode(), failed.stderr());
+            assertTrue(failed.stderr().contains("warning: acme-shop-staging-database: failed; root cause: Cluster (AWS::RDS::DBCluster) CREATE_FAILED:"
+                    + " Resource handler returned message: \"The engine version is not available\"; the stack is now ROLLBACK_COMPLETE"), failed.stderr());
+            JsonNode json = ResultFile.JSON.readTree(result.toFile());
+            assertEquals("failed", json.get("status").asText());
+            JsonNode stacks = json.at("/result/stacks");
+            for (JsonNode s : stacks) {
+                if (s.get("module").asText().equals("discovery")) {
+                    assertEquals("not reached", s.get("action").asText(), json.toString());
+                }
+            }
+            ProvisionSandboxTest.forgiveReviewEvents(f);
+        } finally {
+            StackCommandSupport.backoffOverride = null;
+        }
+    }
 }

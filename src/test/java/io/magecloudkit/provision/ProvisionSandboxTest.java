@@ -274,8 +274,17 @@ public class ProvisionSandboxTest {
         assertEquals(STACKS, sandbox.session().cloudFormation().describeStacks().stacks().stream()
                 .filter(s -> s.stackStatus() != StackStatus.DELETE_COMPLETE).count());
 
+        // A stack under termination protection makes the environment protected: refused without --force, nothing deleted.
+        sandbox.session().cloudFormation().updateTerminationProtection(r -> r.stackName("acme-shop-staging-database").enableTerminationProtection(true));
+        io.magecloudkit.MckException refused = org.junit.jupiter.api.Assertions.assertThrows(io.magecloudkit.MckException.class,
+                () -> new Provisioner().destroy(request(EXAMPLE, false, Set.of()), true, false, new Log()));
+        assertEquals(io.magecloudkit.MckException.Kind.USAGE, refused.kind());
+        assertTrue(refused.getMessage().contains("add --force to delete it anyway"), refused.getMessage());
+        assertEquals(STACKS, sandbox.session().cloudFormation().describeStacks().stacks().stream()
+                .filter(s -> s.stackStatus() != StackStatus.DELETE_COMPLETE).count());
+
         Log log = new Log();
-        DestroyResult done = new Provisioner().destroy(request(EXAMPLE, false, Set.of()), true, false, log);
+        DestroyResult done = new Provisioner().destroy(request(EXAMPLE, false, Set.of()), true, true, log);
         assertEquals(STACKS, done.deleted().size(), log.toString());
         assertTrue(done.deleted().indexOf("acme-shop-staging-network") > done.deleted().indexOf("acme-shop-staging-security-groups"));
         assertTrue(done.deleted().indexOf("acme-shop-staging-load-balancer") > done.deleted().indexOf("acme-shop-staging-target-magento"));

@@ -58,12 +58,16 @@ class StackRunSandboxTest {
     }
 
     private StackResult run(String body, String group, Set<String> allow, ProvisionSandboxTest.Log log, boolean plan) {
+        return run(body, group, allow, log, plan, false);
+    }
+
+    private StackResult run(String body, String group, Set<String> allow, ProvisionSandboxTest.Log log, boolean plan, boolean protect) {
         RenderedStack stack = new RenderedStack("acme-shop-staging-logs", "logs", "logs.yml", body,
                 List.of(new StackParameter("GroupName", group, null)), Set.of());
         ProvisionRequest request = new ProvisionRequest(ProvisionSandboxTest.EXAMPLE, "staging", sandbox.session(), CfnSpec.bundled(),
                 plan, allow, "test", Duration.ZERO, ProvisionSandboxTest.FAST);
         Optional<Stack> existing = stacks.describe(stack.name());
-        return new StackRun(stacks, request, log, ConcurrentHashMap.newKeySet(), false, "t" + System.nanoTime() % 100000)
+        return new StackRun(stacks, request, log, ConcurrentHashMap.newKeySet(), protect, "t" + System.nanoTime() % 100000)
                 .apply(stack, existing);
     }
 
@@ -127,6 +131,13 @@ class StackRunSandboxTest {
         ProvisionSandboxTest.Log second = new ProvisionSandboxTest.Log();
         assertEquals("recreated", run(LOGS, "/acme/one", Set.of(), second, false).action(), second.toString());
         assertTrue(second.has("acme-shop-staging-logs: ROLLBACK_COMPLETE (an earlier create failed); deleting it to create it again"), second.toString());
+    }
+
+    @Test
+    void aProtectedEnvironmentsStacksGetTerminationProtection() {
+        ProvisionSandboxTest.Log log = new ProvisionSandboxTest.Log();
+        assertEquals("created", run(LOGS, "/acme/one", Set.of(), log, false, true).action(), log.toString());
+        assertTrue(stacks.describe("acme-shop-staging-logs").orElseThrow().enableTerminationProtection());
     }
 
     @Test
