@@ -34,7 +34,7 @@ final class SandboxCommand extends MckSubcommand {
             description = "Simulated seconds per real second, e.g. 60 to play a ten-minute deployment in ten seconds (default: ${DEFAULT-VALUE}).")
     double speed;
 
-    @Option(names = "--faults", paramLabel = "FILE", description = "Faults to inject from the start (YAML or JSON).")
+    @Option(names = "--faults", paramLabel = "FILE", description = "Faults to inject and task launch timings, from the start (YAML or JSON; see docs/sandbox.md).")
     Path faults;
 
     @Option(names = "--access-key", paramLabel = "KEY", defaultValue = "test",

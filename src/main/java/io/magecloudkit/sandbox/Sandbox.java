@@ -6,6 +6,7 @@ import io.magecloudkit.sandbox.faults.FaultConfig;
 import io.magecloudkit.sandbox.faults.FaultInjector;
 import io.magecloudkit.sandbox.server.AdminHandler;
 import io.magecloudkit.sandbox.server.AwsHandler;
+import io.magecloudkit.sandbox.server.LoadBalancerHandler;
 import io.magecloudkit.sandbox.server.SandboxCore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,6 +59,7 @@ public final class Sandbox implements AutoCloseable {
         server.setExecutor(workers);
         server.createContext("/", new AwsHandler(core));
         server.createContext(AdminHandler.PREFIX, new AdminHandler(core));
+        server.createContext(LoadBalancerHandler.PREFIX, new LoadBalancerHandler(core));
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "sandbox-ticker"));
     }
 

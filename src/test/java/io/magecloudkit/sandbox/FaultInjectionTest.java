@@ -168,7 +168,7 @@ class FaultInjectionTest {
         f.admin("PUT", "faults", "{\"tasks\": [{\"family\": \"sick\", \"failHealthCheck\": true}]}");
         HealthCheck check = HealthCheck.builder().command("CMD-SHELL", "curl -f localhost").interval(5).retries(3).startPeriod(10).build();
         Task task = runOne("sick", "app:1", check);
-        f.advanceUntil(Duration.ofSeconds(10), () -> "RUNNING".equals(describe(task.taskArn()).lastStatus()));
+        f.advanceUntil(Duration.ofSeconds(30), () -> "RUNNING".equals(describe(task.taskArn()).lastStatus()));
         assertEquals("UNKNOWN", describe(task.taskArn()).healthStatusAsString());
         // Unhealthy after startPeriod + interval x retries = 25 s, then the task is stopped.
         f.advanceUntil(Duration.ofSeconds(40), () -> "STOPPED".equals(describe(task.taskArn()).lastStatus()));
@@ -176,7 +176,7 @@ class FaultInjectionTest {
         assertEquals("Task failed container health checks", stopped.stoppedReason());
         assertEquals("UNHEALTHY", stopped.healthStatusAsString());
         Task good = runOne("well", "app:1", check);
-        f.advanceUntil(Duration.ofSeconds(30), () -> "HEALTHY".equals(describe(good.taskArn()).healthStatusAsString()));
+        f.advanceUntil(Duration.ofSeconds(60), () -> "HEALTHY".equals(describe(good.taskArn()).healthStatusAsString()));
     }
 
     @Test
@@ -194,7 +194,7 @@ class FaultInjectionTest {
                 .taskDefinition().taskDefinitionArn();
         ecs.createService(r -> r.cluster("faults").serviceName("leaky").taskDefinition(td).desiredCount(1)
                 .loadBalancers(LoadBalancer.builder().targetGroupArn(tg).containerName("web").containerPort(80).build()));
-        f.advanceUntil(Duration.ofSeconds(30), () -> healthStates(tg).equals(List.of("healthy")));
+        f.advanceUntil(Duration.ofSeconds(60), () -> healthStates(tg).equals(List.of("healthy")));
         String first = ecs.listTasks(r -> r.cluster("faults").serviceName("leaky")).taskArns().get(0);
         f.advanceUntil(Duration.ofSeconds(90), () -> "STOPPED".equals(describe(first).desiredStatus()));
         Task stopped = describe(first);

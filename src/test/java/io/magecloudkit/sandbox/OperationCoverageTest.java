@@ -64,6 +64,15 @@ class OperationCoverageTest {
             assertEquals(8080, f.session().elbv2().describeTargetGroups(r -> r.targetGroupArns(tg))
                     .targetGroups().get(0).port());
             f.session().elbv2().describeTargetHealth(r -> r.targetGroupArn(tg));
+            var elbv2 = f.session().elbv2();
+            String lb = elbv2.createLoadBalancer(r -> r.name("coverage").subnets("subnet-a", "subnet-b")).loadBalancers().get(0)
+                    .loadBalancerArn();
+            elbv2.describeLoadBalancers(r -> r.names("coverage"));
+            String listener = elbv2.createListener(r -> r.loadBalancerArn(lb).port(80).protocol("HTTP").defaultActions(a -> a
+                    .type("forward").targetGroupArn(tg))).listeners().get(0).listenerArn();
+            elbv2.describeListeners(r -> r.loadBalancerArn(lb));
+            elbv2.deleteListener(r -> r.listenerArn(listener));
+            elbv2.deleteLoadBalancer(r -> r.loadBalancerArn(lb));
 
             // ECS, on the stack's cluster.
             ecs.describeClusters(r -> r.clusters("coverage"));
@@ -126,7 +135,9 @@ class OperationCoverageTest {
                     "cloudformation:ListStacks", "cloudformation:UpdateTerminationProtection",
                     "ecr:GetAuthorizationToken", "ecr:CreateRepository", "ecr:DescribeRepositories", "ecr:DescribeImages",
                     "ecr:BatchGetImage", "ecr:PutLifecyclePolicy",
-                    "elbv2:DescribeTargetGroups", "elbv2:DescribeTargetHealth",
+                    "elbv2:DescribeTargetGroups", "elbv2:DescribeTargetHealth", "elbv2:CreateLoadBalancer",
+                    "elbv2:DescribeLoadBalancers", "elbv2:CreateListener", "elbv2:DescribeListeners", "elbv2:DeleteListener",
+                    "elbv2:DeleteLoadBalancer",
                     "sts:GetCallerIdentity", "sts:AssumeRole",
                     "ssm:GetParameter", "ssm:GetParameters", "ssm:PutParameter", "ssm:DeleteParameter");
         }

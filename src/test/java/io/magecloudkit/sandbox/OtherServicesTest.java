@@ -108,7 +108,8 @@ class OtherServicesTest {
         ecs.createService(r -> r.cluster("elb").serviceName("web").taskDefinition(td).desiredCount(2)
                 .loadBalancers(LoadBalancer.builder().targetGroupArn(tg).containerName("web").containerPort(8080).build()));
         assertTrue(elbv2.describeTargetHealth(r -> r.targetGroupArn(tg)).targetHealthDescriptions().isEmpty());
-        f.advanceUntil(Duration.ofSeconds(10), () -> states(tg).equals(List.of("initial", "initial")));
+        // Targets register as the tasks start: 25 s after launch at the default timings (pull included).
+        f.advanceUntil(Duration.ofSeconds(30), () -> states(tg).equals(List.of("initial", "initial")));
         var initial = elbv2.describeTargetHealth(r -> r.targetGroupArn(tg)).targetHealthDescriptions().get(0).targetHealth();
         assertEquals("Elb.RegistrationInProgress", initial.reasonAsString());
         // Healthy after HealthyThresholdCount x interval = 15 s.

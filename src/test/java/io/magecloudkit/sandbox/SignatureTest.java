@@ -109,10 +109,10 @@ class SignatureTest {
         assertEquals(400, json.statusCode());
         assertTrue(json.body().contains("\"__type\":\"UnknownOperationException\""), json.body());
         HttpResponse<String> query = SignedHttp.post(f.endpoint(), "elasticloadbalancing", "application/x-www-form-urlencoded",
-                null, "Action=CreateLoadBalancer&Version=2015-12-01", "test", "test", Clock.systemUTC());
+                null, "Action=FrobnicateLoadBalancer&Version=2015-12-01", "test", "test", Clock.systemUTC());
         assertEquals(400, query.statusCode());
         assertTrue(query.body().contains("<Code>InvalidAction</Code>")
-                && query.body().contains("The action CreateLoadBalancer is not valid for this web service."), query.body());
+                && query.body().contains("The action FrobnicateLoadBalancer is not valid for this web service."), query.body());
     }
 
     @org.junit.jupiter.params.ParameterizedTest

@@ -14,6 +14,10 @@ public final class EcsIds {
         this.accountId = accountId;
     }
 
+    public String region() {
+        return region;
+    }
+
     public String arn(String resource) {
         return "arn:aws:ecs:" + region + ":" + accountId + ":" + resource;
     }

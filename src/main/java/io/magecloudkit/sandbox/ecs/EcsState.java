@@ -17,6 +17,8 @@ public final class EcsState {
     /** Task definitions by ARN, in registration order. */
     public Map<String, TaskDefinition> taskDefinitions = new LinkedHashMap<>();
     public Map<String, Task> tasks = new LinkedHashMap<>();
+    /** Container instances by ARN, in registration order. */
+    public Map<String, ContainerInstance> containerInstances = new LinkedHashMap<>();
     /** Tags by resource ARN. */
     public Map<String, Map<String, String>> tags = new LinkedHashMap<>();
     public long sequence = 1;
@@ -46,6 +48,8 @@ public final class EcsState {
     }
 
     public enum ClusterStatus { ACTIVE, INACTIVE }
+
+    public enum ContainerInstanceStatus { ACTIVE, DRAINING }
 
     public enum TaskDefinitionStatus { ACTIVE, INACTIVE, DELETE_IN_PROGRESS }
 
@@ -82,6 +86,22 @@ public final class EcsState {
         public Map<String, Service> services = new LinkedHashMap<>();
     }
 
+    /** An EC2 instance registered to a cluster; resources as the ECS agent registers them. */
+    public static final class ContainerInstance {
+        public String arn;
+        public String id;
+        public String clusterArn;
+        public String ec2InstanceId;
+        public String instanceType;
+        public String availabilityZone;
+        public String capacityProviderName;
+        public int cpu;
+        public int memory;
+        public ContainerInstanceStatus status = ContainerInstanceStatus.ACTIVE;
+        public long registeredAt;
+        public long version = 1;
+    }
+
     public static final class TaskDefinition {
         public String arn;
         public String family;
@@ -109,6 +129,11 @@ public final class EcsState {
         public List<LoadBalancer> loadBalancers;
         public NetworkConfiguration networkConfiguration;
         public String schedulingStrategy = "REPLICA";
+        /** As CreateService took it; empty for ECS's default. */
+        public List<PlacementStrategy> placementStrategy = new ArrayList<>();
+        /** Service throttling: tasks that failed to start in a row, and when the next may be launched. */
+        public int startFailuresInARow;
+        public long launchNotBefore;
         public long createdAt;
         public List<Deployment> deployments = new ArrayList<>();
         /** Newest first, as DescribeServices returns them. */
@@ -185,6 +210,10 @@ public final class EcsState {
         }
     }
 
+    /** @param field null where the type takes none (random) */
+    public record PlacementStrategy(String type, String field) {
+    }
+
     public static final class ServiceEvent {
         public String id;
         public long createdAt;
@@ -249,6 +278,8 @@ public final class EcsState {
         public String serviceName;
         public String deploymentId;
         public String launchType;
+        /** Null on a cluster without container instances (the sandbox's unbounded capacity). */
+        public String containerInstanceArn;
         public TaskStatus lastStatus = TaskStatus.PROVISIONING;
         public DesiredStatus desiredStatus = DesiredStatus.RUNNING;
         public HealthStatus healthStatus = HealthStatus.UNKNOWN;

@@ -16,5 +16,10 @@ public record TaskFault(boolean crashOnStart, int exitCode, boolean failHealthCh
     /** Looks up the fault (or {@link #NONE}) for a task about to start. */
     public interface Source {
         TaskFault forTask(String family, List<String> images);
+
+        /** How long launching and stopping take. */
+        default LaunchTimings timings() {
+            return LaunchTimings.DEFAULT;
+        }
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.magecloudkit.sandbox.ecs.CommandRule;
+import io.magecloudkit.sandbox.ecs.LaunchTimings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,15 +40,38 @@ import java.util.List;
  *     exitCode: 2
  *     durationSeconds: 4
  *     output: ["Declarative Schema is not up to date", "Run 'setup:upgrade' to update your DB schema and data."]
+ * launch:                        # task launch timings, see LaunchTimings
+ *   pullSeconds: 20
+ * answers:                       # what tasks answer through a load balancer ({@link AnswerRule})
+ *   - image: registry/web:broken
+ *     status: 500
  * </pre>
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FaultConfig(Long seed, List<RequestFault> requests, List<TaskFaultRule> tasks, List<ResourceFault> resources,
-        List<CommandRule> commands) {
+        List<CommandRule> commands, LaunchTimings launch, List<AnswerRule> answers) {
     public static final FaultConfig NONE = new FaultConfig(null, List.of(), List.of(), List.of());
 
     public FaultConfig(Long seed, List<RequestFault> requests, List<TaskFaultRule> tasks, List<ResourceFault> resources) {
-        this(seed, requests, tasks, resources, List.of());
+        this(seed, requests, tasks, resources, List.of(), null, List.of());
+    }
+
+    /** Without launch timings or answers: the defaults. */
+    public FaultConfig(Long seed, List<RequestFault> requests, List<TaskFaultRule> tasks, List<ResourceFault> resources,
+            List<CommandRule> commands) {
+        this(seed, requests, tasks, resources, commands, null, List.of());
+    }
+
+    /** Without command rules or answers: every one-off task's command succeeds. */
+    public FaultConfig(Long seed, List<RequestFault> requests, List<TaskFaultRule> tasks, List<ResourceFault> resources,
+            LaunchTimings launch) {
+        this(seed, requests, tasks, resources, List.of(), launch, List.of());
+    }
+
+    /** Without launch timings: the defaults. */
+    public FaultConfig(Long seed, List<RequestFault> requests, List<TaskFaultRule> tasks, List<ResourceFault> resources,
+            List<CommandRule> commands, List<AnswerRule> answers) {
+        this(seed, requests, tasks, resources, commands, null, answers);
     }
 
     public FaultConfig {
@@ -55,6 +79,7 @@ public record FaultConfig(Long seed, List<RequestFault> requests, List<TaskFault
         requests = requests == null ? List.of() : List.copyOf(requests);
         tasks = tasks == null ? List.of() : List.copyOf(tasks);
         resources = resources == null ? List.of() : List.copyOf(resources);
+        answers = answers == null ? List.of() : List.copyOf(answers);
     }
 
     @JsonInclude(JsonInclude.Include.NON_DEFAULT)

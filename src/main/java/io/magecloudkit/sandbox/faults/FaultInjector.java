@@ -1,7 +1,9 @@
 package io.magecloudkit.sandbox.faults;
 
 import io.magecloudkit.sandbox.ecs.CommandRule;
+import io.magecloudkit.sandbox.ecs.LaunchTimings;
 import io.magecloudkit.sandbox.ecs.TaskFault;
+import io.magecloudkit.sandbox.elbv2.sim.ImageAnswer;
 import java.util.List;
 import java.util.Random;
 
@@ -9,7 +11,7 @@ import java.util.Random;
  * Decides, per request, whether a fault strikes. The random source is seeded (from the
  * configuration, else 0) so a test that sets a rate gets the same sequence every run.
  */
-public final class FaultInjector implements TaskFault.Source, CommandRule.Source {
+public final class FaultInjector implements TaskFault.Source, CommandRule.Source, ImageAnswer.Source {
     /** What to do to one request: delay it, then drop it or answer with an error, or let it through. */
     public enum Kind { NONE, THROTTLE, ERROR, UNAVAILABLE, DROP }
 
@@ -56,6 +58,11 @@ public final class FaultInjector implements TaskFault.Source, CommandRule.Source
     }
 
     @Override
+    public LaunchTimings timings() {
+        return config.launch() == null ? LaunchTimings.DEFAULT : config.launch();
+    }
+
+    @Override
     public TaskFault forTask(String family, List<String> images) {
         for (FaultConfig.TaskFaultRule rule : config.tasks()) {
             boolean imageOk = rule.image() == null || images.contains(rule.image());
@@ -71,5 +78,15 @@ public final class FaultInjector implements TaskFault.Source, CommandRule.Source
     @Override
     public List<CommandRule> commandRules() {
         return config.commands();
+    }
+
+    @Override
+    public ImageAnswer forTask(String family, List<String> images, String path) {
+        for (AnswerRule rule : config.answers()) {
+            if (rule.matches(family, images, path)) {
+                return new ImageAnswer(rule.status() == null ? 200 : rule.status(), rule.body());
+            }
+        }
+        return null;
     }
 }

@@ -4,10 +4,13 @@ import io.magecloudkit.sandbox.SandboxError;
 import io.magecloudkit.sandbox.cloudformation.ResourceProvisioner;
 import io.magecloudkit.sandbox.ecs.control.EcsControlPlane;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.DeleteService;
+import io.magecloudkit.sandbox.ecs.control.EcsRequests.RegisterContainerInstances;
 import io.magecloudkit.sandbox.ecs.control.EcsResults.ServiceView;
 import io.magecloudkit.sandbox.ecs.control.EcsResults.TaskDefinitionView;
-import io.magecloudkit.sandbox.elbv2.Elbv2Api;
+import io.magecloudkit.sandbox.elbv2.Listener;
+import io.magecloudkit.sandbox.elbv2.LoadBalancer;
 import io.magecloudkit.sandbox.elbv2.TargetGroup;
+import io.magecloudkit.sandbox.elbv2.control.Elbv2ControlPlane;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,15 +29,18 @@ public final class SandboxResourceProvisioner implements ResourceProvisioner {
     static final String SERVICE = "AWS::ECS::Service";
     static final String TASK_DEFINITION = "AWS::ECS::TaskDefinition";
     static final String TARGET_GROUP = "AWS::ElasticLoadBalancingV2::TargetGroup";
-    private static final Set<String> OWN = Set.of(CLUSTER, SERVICE, TASK_DEFINITION, TARGET_GROUP);
+    static final String LOAD_BALANCER = "AWS::ElasticLoadBalancingV2::LoadBalancer";
+    static final String LISTENER = "AWS::ElasticLoadBalancingV2::Listener";
+    private static final Set<String> OWN = Set.of(CLUSTER, SERVICE, TASK_DEFINITION, TARGET_GROUP, LOAD_BALANCER, LISTENER);
 
     private final EcsControlPlane ecs;
-    private final Elbv2Api elbv2;
+    private final Elbv2ControlPlane elbv2;
     private final String region;
     private final String accountId;
     private final ResourceProvisioner fallback;
+    private final AutoScalingCapacity autoScaling = new AutoScalingCapacity();
 
-    public SandboxResourceProvisioner(EcsControlPlane ecs, Elbv2Api elbv2, String region, String accountId, ResourceProvisioner fallback) {
+    public SandboxResourceProvisioner(EcsControlPlane ecs, Elbv2ControlPlane elbv2, String region, String accountId, ResourceProvisioner fallback) {
         this.ecs = ecs;
         this.elbv2 = elbv2;
         this.region = region;
@@ -50,16 +56,27 @@ public final class SandboxResourceProvisioner implements ResourceProvisioner {
     @Override
     public Provisioned create(String stackName, String logicalId, String resourceType, Map<String, Object> properties) {
         if (!OWN.contains(resourceType)) {
-            return fallback.create(stackName, logicalId, resourceType, properties);
+            Provisioned made = fallback.create(stackName, logicalId, resourceType, properties);
+            if (AutoScalingCapacity.WATCHED.contains(resourceType)) {
+                registerInstances(autoScaling.created(resourceType, made.physicalId(), properties));
+            }
+            return made;
         }
         CfnProperties p = new CfnProperties(logicalId, properties);
         try {
             return switch (resourceType) {
-                case CLUSTER -> cluster(p.string("ClusterName", generatedName(stackName, logicalId, 255)), p);
+                case CLUSTER -> {
+                    Provisioned made = cluster(p.string("ClusterName", generatedName(stackName, logicalId, 255)), p);
+                    registerInstances(autoScaling.serve(made.physicalId(), properties.get("CapacityProviders")));
+                    yield made;
+                }
                 case TASK_DEFINITION -> taskDefinition(stackName, logicalId, properties, p);
                 case SERVICE -> service(ecs.services().create(EcsStackRequests.createService(p.string("Cluster", "default"),
                         p.string("ServiceName", generatedName(stackName, logicalId, 255)), p)));
                 case TARGET_GROUP -> targetGroup(null, stackName, logicalId, p);
+                case LOAD_BALANCER -> loadBalancer(elbv2.loadBalancers().create(
+                        Elbv2StackRequests.loadBalancer(p.string("Name", generatedName(stackName, logicalId, 32)), p)));
+                case LISTENER -> listener(elbv2.listeners().create(Elbv2StackRequests.listener(p)));
                 default -> throw new IllegalStateException(resourceType);
             };
         } catch (SandboxError e) {
@@ -80,6 +97,9 @@ public final class SandboxResourceProvisioner implements ResourceProvisioner {
                 case TASK_DEFINITION -> taskDefinition(stackName, logicalId, properties, p);
                 case SERVICE -> service(ecs.services().update(EcsStackRequests.updateService(p.string("Cluster", "default"), physicalId, p)));
                 case TARGET_GROUP -> targetGroup(physicalId, stackName, logicalId, p);
+                case LOAD_BALANCER -> loadBalancer(elbv2.loadBalancers().modify(physicalId,
+                        Elbv2StackRequests.loadBalancer(elbv2.loadBalancers().get(physicalId).name, p)));
+                case LISTENER -> listener(elbv2.listeners().modify(physicalId, Elbv2StackRequests.listener(p)));
                 default -> throw new IllegalStateException(resourceType);
             };
         } catch (SandboxError e) {
@@ -99,14 +119,25 @@ public final class SandboxResourceProvisioner implements ResourceProvisioner {
                 case TASK_DEFINITION -> ecs.taskDefinitions().deregister(physicalId);
                 case SERVICE -> ecs.services().delete(new DeleteService(
                         new CfnProperties(logicalId, properties).string("Cluster", "default"), physicalId, true));
-                case TARGET_GROUP -> elbv2.remove(physicalId);
+                case TARGET_GROUP -> elbv2.targetGroups().remove(physicalId);
+                case LOAD_BALANCER -> elbv2.loadBalancers().delete(physicalId);
+                case LISTENER -> elbv2.listeners().delete(physicalId);
                 default -> throw new IllegalStateException(resourceType);
             }
         } catch (SandboxError e) {
             // Deleting what is already gone is not an error (the cluster or service went first).
-            if (!e.code().endsWith("NotFoundException") && !"ClientException".equals(e.code())) {
+            if (!e.code().endsWith("NotFoundException") && !e.code().endsWith("NotFound") && !"ClientException".equals(e.code())) {
                 throw failure(e);
             }
+        }
+    }
+
+    /** Container instances of a stack's auto-scaling group, as its instances' agents would register them. */
+    private void registerInstances(List<RegisterContainerInstances> registrations) {
+        try {
+            registrations.forEach(ecs.containerInstances()::register);
+        } catch (SandboxError e) {
+            throw failure(e);
         }
     }
 
@@ -128,7 +159,7 @@ public final class SandboxResourceProvisioner implements ResourceProvisioner {
     }
 
     private Provisioned targetGroup(String existingArn, String stackName, String logicalId, CfnProperties p) {
-        TargetGroup tg = existingArn == null ? null : elbv2.get(existingArn);
+        TargetGroup tg = existingArn == null ? null : elbv2.targetGroups().find(existingArn);
         if (tg == null) {
             tg = new TargetGroup();
             tg.name = p.string("Name", generatedName(stackName, logicalId, 32));
@@ -160,13 +191,23 @@ public final class SandboxResourceProvisioner implements ResourceProvisioner {
                 tg.deregistrationDelaySeconds = attr.integer("Value", tg.deregistrationDelaySeconds);
             }
         }
-        elbv2.put(tg);
+        elbv2.targetGroups().put(tg);
         Map<String, Object> attributes = new HashMap<>();
         attributes.put("TargetGroupArn", tg.arn);
         attributes.put("TargetGroupName", tg.name);
         attributes.put("TargetGroupFullName", tg.fullName());
         attributes.put("LoadBalancerArns", List.copyOf(tg.loadBalancerArns));
         return new Provisioned(tg.arn, attributes);
+    }
+
+    private static Provisioned loadBalancer(LoadBalancer lb) {
+        return new Provisioned(lb.arn, Map.of("LoadBalancerArn", lb.arn, "DNSName", lb.dnsName,
+                "CanonicalHostedZoneID", lb.canonicalHostedZoneId, "LoadBalancerFullName", lb.fullName(),
+                "LoadBalancerName", lb.name, "SecurityGroups", List.copyOf(lb.securityGroups)));
+    }
+
+    private static Provisioned listener(Listener l) {
+        return new Provisioned(l.arn, Map.of("ListenerArn", l.arn));
     }
 
     private static ResourceFailure failure(SandboxError e) {

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.magecloudkit.sandbox.SandboxError;
 import io.magecloudkit.sandbox.ecr.EcrApi;
+import io.magecloudkit.sandbox.ecs.control.EcsRequests.RegisterContainerInstances;
 import io.magecloudkit.sandbox.faults.FaultConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +48,7 @@ public final class AdminHandler implements HttpHandler {
                     yield health();
                 }
                 case "POST ecr/images" -> putImage(body);
+                case "POST ecs/container-instances" -> registerContainerInstances(body);
                 default -> throw new SandboxError(404, "NotFound", "no such sandbox admin resource: " + method + " " + PREFIX + path);
             };
             AwsHandler.send(exchange, 200, "application/json", JSON.writeValueAsBytes(out), UUID.randomUUID().toString());
@@ -84,6 +86,22 @@ public final class AdminHandler implements HttpHandler {
                 in.path("imageManifest").asText(), in.path("imageManifestMediaType").asText("application/vnd.oci.image.manifest.v1+json")));
         core.persist();
         return JSON.createObjectNode().put("imageDigest", image.digest);
+    }
+
+    /** Stands in for EC2 instances whose ECS agent registers them: {"cluster", "instanceType", "count", "reservedMemory"}. */
+    private JsonNode registerContainerInstances(byte[] body) throws IOException {
+        JsonNode in = JSON.readTree(body);
+        if (in == null || !in.path("instanceType").isTextual()) {
+            throw new IllegalArgumentException("body must name instanceType (and usually cluster and count)");
+        }
+        RegisterContainerInstances request = new RegisterContainerInstances(in.path("cluster").asText("default"),
+                in.path("instanceType").asText(), in.path("count").asInt(1), in.path("reservedMemory").asInt(0), null);
+        var views = core.locked(s -> s.ecsControlPlane.containerInstances().register(request));
+        core.persist();
+        ObjectNode out = JSON.createObjectNode();
+        var arns = out.putArray("containerInstanceArns");
+        views.forEach(v -> arns.add(v.instance().arn));
+        return out;
     }
 
     private static void reply(HttpExchange exchange, int status, String message) throws IOException {

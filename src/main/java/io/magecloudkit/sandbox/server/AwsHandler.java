@@ -8,7 +8,7 @@ import com.sun.net.httpserver.HttpHandler;
 import io.magecloudkit.sandbox.SandboxError;
 import io.magecloudkit.sandbox.ecr.EcrApi;
 import io.magecloudkit.sandbox.ecs.wire.EcsJsonApi;
-import io.magecloudkit.sandbox.elbv2.Elbv2Api;
+import io.magecloudkit.sandbox.elbv2.wire.Elbv2QueryApi;
 import io.magecloudkit.sandbox.faults.FaultInjector;
 import io.magecloudkit.sandbox.logs.wire.LogsJsonApi;
 import io.magecloudkit.sandbox.secretsmanager.wire.SecretsManagerJsonApi;
@@ -38,7 +38,7 @@ public final class AwsHandler implements HttpHandler {
         LOGS("logs", true, "Logs_20140328", null),
         SECRETSMANAGER("secretsmanager", true, "secretsmanager", null),
         STS("sts", false, null, StsApi.NAMESPACE),
-        ELBV2("elasticloadbalancing", false, null, Elbv2Api.NAMESPACE),
+        ELBV2("elasticloadbalancing", false, null, Elbv2QueryApi.NAMESPACE),
         CLOUDFORMATION("cloudformation", false, null, "http://cloudformation.amazonaws.com/doc/2010-05-15/");
 
         final String signingName;
@@ -214,7 +214,7 @@ public final class AwsHandler implements HttpHandler {
             case LOGS -> LogsJsonApi.mutates(operation);
             case SECRETSMANAGER -> SecretsManagerJsonApi.mutates(operation);
             case STS -> "AssumeRole".equals(operation);
-            case ELBV2 -> false;
+            case ELBV2 -> Elbv2QueryApi.mutates(operation);
             case CLOUDFORMATION -> !operation.startsWith("Describe") && !operation.startsWith("List") && !operation.startsWith("Get")
                     && !operation.startsWith("Validate") && !operation.startsWith("Estimate");
         };

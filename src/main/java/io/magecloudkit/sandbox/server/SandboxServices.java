@@ -13,7 +13,10 @@ import io.magecloudkit.sandbox.ecs.EcsState;
 import io.magecloudkit.sandbox.ecs.control.EcsControlPlane;
 import io.magecloudkit.sandbox.ecs.sim.EcsScheduler;
 import io.magecloudkit.sandbox.ecs.wire.EcsJsonApi;
-import io.magecloudkit.sandbox.elbv2.Elbv2Api;
+import io.magecloudkit.sandbox.elbv2.Elbv2State;
+import io.magecloudkit.sandbox.elbv2.control.Elbv2ControlPlane;
+import io.magecloudkit.sandbox.elbv2.sim.LoadBalancerTraffic;
+import io.magecloudkit.sandbox.elbv2.wire.Elbv2QueryApi;
 import io.magecloudkit.sandbox.faults.FaultInjector;
 import io.magecloudkit.sandbox.logs.LogsState;
 import io.magecloudkit.sandbox.logs.control.LogsControlPlane;
@@ -31,7 +34,7 @@ public final class SandboxServices {
     private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     final EcsState ecsState;
-    final Elbv2Api.State elbv2State;
+    final Elbv2State elbv2State;
     final EcrApi.State ecrState;
     final SsmApi.State ssmState;
     final StsApi.State stsState;
@@ -42,7 +45,9 @@ public final class SandboxServices {
     final EcsScheduler ecsScheduler;
     final EcsControlPlane ecsControlPlane;
     final EcsJsonApi ecs;
-    final Elbv2Api elbv2;
+    final Elbv2ControlPlane elbv2ControlPlane;
+    final Elbv2QueryApi elbv2;
+    final LoadBalancerTraffic loadBalancerTraffic;
     final EcrApi ecr;
     final SsmApi ssm;
     final StsApi sts;
@@ -53,24 +58,26 @@ public final class SandboxServices {
             String registryEndpoint, String registryPassword) {
         JsonNode s = snapshot == null ? JSON.createObjectNode() : snapshot;
         ecsState = read(s, "ecs", EcsState.class, new EcsState());
-        elbv2State = read(s, "elbv2", Elbv2Api.State.class, new Elbv2Api.State());
+        elbv2State = read(s, "elbv2", Elbv2State.class, new Elbv2State());
         ecrState = read(s, "ecr", EcrApi.State.class, new EcrApi.State());
         ssmState = read(s, "ssm", SsmApi.State.class, new SsmApi.State());
         stsState = read(s, "sts", StsApi.State.class, new StsApi.State());
         logsState = read(s, "logs", LogsState.class, new LogsState());
         secretsState = read(s, "secretsmanager", SecretsState.class, new SecretsState());
-        elbv2 = new Elbv2Api(elbv2State, ecsState);
+        elbv2ControlPlane = new Elbv2ControlPlane(elbv2State, ecsState, clock, region, accountId);
+        elbv2 = new Elbv2QueryApi(elbv2ControlPlane);
+        loadBalancerTraffic = new LoadBalancerTraffic(elbv2State, ecsState, faults);
         EcsIds ecsIds = new EcsIds(ecsState, region, accountId);
         LogsControlPlane logsControlPlane = new LogsControlPlane(logsState, () -> clock.now().toEpochMilli());
         logs = new LogsJsonApi(logsControlPlane, region, accountId);
         secretsManager = new SecretsManagerJsonApi(new SecretsControlPlane(secretsState, () -> clock.now().toEpochMilli(), region, accountId));
-        ecsScheduler = new EcsScheduler(ecsState, ecsIds, faults, elbv2, faults, logsControlPlane);
+        ecsScheduler = new EcsScheduler(ecsState, ecsIds, faults, elbv2ControlPlane.targetGroups(), faults, logsControlPlane);
         ecsControlPlane = new EcsControlPlane(ecsState, ecsIds, ecsScheduler, clock);
         ecs = new EcsJsonApi(ecsControlPlane);
         ecr = new EcrApi(ecrState, clock, region, accountId, registryEndpoint, registryPassword);
         ssm = new SsmApi(ssmState, clock, region, accountId);
         sts = new StsApi(stsState, clock, accountId);
-        provisioner = new SandboxResourceProvisioner(ecsControlPlane, elbv2, region, accountId, new GenericResourceProvisioner(region, accountId));
+        provisioner = new SandboxResourceProvisioner(ecsControlPlane, elbv2ControlPlane, region, accountId, new GenericResourceProvisioner(region, accountId));
         cloudFormation = new CloudFormationService(clock, region, accountId, provisioner);
         // AWS::SSM::Parameter::Value<...> stack parameters resolve from the sandbox's own parameter store.
         cloudFormation.setSsmParameterLookup(name -> {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.magecloudkit.sandbox.SandboxClock;
+import io.magecloudkit.sandbox.ecs.LaunchTimings;
 import io.magecloudkit.sandbox.ecs.control.EcsControlPlane;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests;
 import io.magecloudkit.sandbox.ecs.sim.EcsScheduler;
@@ -34,6 +35,10 @@ class EcsSchedulerTest {
         ecs.taskDefinitions().register(new EcsRequests.RegisterTaskDefinition("f", definition, List.of()));
     }
 
+    /** Provisioning, image pull and container start at the default launch timings. */
+    static final int LAUNCH_SECONDS = LaunchTimings.DEFAULT_PROVISIONING_SECONDS + LaunchTimings.DEFAULT_PULL_SECONDS
+            + LaunchTimings.DEFAULT_START_SECONDS;
+
     private long active(String deploymentId) {
         return state.tasks.values().stream().filter(t -> t.active() && deploymentId.equals(t.deploymentId)).count();
     }
@@ -45,7 +50,7 @@ class EcsSchedulerTest {
         register("a:1");
         EcsState.Service s = ecs.services().create(new EcsRequests.CreateService("c", "s", "f", 4, null,
                 new EcsRequests.DeploymentConfiguration(50, 100, null), null, List.of(), null, List.of())).service();
-        advance(10);
+        advance(LAUNCH_SECONDS + 1);
         String first = s.deployments.get(0).id;
         assertEquals(4, active(first));
         assertEquals(EcsState.RolloutState.COMPLETED, s.deployments.get(0).rolloutState);
@@ -57,9 +62,9 @@ class EcsSchedulerTest {
         // At most 4 tasks at any time and at least 2 healthy: two old ones stop, two new ones start.
         assertEquals(2, active(first));
         assertEquals(2, active(second));
-        advance(5);
+        advance(LAUNCH_SECONDS);
         // The new ones run; the last two old ones make room for the rest.
-        advance(10);
+        advance(LAUNCH_SECONDS + 5);
         assertEquals(0, active(first));
         assertEquals(4, active(second));
         assertEquals(EcsState.RolloutState.COMPLETED, s.deployments.get(0).rolloutState);
@@ -72,7 +77,7 @@ class EcsSchedulerTest {
         ecs.clusters().create(new EcsRequests.CreateCluster("c", List.of()));
         register("a:1");
         ecs.services().create(new EcsRequests.CreateService("c", "s", "f", 1, null, null, null, List.of(), null, List.of()));
-        advance(10);
+        advance(LAUNCH_SECONDS + 1);
         String snapshot = JSON.writeValueAsString(state);
         var tree = JSON.readTree(snapshot);
         var task = tree.path("tasks").elements().next();

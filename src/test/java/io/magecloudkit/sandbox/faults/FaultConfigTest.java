@@ -24,6 +24,9 @@ class FaultConfigTest {
                 Arguments.of("tasks:\n  - image: web:1\n    crashOnStart: maybe\n",
                         "faults.yml:3:5: tasks[0].crashOnStart: 'maybe' is not true or false"),
                 Arguments.of("tasks:\n  - exitCode: 3\n", "faults.yml:2:5: tasks[0]: each rule needs an image or a family"),
+                Arguments.of("answers:\n  - image: web:1\n    status: 700\n",
+                        "faults.yml:2:5: answers[0]: status must be an HTTP status between 100 and 599, got 700"),
+                Arguments.of("answers:\n  - status: 500\n", "faults.yml:2:5: answers[0]: each rule needs an image or a family"),
                 Arguments.of("commands:\n  - exitCode: 2\n",
                         "faults.yml:2:5: commands[0]: each rule needs an image, a family, a container or a command"),
                 Arguments.of("commands:\n  - command: setup:upgrade\n    durationSeconds: -1\n",
@@ -31,7 +34,10 @@ class FaultConfigTest {
                 Arguments.of("commands:\n  - command: setup:upgrade\n    output: done\n",
                         "faults.yml:3:5: commands[0].output: expected a list"),
                 Arguments.of("resource:\n  - logicalId: Db\n",
-                        "faults.yml:1:1: unknown key 'resource' (expected one of: commands, requests, resources, seed, tasks)"));
+                        "faults.yml:1:1: unknown key 'resource' (expected one of: answers, commands, launch, requests, resources, seed, tasks)"),
+                Arguments.of("launch:\n  pullSecs: 40\n", "faults.yml:2:3: launch: unknown key 'pullSecs' (expected one of: images, provisioningSeconds, pullSeconds, "
+                        + "startSeconds, stopSeconds)"),
+                Arguments.of("launch:\n  images:\n    - image: php\n      pullSeconds: -1\n", "faults.yml:3:7: launch.images[0]: each entry needs an image and pullSeconds >= 0"));
     }
 
     @ParameterizedTest

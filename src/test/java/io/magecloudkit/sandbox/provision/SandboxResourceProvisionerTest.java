@@ -12,7 +12,8 @@ import io.magecloudkit.sandbox.ecs.EcsState;
 import io.magecloudkit.sandbox.ecs.TaskFault;
 import io.magecloudkit.sandbox.ecs.control.EcsControlPlane;
 import io.magecloudkit.sandbox.ecs.sim.EcsScheduler;
-import io.magecloudkit.sandbox.elbv2.Elbv2Api;
+import io.magecloudkit.sandbox.elbv2.Elbv2State;
+import io.magecloudkit.sandbox.elbv2.control.Elbv2ControlPlane;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +22,10 @@ import org.junit.jupiter.api.Test;
 /** Stack resources of the ECS and ELBv2 types become real sandbox state, with CloudFormation's Ref and GetAtt values. */
 class SandboxResourceProvisionerTest {
     final EcsState ecsState = new EcsState();
-    final Elbv2Api elbv2 = new Elbv2Api(new Elbv2Api.State(), ecsState);
+    final Elbv2ControlPlane elbv2 = new Elbv2ControlPlane(new Elbv2State(), ecsState, new SandboxClock(1), "eu-west-1", "123456789012");
     final EcsIds ids = new EcsIds(ecsState, "eu-west-1", "123456789012");
     final EcsControlPlane ecs = new EcsControlPlane(ecsState, ids,
-            new EcsScheduler(ecsState, ids, (family, images) -> TaskFault.NONE, elbv2), new SandboxClock(1));
+            new EcsScheduler(ecsState, ids, (family, images) -> TaskFault.NONE, elbv2.targetGroups()), new SandboxClock(1));
     final List<String> fallbackCalls = new ArrayList<>();
     final ResourceProvisioner fallback = new ResourceProvisioner() {
         @Override
@@ -96,7 +97,7 @@ class SandboxResourceProvisionerTest {
         assertEquals(tg.physicalId(), tg.attributes().get("TargetGroupArn"));
         assertTrue(((String) tg.attributes().get("TargetGroupFullName")).startsWith("targetgroup/shop-WebTg-"));
         assertEquals(List.of(), tg.attributes().get("LoadBalancerArns"));
-        assertEquals("/health_check", elbv2.get(tg.physicalId()).healthCheckPath);
+        assertEquals("/health_check", elbv2.targetGroups().find(tg.physicalId()).healthCheckPath);
 
         Map<String, Object> props = Map.of("Cluster", "arn:aws:ecs:eu-west-1:123456789012:cluster/app", "ServiceName", "web",
                 "TaskDefinition", td, "DesiredCount", 2, "LoadBalancers", List.of(Map.of("TargetGroupArn", tg.physicalId(),
@@ -122,7 +123,7 @@ class SandboxResourceProvisionerTest {
         assertEquals(EcsState.ServiceStatus.DRAINING, s.status);
         assertEquals(0, s.desiredCount);
         provisioner.delete("shop", "WebTg", "AWS::ElasticLoadBalancingV2::TargetGroup", tg.physicalId(), Map.of());
-        assertNull(elbv2.get(tg.physicalId()));
+        assertNull(elbv2.targetGroups().find(tg.physicalId()));
     }
 
     @Test

@@ -2,17 +2,19 @@ package io.magecloudkit.sandbox.ecs.control;
 
 import io.magecloudkit.sandbox.SandboxError;
 import io.magecloudkit.sandbox.ecs.EcsIds;
-import io.magecloudkit.sandbox.ecs.EcsState;
 import io.magecloudkit.sandbox.ecs.EcsState.Cluster;
 import io.magecloudkit.sandbox.ecs.EcsState.ClusterStatus;
 import io.magecloudkit.sandbox.ecs.EcsState.ServiceStatus;
 import io.magecloudkit.sandbox.ecs.EcsState.Task;
 import io.magecloudkit.sandbox.ecs.EcsState.TaskStatus;
+import io.magecloudkit.sandbox.ecs.EcsState;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.CreateCluster;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.DescribeClusters;
+import io.magecloudkit.sandbox.ecs.control.EcsRequests.ListClusters;
 import io.magecloudkit.sandbox.ecs.control.EcsResults.ClusterView;
 import io.magecloudkit.sandbox.ecs.control.EcsResults.Described;
 import io.magecloudkit.sandbox.ecs.control.EcsResults.Failure;
+import io.magecloudkit.sandbox.ecs.control.EcsResults.Page;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -59,6 +61,12 @@ public final class ClusterOperations {
         return new Described<>(found, failures);
     }
 
+    /** Every cluster's ARN (INACTIVE ones too, as ECS lists them for a while), paged 100 at a time. */
+    public Page list(ListClusters request) {
+        List<String> arns = state.clusters.values().stream().map(c -> c.arn).toList();
+        return Pages.page(arns, request.page(), 100);
+    }
+
     /** Marks a cluster INACTIVE, as DeleteCluster does; false when there is none of that name. */
     public boolean deactivate(String name) {
         Cluster c = state.clusters.get(name);
@@ -91,6 +99,7 @@ public final class ClusterOperations {
             }
         }
         int services = (int) c.services.values().stream().filter(s -> s.status == ServiceStatus.ACTIVE).count();
-        return new ClusterView(c, running, pending, services, withTags ? tags.of(c.arn) : null);
+        int instances = (int) state.containerInstances.values().stream().filter(i -> i.clusterArn.equals(c.arn)).count();
+        return new ClusterView(c, running, pending, services, withTags ? tags.of(c.arn) : null, instances);
     }
 }

@@ -17,6 +17,7 @@ public final class EcsControlPlane {
     private final TaskDefinitionOperations taskDefinitions;
     private final ServiceOperations services;
     private final TaskOperations tasks;
+    private final ContainerInstanceOperations containerInstances;
     private final ServiceDeploymentOperations serviceDeployments;
 
     public EcsControlPlane(EcsState state, EcsIds ids, EcsScheduler scheduler, SandboxClock clock) {
@@ -25,7 +26,8 @@ public final class EcsControlPlane {
         this.clusters = new ClusterOperations(state, ids, tags);
         this.taskDefinitions = new TaskDefinitionOperations(state, ids, tags, this::now);
         this.services = new ServiceOperations(state, ids, tags, clusters, taskDefinitions, scheduler.deployments(), this::now);
-        this.tasks = new TaskOperations(state, tags, clusters, taskDefinitions, services, scheduler.tasks(), this::now);
+        this.tasks = new TaskOperations(state, tags, clusters, taskDefinitions, services, scheduler.tasks(), scheduler.capacity(), this::now);
+        this.containerInstances = new ContainerInstanceOperations(state, ids, clusters, scheduler.capacity(), this::now);
         this.serviceDeployments = new ServiceDeploymentOperations(state, clusters, services, scheduler.deployments(), this::now);
     }
 
@@ -51,6 +53,10 @@ public final class EcsControlPlane {
 
     public TaskOperations tasks() {
         return tasks;
+    }
+
+    public ContainerInstanceOperations containerInstances() {
+        return containerInstances;
     }
 
     public ServiceDeploymentOperations serviceDeployments() {

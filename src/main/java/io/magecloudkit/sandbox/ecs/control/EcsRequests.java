@@ -1,10 +1,12 @@
 package io.magecloudkit.sandbox.ecs.control;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.magecloudkit.sandbox.ecs.EcsState.ContainerInstanceStatus;
 import io.magecloudkit.sandbox.ecs.EcsState.ContainerOverride;
 import io.magecloudkit.sandbox.ecs.EcsState.DesiredStatus;
 import io.magecloudkit.sandbox.ecs.EcsState.LoadBalancer;
 import io.magecloudkit.sandbox.ecs.EcsState.NetworkConfiguration;
+import io.magecloudkit.sandbox.ecs.EcsState.PlacementStrategy;
 import io.magecloudkit.sandbox.ecs.EcsState.ServiceDeploymentStatus;
 import io.magecloudkit.sandbox.ecs.EcsState.TaskDefinitionStatus;
 import java.util.List;
@@ -58,10 +60,18 @@ public final class EcsRequests {
 
     public record CreateService(String cluster, String serviceName, String taskDefinition, Integer desiredCount, String launchType,
             DeploymentConfiguration deploymentConfiguration, Integer healthCheckGracePeriodSeconds, List<LoadBalancer> loadBalancers,
-            NetworkConfiguration networkConfiguration, List<Tag> tags) {
+            NetworkConfiguration networkConfiguration, List<Tag> tags, List<PlacementStrategy> placementStrategy) {
+        /** Without a placement strategy: ECS's default. */
+        public CreateService(String cluster, String serviceName, String taskDefinition, Integer desiredCount, String launchType,
+                DeploymentConfiguration deploymentConfiguration, Integer healthCheckGracePeriodSeconds, List<LoadBalancer> loadBalancers,
+                NetworkConfiguration networkConfiguration, List<Tag> tags) {
+            this(cluster, serviceName, taskDefinition, desiredCount, launchType, deploymentConfiguration, healthCheckGracePeriodSeconds,
+                    loadBalancers, networkConfiguration, tags, List.of());
+        }
+
         public CreateService named(String cluster, String serviceName) {
             return new CreateService(cluster, serviceName, taskDefinition, desiredCount, launchType, deploymentConfiguration,
-                    healthCheckGracePeriodSeconds, loadBalancers, networkConfiguration, tags);
+                    healthCheckGracePeriodSeconds, loadBalancers, networkConfiguration, tags, placementStrategy);
         }
     }
 
@@ -77,9 +87,44 @@ public final class EcsRequests {
     public record DeleteService(String cluster, String service, boolean force) {
     }
 
-    /** @param overrides RunTask's containerOverrides; empty when none */
+    /** @param overrides RunTask's containerOverrides; empty when none. @param placementStrategy empty for ECS's default */
     public record RunTask(String cluster, String taskDefinition, Integer count, String group, String startedBy, String launchType,
-            List<Tag> tags, List<ContainerOverride> overrides) {
+            List<Tag> tags, List<ContainerOverride> overrides, List<PlacementStrategy> placementStrategy) {
+        public RunTask {
+            overrides = overrides == null ? List.of() : List.copyOf(overrides);
+            placementStrategy = placementStrategy == null ? List.of() : List.copyOf(placementStrategy);
+        }
+
+        /** Without overrides and without a placement strategy: ECS's default. */
+        public RunTask(String cluster, String taskDefinition, Integer count, String group, String startedBy, String launchType,
+                List<Tag> tags) {
+            this(cluster, taskDefinition, count, group, startedBy, launchType, tags, List.of(), List.of());
+        }
+    }
+
+    public record ListClusters(PageRequest page) {
+    }
+
+    /** @param launchType null for every launch type */
+    public record ListServices(String cluster, String launchType, String schedulingStrategy, PageRequest page) {
+    }
+
+    /**
+     * The sandbox's stand-in for an EC2 instance whose agent registers with the cluster (the admin
+     * API, or a stack's auto-scaling group). @param reservedMemory ECS_RESERVED_MEMORY in MiB
+     */
+    public record RegisterContainerInstances(String cluster, String instanceType, int count, int reservedMemory,
+            String capacityProviderName) {
+    }
+
+    /** @param status null for every status */
+    public record ListContainerInstances(String cluster, ContainerInstanceStatus status, PageRequest page) {
+    }
+
+    public record DescribeContainerInstances(String cluster, List<String> containerInstances) {
+    }
+
+    public record UpdateContainerInstancesState(String cluster, List<String> containerInstances, ContainerInstanceStatus status) {
     }
 
     public record StopTask(String cluster, String task, String reason) {

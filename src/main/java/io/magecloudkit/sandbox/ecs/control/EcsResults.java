@@ -1,6 +1,7 @@
 package io.magecloudkit.sandbox.ecs.control;
 
 import io.magecloudkit.sandbox.ecs.EcsState.Cluster;
+import io.magecloudkit.sandbox.ecs.EcsState.ContainerInstance;
 import io.magecloudkit.sandbox.ecs.EcsState.Deployment;
 import io.magecloudkit.sandbox.ecs.EcsState.Service;
 import io.magecloudkit.sandbox.ecs.EcsState.ServiceDeploymentRecord;
@@ -18,7 +19,17 @@ public final class EcsResults {
     private EcsResults() {
     }
 
-    public record ClusterView(Cluster cluster, int runningTasks, int pendingTasks, int activeServices, List<Tag> tags) {
+    public record ClusterView(Cluster cluster, int runningTasks, int pendingTasks, int activeServices, List<Tag> tags,
+            int registeredContainerInstances) {
+    }
+
+    /** An instance with what its tasks leave free. */
+    public record ContainerInstanceView(ContainerInstance instance, int remainingCpu, int remainingMemory, List<Integer> usedPorts,
+            int runningTasks, int pendingTasks) {
+    }
+
+    /** RunTask's answer: the tasks started and, on EC2 capacity, why the others could not be placed. */
+    public record Started(List<TaskView> tasks, List<Failure> failures) {
     }
 
     public record TaskDefinitionView(TaskDefinition taskDefinition, List<Tag> tags) {

@@ -2,7 +2,6 @@ package io.magecloudkit.sandbox.ecs.control;
 
 import io.magecloudkit.sandbox.SandboxError;
 import io.magecloudkit.sandbox.ecs.EcsIds;
-import io.magecloudkit.sandbox.ecs.EcsState;
 import io.magecloudkit.sandbox.ecs.EcsState.Cluster;
 import io.magecloudkit.sandbox.ecs.EcsState.Deployment;
 import io.magecloudkit.sandbox.ecs.EcsState.DeploymentStatus;
@@ -11,14 +10,17 @@ import io.magecloudkit.sandbox.ecs.EcsState.ServiceStatus;
 import io.magecloudkit.sandbox.ecs.EcsState.Task;
 import io.magecloudkit.sandbox.ecs.EcsState.TaskDefinition;
 import io.magecloudkit.sandbox.ecs.EcsState.TaskStatus;
+import io.magecloudkit.sandbox.ecs.EcsState;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.CreateService;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.DeleteService;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.DeploymentConfiguration;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.DescribeServices;
+import io.magecloudkit.sandbox.ecs.control.EcsRequests.ListServices;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.UpdateService;
 import io.magecloudkit.sandbox.ecs.control.EcsResults.DeploymentView;
 import io.magecloudkit.sandbox.ecs.control.EcsResults.Described;
 import io.magecloudkit.sandbox.ecs.control.EcsResults.Failure;
+import io.magecloudkit.sandbox.ecs.control.EcsResults.Page;
 import io.magecloudkit.sandbox.ecs.control.EcsResults.ServiceView;
 import io.magecloudkit.sandbox.ecs.sim.Deployments;
 import java.util.ArrayList;
@@ -72,6 +74,9 @@ public final class ServiceOperations {
             s.loadBalancers = List.copyOf(request.loadBalancers());
         }
         s.networkConfiguration = request.networkConfiguration();
+        if (request.placementStrategy() != null) {
+            s.placementStrategy = new ArrayList<>(request.placementStrategy());
+        }
         cluster.services.put(name, s);
         tags.put(s.arn, request.tags());
         deployments.start(s, t, null);
@@ -133,6 +138,19 @@ public final class ServiceOperations {
             }
         }
         return new Described<>(found, failures);
+    }
+
+    /** The cluster's services that have not gone INACTIVE, in creation order, as ListServices pages them (10 by default). */
+    public Page list(ListServices request) {
+        Cluster cluster = clusters.require(request.cluster());
+        List<String> arns = new ArrayList<>();
+        for (Service s : cluster.services.values()) {
+            if (s.status != ServiceStatus.INACTIVE && (request.launchType() == null || request.launchType().equals(s.launchType))
+                    && (request.schedulingStrategy() == null || request.schedulingStrategy().equals(s.schedulingStrategy))) {
+                arns.add(s.arn);
+            }
+        }
+        return Pages.page(arns, request.page(), 10);
     }
 
     /** A service of the cluster that has not gone INACTIVE. */

@@ -18,6 +18,9 @@ import io.magecloudkit.sandbox.ecs.control.EcsResults.Described;
 import io.magecloudkit.sandbox.ecs.control.EcsResults.Failure;
 import io.magecloudkit.sandbox.ecs.control.EcsResults.Page;
 import io.magecloudkit.sandbox.ecs.control.EcsResults.TaskView;
+import io.magecloudkit.sandbox.ecs.control.EcsResults.Started;
+import io.magecloudkit.sandbox.ecs.sim.ClusterCapacity;
+import io.magecloudkit.sandbox.ecs.sim.Placement;
 import io.magecloudkit.sandbox.ecs.sim.TaskLifecycle;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,20 +34,27 @@ public final class TaskOperations {
     private final TaskDefinitionOperations taskDefinitions;
     private final ServiceOperations services;
     private final TaskLifecycle lifecycle;
+    private final ClusterCapacity capacity;
     private final LongSupplier now;
 
     TaskOperations(EcsState state, TagOperations tags, ClusterOperations clusters, TaskDefinitionOperations taskDefinitions,
-            ServiceOperations services, TaskLifecycle lifecycle, LongSupplier now) {
+            ServiceOperations services, TaskLifecycle lifecycle, ClusterCapacity capacity, LongSupplier now) {
         this.state = state;
         this.tags = tags;
         this.clusters = clusters;
         this.taskDefinitions = taskDefinitions;
         this.services = services;
         this.lifecycle = lifecycle;
+        this.capacity = capacity;
         this.now = now;
     }
 
-    public List<TaskView> run(RunTask request) {
+    /**
+     * Starts the tasks; on a cluster with container instances only those that can be placed,
+     * with one failure per instance (its arn and RESOURCE:CPU, RESOURCE:MEMORY or RESOURCE:PORTS)
+     * for the first that cannot.
+     */
+    public Started run(RunTask request) {
         Cluster cluster = clusters.require(request.cluster());
         TaskDefinition td = taskDefinitions.resolve(request.taskDefinition());
         if (td.status != TaskDefinitionStatus.ACTIVE) {
@@ -65,14 +75,29 @@ public final class TaskOperations {
         String group = request.group() == null ? "family:" + td.family : request.group();
         String launchType = request.launchType() == null ? "EC2" : request.launchType();
         List<TaskView> out = new ArrayList<>();
+        List<Failure> failures = new ArrayList<>();
         for (int i = 0; i < count; i++) {
+            String instance = null;
+            if (capacity.bounded(cluster.arn)) {
+                Placement.Decision placed = capacity.place(cluster.arn, td.arn, group,
+                        request.placementStrategy() == null ? List.of() : request.placementStrategy());
+                if (!placed.placed()) {
+                    placed.refusals().forEach(r -> failures.add(new Failure(r.instanceArn(), r.shortfall().reason)));
+                    if (placed.refusals().isEmpty()) {
+                        failures.add(new Failure(null, "No Container Instances were found in your cluster."));
+                    }
+                    break;
+                }
+                instance = placed.instanceArn();
+            }
             Task task = lifecycle.launch(cluster.arn, td.arn,
                     new TaskLifecycle.Origin(group, request.startedBy(), null, null, launchType), t);
+            task.containerInstanceArn = instance;
             task.overrides = new ArrayList<>(request.overrides());
             tags.put(task.arn, request.tags());
             out.add(new TaskView(task, null));
         }
-        return out;
+        return new Started(out, failures);
     }
 
     public TaskView stop(StopTask request) {

@@ -60,6 +60,8 @@ public final class Deployments {
         d.rolloutStateReason = reason != null ? reason : "ECS deployment " + d.id + " in progress.";
         service.deployments.add(0, d);
         service.steady = false;
+        service.startFailuresInARow = 0;
+        service.launchNotBefore = 0;
         return d;
     }
 

@@ -34,6 +34,7 @@ public final class EcsScheduler implements Simulation {
     private final EcsState state;
     private final Deployments deployments;
     private final TaskLifecycle tasks;
+    private final ClusterCapacity capacity;
     private long lastTick = Long.MIN_VALUE;
 
     public EcsScheduler(EcsState state, EcsIds ids, TaskFault.Source faults, TargetGroupSettings.Directory targetGroups) {
@@ -47,6 +48,11 @@ public final class EcsScheduler implements Simulation {
         this.deployments = new Deployments(ids);
         this.tasks = new TaskLifecycle(state, ids, faults, new LoadBalancerTargets(targetGroups, ids), deployments,
                 new OneOffRun(commands, logs));
+        this.capacity = new ClusterCapacity(state);
+    }
+
+    public ClusterCapacity capacity() {
+        return capacity;
     }
 
     public Deployments deployments() {
@@ -100,8 +106,9 @@ public final class EcsScheduler implements Simulation {
         List<RollingUpdate.Candidate> candidates = new ArrayList<>();
         for (Task task : active) {
             byId.put(task.id, task);
-            candidates.add(new RollingUpdate.Candidate(task.id, primary.id.equals(task.deploymentId), TaskLifecycle.healthy(task),
-                    task.createdAt));
+            // A task on a draining instance is replaced as an old deployment's would be, within the same bounds.
+            candidates.add(new RollingUpdate.Candidate(task.id, primary.id.equals(task.deploymentId) && !onDrainingInstance(task),
+                    TaskLifecycle.healthy(task), task.createdAt));
         }
         RollingUpdate.Step step = RollingUpdate.step(
                 new RollingUpdate.Limits(service.desiredCount, service.minimumHealthyPercent, service.maximumPercent),
@@ -115,9 +122,22 @@ public final class EcsScheduler implements Simulation {
         }
         ServiceEvents.stopped(service, t, stopped);
         List<Task> started = new ArrayList<>();
-        for (int i = 0; i < step.start(); i++) {
-            started.add(tasks.launch(service.clusterArn, primary.taskDefinition,
-                    new TaskLifecycle.Origin("service:" + service.name, primary.id, service.name, primary.id, primary.launchType), t));
+        int toStart = t < service.launchNotBefore ? 0 : step.start();
+        for (int i = 0; i < toStart; i++) {
+            String group = "service:" + service.name;
+            String instance = null;
+            if (capacity.bounded(service.clusterArn)) {
+                Placement.Decision placed = capacity.place(service.clusterArn, primary.taskDefinition, group, service.placementStrategy);
+                if (!placed.placed()) {
+                    ServiceEvents.addUnlessRepeated(service, t, placed.eventMessage());
+                    break;
+                }
+                instance = placed.instanceArn();
+            }
+            Task task = tasks.launch(service.clusterArn, primary.taskDefinition,
+                    new TaskLifecycle.Origin(group, primary.id, service.name, primary.id, primary.launchType), t);
+            task.containerInstanceArn = instance;
+            started.add(task);
         }
         ServiceEvents.started(service, t, started);
 
@@ -125,8 +145,13 @@ public final class EcsScheduler implements Simulation {
         service.deployments.removeIf(d -> d.status != DeploymentStatus.PRIMARY
                 && RollingUpdate.retires(primaryCompleted, other(d, all)));
         List<Boolean> primaryHealthy = state.tasksOf(service).stream()
-                .filter(task -> task.active() && primary.id.equals(task.deploymentId)).map(TaskLifecycle::healthy).toList();
+                .filter(task -> task.active() && primary.id.equals(task.deploymentId) && !onDrainingInstance(task)).map(TaskLifecycle::healthy).toList();
         List<RollingUpdate.OtherDeployment> others = service.deployments.stream().filter(d -> d != primary).map(d -> other(d, all)).toList();
+        if (primaryHealthy.contains(true)) {
+            // A task that came up healthy ends the service's launch throttling.
+            service.startFailuresInARow = 0;
+            service.launchNotBefore = 0;
+        }
         boolean settled = RollingUpdate.settled(service.desiredCount, primaryHealthy, others);
         if (settled && primary.rolloutState == RolloutState.IN_PROGRESS) {
             deployments.complete(service, primary, t);
@@ -135,6 +160,11 @@ public final class EcsScheduler implements Simulation {
             service.steady = true;
             ServiceEvents.add(service, t, "has reached a steady state.");
         }
+    }
+
+    private boolean onDrainingInstance(Task task) {
+        EcsState.ContainerInstance instance = task.containerInstanceArn == null ? null : state.containerInstances.get(task.containerInstanceArn);
+        return instance != null && instance.status == EcsState.ContainerInstanceStatus.DRAINING;
     }
 
     private static RollingUpdate.OtherDeployment other(Deployment d, List<Task> tasks) {

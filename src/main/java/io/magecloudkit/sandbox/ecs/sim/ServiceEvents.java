@@ -9,6 +9,7 @@ import java.util.UUID;
 /** The service events ECS writes, in its wording, newest first and capped as DescribeServices shows them. */
 final class ServiceEvents {
     static final int MAX_EVENTS = 100;
+    static final long REPEAT_AFTER_MILLIS = 300_000;
 
     private ServiceEvents() {
     }
@@ -22,6 +23,23 @@ final class ServiceEvents {
         while (service.events.size() > MAX_EVENTS) {
             service.events.remove(service.events.size() - 1);
         }
+    }
+
+    /**
+     * Adds an event unless the newest one already says the same (the scheduler retries every
+     * step; ECS repeats such a message only every few minutes).
+     */
+    static void addUnlessRepeated(Service service, long t, String message) {
+        String full = "(service " + service.name + ") " + message;
+        for (ServiceEvent e : service.events) {
+            if (t - e.createdAt >= REPEAT_AFTER_MILLIS) {
+                break;
+            }
+            if (e.message.equals(full)) {
+                return;
+            }
+        }
+        add(service, t, message);
     }
 
     static void started(Service service, long t, List<Task> started) {

@@ -9,6 +9,7 @@ import io.magecloudkit.sandbox.ecs.EcsState.Service;
 import io.magecloudkit.sandbox.ecs.EcsState.TargetState;
 import io.magecloudkit.sandbox.ecs.EcsState.Task;
 import io.magecloudkit.sandbox.ecs.EcsState.TaskStatus;
+import io.magecloudkit.sandbox.ecs.LaunchTimings;
 import io.magecloudkit.sandbox.ecs.TaskDefinitionDocument;
 import io.magecloudkit.sandbox.ecs.TaskDefinitionDocument.ContainerSpec;
 import io.magecloudkit.sandbox.ecs.TaskFault;
@@ -19,10 +20,6 @@ import java.util.List;
  * STOPPED, with container health checks and the faults configured for its image or family.
  */
 public final class TaskLifecycle {
-    static final long PROVISIONING_MILLIS = 1000;
-    static final long START_MILLIS = 3000;
-    static final long STOP_MILLIS = 2000;
-
     private final EcsState state;
     private final EcsIds ids;
     private final TaskFault.Source faults;
@@ -86,13 +83,17 @@ public final class TaskLifecycle {
         }
         switch (task.lastStatus) {
             case PROVISIONING -> {
-                if (t >= task.createdAt + PROVISIONING_MILLIS) {
+                if (t >= task.createdAt + faults.timings().provisioningMillis()) {
                     task.lastStatus = TaskStatus.PENDING;
                     task.pullStartedAt = t;
                 }
             }
             case PENDING -> {
-                if (t >= task.createdAt + START_MILLIS) {
+                LaunchTimings timings = faults.timings();
+                if (task.pullStoppedAt == null && t >= task.pullStartedAt + timings.pullMillis(images(task))) {
+                    task.pullStoppedAt = t;
+                }
+                if (task.pullStoppedAt != null && t >= task.pullStoppedAt + timings.startMillis()) {
                     start(task, t);
                 }
             }
@@ -101,10 +102,13 @@ public final class TaskLifecycle {
         }
     }
 
+    private static List<String> images(Task task) {
+        return task.containers.stream().map(c -> c.image).toList();
+    }
+
     private void start(Task task, long t) {
-        task.pullStoppedAt = t;
         EcsState.TaskDefinition td = state.taskDefinitions.get(task.taskDefinitionArn);
-        TaskFault fault = faults.forTask(task.family, task.containers.stream().map(c -> c.image).toList());
+        TaskFault fault = faults.forTask(task.family, images(task));
         if (fault.crashOnStart()) {
             // The essential container exits as it starts: the task never reaches RUNNING, which is
             // what the circuit breaker counts as a task that failed to start.
@@ -204,6 +208,12 @@ public final class TaskLifecycle {
         if (service != null) {
             ServiceEvents.stopped(service, t, List.of(task));
             deployments.taskFailed(service, task.deploymentId, t);
+            service.startFailuresInARow++;
+            long delay = LaunchThrottle.delayMillis(service.startFailuresInARow);
+            if (delay > 0) {
+                service.launchNotBefore = t + delay;
+                ServiceEvents.addUnlessRepeated(service, t, LaunchThrottle.EVENT);
+            }
         }
     }
 
@@ -253,7 +263,7 @@ public final class TaskLifecycle {
         if (task.lastStatus == TaskStatus.DEACTIVATING && task.targets.isEmpty()) {
             task.lastStatus = TaskStatus.STOPPING;
             task.stoppingSince = t;
-        } else if (task.lastStatus == TaskStatus.STOPPING && t >= task.stoppingSince + STOP_MILLIS) {
+        } else if (task.lastStatus == TaskStatus.STOPPING && t >= task.stoppingSince + faults.timings().stopMillis()) {
             finishStop(task, t);
         } else if (task.lastStatus != TaskStatus.DEACTIVATING && task.lastStatus != TaskStatus.STOPPING) {
             finishStop(task, t);

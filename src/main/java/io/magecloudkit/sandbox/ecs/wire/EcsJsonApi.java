@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.magecloudkit.sandbox.SandboxError;
 import io.magecloudkit.sandbox.ecs.control.EcsControlPlane;
 import io.magecloudkit.sandbox.ecs.control.EcsResults.TaskDefinitionView;
-import io.magecloudkit.sandbox.ecs.control.EcsResults.TaskView;
-import java.util.List;
+import io.magecloudkit.sandbox.ecs.control.EcsResults.Failure;
+import io.magecloudkit.sandbox.ecs.control.EcsResults.Started;
 
 /**
  * The ECS JSON 1.1 API ({@code AmazonEC2ContainerServiceV20141113.*}): each operation is a
@@ -45,6 +45,16 @@ public final class EcsJsonApi {
             case "DescribeTasks" -> EcsJsonRenderer.described(ecs.tasks().describe(EcsRequestParser.describeTasks(in)),
                     "tasks", TaskJsonRenderer::task);
             case "RunTask" -> started(ecs.tasks().run(EcsRequestParser.runTask(in)));
+            case "ListClusters" -> EcsJsonRenderer.page(ecs.clusters().list(EcsRequestParser.listClusters(in)), "clusterArns");
+            case "ListServices" -> EcsJsonRenderer.page(ecs.services().list(EcsRequestParser.listServices(in)), "serviceArns");
+            case "ListContainerInstances" -> EcsJsonRenderer.page(
+                    ecs.containerInstances().list(EcsRequestParser.listContainerInstances(in)), "containerInstanceArns");
+            case "DescribeContainerInstances" -> EcsJsonRenderer.described(
+                    ecs.containerInstances().describe(EcsRequestParser.describeContainerInstances(in)),
+                    "containerInstances", ContainerInstanceJsonRenderer::containerInstance);
+            case "UpdateContainerInstancesState" -> EcsJsonRenderer.described(
+                    ecs.containerInstances().updateState(EcsRequestParser.updateContainerInstancesState(in)),
+                    "containerInstances", ContainerInstanceJsonRenderer::containerInstance);
             case "StopTask" -> wrap("task", TaskJsonRenderer.task(ecs.tasks().stop(EcsRequestParser.stopTask(in))));
             case "ListServiceDeployments" -> ServiceDeploymentJsonRenderer.page(
                     ecs.serviceDeployments().list(EcsRequestParser.listServiceDeployments(in)));
@@ -79,11 +89,18 @@ public final class EcsJsonApi {
         return out;
     }
 
-    private static ObjectNode started(List<TaskView> tasks) {
+    private static ObjectNode started(Started started) {
         ObjectNode out = JSON.createObjectNode();
         ArrayNode list = out.putArray("tasks");
-        tasks.forEach(t -> list.add(TaskJsonRenderer.task(t)));
-        out.putArray("failures");
+        started.tasks().forEach(t -> list.add(TaskJsonRenderer.task(t)));
+        ArrayNode failures = out.putArray("failures");
+        for (Failure f : started.failures()) {
+            ObjectNode n = failures.addObject();
+            if (f.arn() != null) {
+                n.put("arn", f.arn());
+            }
+            n.put("reason", f.reason());
+        }
         return out;
     }
 }

@@ -64,7 +64,7 @@ final class EcsJsonRenderer {
         Cluster c = view.cluster();
         ObjectNode n = JSON.createObjectNode();
         n.put("clusterArn", c.arn).put("clusterName", c.name).put("status", c.status.name());
-        n.put("registeredContainerInstancesCount", 0).put("runningTasksCount", view.runningTasks())
+        n.put("registeredContainerInstancesCount", view.registeredContainerInstances()).put("runningTasksCount", view.runningTasks())
                 .put("pendingTasksCount", view.pendingTasks()).put("activeServicesCount", view.activeServices());
         n.putArray("statistics");
         if (view.tags() != null) {

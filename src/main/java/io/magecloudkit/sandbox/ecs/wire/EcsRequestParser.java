@@ -3,9 +3,11 @@ package io.magecloudkit.sandbox.ecs.wire;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.magecloudkit.sandbox.SandboxError;
 import io.magecloudkit.sandbox.ecs.EcsState.AwsVpcConfiguration;
+import io.magecloudkit.sandbox.ecs.EcsState.ContainerInstanceStatus;
 import io.magecloudkit.sandbox.ecs.EcsState.ContainerOverride;
 import io.magecloudkit.sandbox.ecs.EcsState.KeyValue;
 import io.magecloudkit.sandbox.ecs.EcsState.DesiredStatus;
+import io.magecloudkit.sandbox.ecs.EcsState.PlacementStrategy;
 import io.magecloudkit.sandbox.ecs.EcsState.LoadBalancer;
 import io.magecloudkit.sandbox.ecs.EcsState.NetworkConfiguration;
 import io.magecloudkit.sandbox.ecs.EcsState.ServiceDeploymentStatus;
@@ -16,6 +18,11 @@ import io.magecloudkit.sandbox.ecs.control.EcsRequests.CreateService;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.DeleteService;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.DeploymentConfiguration;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.DescribeClusters;
+import io.magecloudkit.sandbox.ecs.control.EcsRequests.DescribeContainerInstances;
+import io.magecloudkit.sandbox.ecs.control.EcsRequests.ListClusters;
+import io.magecloudkit.sandbox.ecs.control.EcsRequests.ListContainerInstances;
+import io.magecloudkit.sandbox.ecs.control.EcsRequests.ListServices;
+import io.magecloudkit.sandbox.ecs.control.EcsRequests.UpdateContainerInstancesState;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.DescribeServices;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.DescribeTaskDefinition;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.DescribeTasks;
@@ -92,7 +99,7 @@ public final class EcsRequestParser {
         List<LoadBalancer> lbs = loadBalancers(in);
         return new CreateService(in.string("cluster"), in.string("serviceName"), in.string("taskDefinition"), in.integer("desiredCount"),
                 in.string("launchType"), deploymentConfiguration(in), in.integer("healthCheckGracePeriodSeconds"),
-                lbs == null ? List.of() : lbs, networkConfiguration(in), tags(in));
+                lbs == null ? List.of() : lbs, networkConfiguration(in), tags(in), placementStrategy(in));
     }
 
     static UpdateService updateService(JsonFields in) {
@@ -111,7 +118,67 @@ public final class EcsRequestParser {
 
     static RunTask runTask(JsonFields in) {
         return new RunTask(in.string("cluster"), in.string("taskDefinition"), in.integer("count"), in.string("group"),
-                in.string("startedBy"), in.string("launchType"), tags(in), containerOverrides(in));
+                in.string("startedBy"), in.string("launchType"), tags(in), containerOverrides(in), placementStrategy(in));
+    }
+
+    static ListClusters listClusters(JsonFields in) {
+        return new ListClusters(page(in));
+    }
+
+    static ListServices listServices(JsonFields in) {
+        String launchType = in.string("launchType");
+        if (launchType != null && !List.of("EC2", "FARGATE", "EXTERNAL").contains(launchType)) {
+            throw invalidEnum("launchType", launchType, List.of("EC2", "FARGATE", "EXTERNAL"));
+        }
+        String scheduling = in.string("schedulingStrategy");
+        if (scheduling != null && !List.of("REPLICA", "DAEMON").contains(scheduling)) {
+            throw invalidEnum("schedulingStrategy", scheduling, List.of("REPLICA", "DAEMON"));
+        }
+        return new ListServices(in.string("cluster"), launchType, scheduling, page(in));
+    }
+
+    static ListContainerInstances listContainerInstances(JsonFields in) {
+        String status = in.string("status");
+        return new ListContainerInstances(in.string("cluster"), status == null ? null : containerInstanceStatus(status), page(in));
+    }
+
+    static DescribeContainerInstances describeContainerInstances(JsonFields in) {
+        return new DescribeContainerInstances(in.string("cluster"), in.strings("containerInstances"));
+    }
+
+    static UpdateContainerInstancesState updateContainerInstancesState(JsonFields in) {
+        String status = in.string("status");
+        if (status == null) {
+            throw new SandboxError(400, "InvalidParameterException", "Status cannot be empty.");
+        }
+        return new UpdateContainerInstancesState(in.string("cluster"), in.strings("containerInstances"), containerInstanceStatus(status));
+    }
+
+    /** The sandbox models ACTIVE and DRAINING; the API's other states are transient ones of registering and deregistering. */
+    private static ContainerInstanceStatus containerInstanceStatus(String value) {
+        List<String> api = List.of("ACTIVE", "DRAINING", "REGISTERING", "DEREGISTERING", "REGISTRATION_FAILED");
+        if (!api.contains(value)) {
+            throw invalidEnum("status", value, api);
+        }
+        try {
+            return ContainerInstanceStatus.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            throw new SandboxError(400, "InvalidParameterException", "Container instance can only be updated to ACTIVE or DRAINING.");
+        }
+    }
+
+    /** Null when not given. */
+    public static List<PlacementStrategy> placementStrategy(RequestMembers in) {
+        List<? extends RequestMembers> list = in.objects("placementStrategy");
+        List<PlacementStrategy> out = new ArrayList<>();
+        for (RequestMembers s : list == null ? List.<RequestMembers>of() : list) {
+            String type = s.string("type");
+            if (!List.of("random", "spread", "binpack").contains(String.valueOf(type))) {
+                throw invalidEnum("placementStrategy.type", String.valueOf(type), List.of("random", "spread", "binpack"));
+            }
+            out.add(new PlacementStrategy(type, s.string("field")));
+        }
+        return out;
     }
 
     private static List<ContainerOverride> containerOverrides(JsonFields in) {

@@ -50,6 +50,9 @@ final class TaskJsonRenderer {
         putTime(n, "executionStoppedAt", t.executionStoppedAt);
         n.put("group", t.group).put("healthStatus", t.healthStatus.name()).put("lastStatus", t.lastStatus.name());
         n.put("launchType", t.launchType);
+        if (t.containerInstanceArn != null) {
+            n.put("containerInstanceArn", t.containerInstanceArn);
+        }
         if (t.memory != null) {
             n.put("memory", t.memory);
         }
