@@ -108,7 +108,12 @@ abstract class MckSubcommand implements Callable<Integer> {
             }
         }
         err.flush();
+        finished();
         return exit;
+    }
+
+    /** Called once the result file is written; commands that hold resources until then override it. */
+    void finished() {
     }
 
     private void report(PrintWriter err, Exception e) {

@@ -1,11 +1,34 @@
 package io.magecloudkit.cli;
 
+import io.magecloudkit.EventSink;
+import io.magecloudkit.aws.AwsSession;
+import io.magecloudkit.config.MckConfig;
+import io.magecloudkit.deploy.DeployResult;
+import io.magecloudkit.deploy.Deployer;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "rollback", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Return a service to the previous (or a named) task definition revision through the health gate.", "Not implemented yet: exits 1."})
-final class RollbackCommand extends NotImplementedCommand {
-    @Mixin
-    AwsOptions aws;
+        description = {"Put an app's service back on an earlier task definition revision, through the same health gate.",
+            "Default: the newest revision that passed the gate other than the one running (from the deploy history).",
+            "Exit 0 when the rollback passed the gate, 1 when it did not, 2 for bad input."})
+final class RollbackCommand extends GatedCommand {
+    @Option(names = "--app", paramLabel = "APP", required = true, description = "The app to roll back.")
+    String app;
+
+    @Option(names = "--to", paramLabel = "REVISION", description = "The revision number to return to.")
+    Integer to;
+
+    @Override
+    Object run(EventSink events) {
+        MckConfig config = config();
+        var request = request(config, List.of(app), Map.of(), true);
+        try (AwsSession session = AwsSession.open(aws.settings(project().region()))) {
+            DeployResult result = new Deployer(session).rollback(request, to, events);
+            summary(result);
+            return result;
+        }
+    }
 }

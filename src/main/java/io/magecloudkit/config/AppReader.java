@@ -18,6 +18,8 @@ final class AppReader {
     /** Environment variable names that, with a plain value, almost certainly hold a secret. */
     static final Pattern LOOKS_SECRET = Pattern.compile(
             "(?i).*(PASSWORD|PASSWD|_SECRET|_TOKEN|SECRET_KEY|API_KEY|PRIVATE_KEY|CRYPT_KEY)");
+    private static final Pattern SMOKE_URL = Pattern.compile("https?://[\\x21-\\x7e]{1,2000}");
+    private static final Pattern SMOKE_BODY = Pattern.compile("[^\\n]{1,200}");
     private static final Pattern HEALTH_PATH = Pattern.compile("/[\\x21-\\x7e]{0,1023}");
     private static final Pattern IMAGE = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9._/:@-]*");
     private static final String IMAGE_EXPECTED = "an image reference like registry/name:tag";
@@ -207,10 +209,19 @@ final class AppReader {
     }
 
     private static DeploymentConfig deployment(Section s, DeploymentConfig base) {
-        s.allowOnly("minimumHealthyPercent", "maximumPercent", "healthCheckGracePeriodSeconds");
+        s.allowOnly("minimumHealthyPercent", "maximumPercent", "healthCheckGracePeriodSeconds", "revisionsToKeep",
+                "gateTimeoutSeconds", "stoppedTaskThreshold", "smokeCheckUrl", "smokeCheckStatus", "smokeCheckBody",
+                "smokeCheckPasses");
         return new DeploymentConfig(
                 s.integer("minimumHealthyPercent", base.minimumHealthyPercent(), 0, 100),
                 s.integer("maximumPercent", base.maximumPercent(), 100, 200),
-                s.integer("healthCheckGracePeriodSeconds", base.healthCheckGracePeriodSeconds(), 0, 86_400));
+                s.integer("healthCheckGracePeriodSeconds", base.healthCheckGracePeriodSeconds(), 0, 86_400),
+                s.integer("revisionsToKeep", base.revisionsToKeep(), 1, 100),
+                s.integer("gateTimeoutSeconds", base.gateTimeoutSeconds(), 60, 86_400),
+                s.integer("stoppedTaskThreshold", base.stoppedTaskThreshold(), 1, 100),
+                s.string("smokeCheckUrl", base.smokeCheckUrl(), SMOKE_URL, "an http:// or https:// URL"),
+                s.integer("smokeCheckStatus", base.smokeCheckStatus(), 100, 599),
+                s.string("smokeCheckBody", base.smokeCheckBody(), SMOKE_BODY, "text of at most 200 characters"),
+                s.integer("smokeCheckPasses", base.smokeCheckPasses(), 1, 20));
     }
 }

@@ -72,9 +72,9 @@ class MckCliTest {
     @Test
     void skeleton_saysNotImplemented_exits1_andWritesResult() throws Exception {
         Path result = tmp.resolve("out/result.json");
-        CliRun.Result r = mck("rollback", "--result-file", result.toString());
+        CliRun.Result r = mck("demo", "--result-file", result.toString());
         assertEquals(ExitCode.FAILED, r.exitCode());
-        assertTrue(r.stderr().contains("'mck rollback' is not implemented yet"), r.stderr());
+        assertTrue(r.stderr().contains("'mck demo' is not implemented yet"), r.stderr());
         JsonNode doc = JSON.readTree(result.toFile());
         assertEquals("failed", doc.get("status").asText());
         assertEquals(1, doc.get("exitCode").asInt());

@@ -1,0 +1,239 @@
+package io.magecloudkit.deploy;
+
+import io.magecloudkit.EventSink;
+import io.magecloudkit.aws.AwsSession;
+import io.magecloudkit.deploy.DeployResult.AppResult;
+import io.magecloudkit.deploy.DeployResult.Rollback;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import software.amazon.awssdk.services.ecs.model.Deployment;
+import software.amazon.awssdk.services.ecs.model.Service;
+
+/**
+ * One app's deploy or rollback, after its plan passed: lease → task definition → service update →
+ * gate → (rollback → gate) → history → prune.
+ */
+final class AppDeployment {
+    private final AwsSession aws;
+    private final AppPlan plan;
+    private final EventSink events;
+    private final String prefix;
+    private final GateClock clock;
+    private final BooleanSupplier cancelled;
+    private final String actor;
+
+    AppDeployment(AwsSession aws, AppPlan plan, EventSink events, boolean prefixed, GateClock clock, BooleanSupplier cancelled,
+            String actor) {
+        this.aws = aws;
+        this.plan = plan;
+        this.events = events;
+        this.prefix = prefixed ? "[" + plan.app() + "] " : "";
+        this.clock = clock;
+        this.cancelled = cancelled;
+        this.actor = actor;
+    }
+
+    /**
+     * Deploys the plan's task definition, or with {@code targetRevision} puts an existing revision back
+     * (a rollback through the same gate).
+     */
+    AppResult run(String targetRevision) {
+        Instant start = clock.now();
+        String kind = targetRevision == null ? "deploy" : "rollback";
+        try (DeployLease lease = DeployLease.acquire(aws, plan.parameterPrefix() + "deploy-lease", actor, clock, plan.what())) {
+            DeployHistory history = new DeployHistory(aws, plan.parameterPrefix() + "deploy-history");
+            TaskDefinitions taskDefinitions = new TaskDefinitions(aws);
+            ServiceObserver observer = new ServiceObserver(aws, plan.cluster(), plan.service(), plan.targetGroupArn());
+            Service before = observer.describe();
+            String taskDefinition;
+            boolean reused = false;
+            if (targetRevision == null) {
+                TaskDefinitions.Registered registered = taskDefinitions.registerOrReuse(plan.taskDefinition());
+                taskDefinition = registered.arn();
+                reused = registered.reused();
+                events.info(prefix + (reused ? "task definition " + HealthGate.revision(taskDefinition)
+                        + " is identical to the one wanted: reused" : "registered task definition " + HealthGate.revision(taskDefinition)));
+            } else {
+                taskDefinition = targetRevision;
+            }
+            List<DeployHistory.Entry> past = history.read();
+            String previous = previousRevision(before, taskDefinition, past);
+            observer.skipExistingEvents();
+            String deploymentId = startOrJoin(before, taskDefinition);
+            Instant gateStart = clock.now();
+            GateRunner.Outcome outcome = gate(observer, lease).run(deploymentId, taskDefinition);
+            double gateSeconds = seconds(gateStart);
+            var images = imagesOf(taskDefinitions, taskDefinition);
+            if (outcome.verdict() == null) {
+                String state = serviceState(observer);
+                events.warn(prefix + "stopped waiting (cancelled); " + state);
+                history.add(entry(kind, taskDefinition, images, "aborted", "cancelled while the gate waited"));
+                return new AppResult(plan.app(), plan.cluster(), plan.service(), "aborted", "cancelled while the gate waited",
+                        deploymentId, taskDefinition, reused, previous, images, smokeWords(),
+                        new DeployResult.Timings(start.toString(), gateSeconds, seconds(start)), List.of(), null, List.of(), state);
+            }
+            Verdict verdict = outcome.verdict();
+            if (verdict.outcome() == Verdict.Outcome.PASS) {
+                events.info(prefix + "passed: " + verdict.reason());
+                history.add(entry(kind, taskDefinition, images, "passed", verdict.reason()));
+                Set<String> protect = new LinkedHashSet<>();
+                protect.add(taskDefinition);
+                if (previous != null) {
+                    protect.add(previous);
+                }
+                List<String> gone = taskDefinitions.prune(family(taskDefinition), plan.deployment().revisionsToKeep(), protect);
+                if (!gone.isEmpty()) {
+                    events.info(prefix + "deregistered " + gone.size() + " old revisions: "
+                            + String.join(", ", gone.stream().map(HealthGate::revision).toList()));
+                }
+                return new AppResult(plan.app(), plan.cluster(), plan.service(), "passed", verdict.reason(), deploymentId,
+                        taskDefinition, reused, previous, images, smokeWords(),
+                        new DeployResult.Timings(start.toString(), gateSeconds, seconds(start)), List.of(), null, gone, null);
+            }
+            events.warn(prefix + "failed: " + verdict.reason());
+            verdict.evidence().forEach(e -> events.warn(prefix + "  " + e));
+            history.add(entry(kind, taskDefinition, images, "failed", verdict.reason()));
+            Rollback rollback = plan.rollbackOnFailure()
+                    ? rollBack(observer, lease, history, deploymentId, taskDefinition, previous, taskDefinitions)
+                    : new Rollback("skipped (--no-rollback)", null, null, "skipped", "the failed deployment is left as it is",
+                            List.of());
+            if (!plan.rollbackOnFailure()) {
+                events.warn(prefix + "--no-rollback: leaving " + plan.service() + " as it is; " + serviceState(observer));
+            }
+            return new AppResult(plan.app(), plan.cluster(), plan.service(), "failed", verdict.reason(), deploymentId,
+                    taskDefinition, reused, previous, images, smokeWords(),
+                    new DeployResult.Timings(start.toString(), gateSeconds, seconds(start)), verdict.evidence(), rollback,
+                    List.of(), null);
+        }
+    }
+
+    /** Starts the deployment, or joins it when the service already has it (a rerun after a kill). */
+    private String startOrJoin(Service before, String taskDefinition) {
+        Deployment primary = before.deployments().stream().filter(d -> "PRIMARY".equals(d.status())).findFirst().orElse(null);
+        if (primary != null && taskDefinition.equals(primary.taskDefinition()) && !"FAILED".equals(primary.rolloutStateAsString())) {
+            events.info(prefix + plan.service() + " already runs deployment " + primary.id() + " of "
+                    + HealthGate.revision(taskDefinition) + " (" + primary.rolloutStateAsString() + "): watching it, no new rollout");
+            return primary.id();
+        }
+        return update(taskDefinition, "deployment");
+    }
+
+    private String update(String taskDefinition, String what) {
+        var d = plan.deployment();
+        Service updated = aws.call("update service " + plan.service(), () -> aws.ecs().updateService(r -> {
+            r.cluster(plan.cluster()).service(plan.service()).taskDefinition(taskDefinition)
+                    .deploymentConfiguration(c -> c.minimumHealthyPercent(d.minimumHealthyPercent())
+                            .maximumPercent(d.maximumPercent())
+                            .deploymentCircuitBreaker(b -> b.enable(true).rollback(true)));
+            if (plan.targetGroupArn() != null) {
+                r.healthCheckGracePeriodSeconds(d.healthCheckGracePeriodSeconds());
+            }
+        })).service();
+        Deployment primary = updated.deployments().stream().filter(x -> "PRIMARY".equals(x.status())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("UpdateService answered without a PRIMARY deployment"));
+        events.info(prefix + "updated " + plan.service() + " to " + HealthGate.revision(taskDefinition) + ": " + what + " "
+                + primary.id());
+        return primary.id();
+    }
+
+    private Rollback rollBack(ServiceObserver observer, DeployLease lease, DeployHistory history, String failedDeployment,
+            String failedRevision, String previous, TaskDefinitions taskDefinitions) {
+        Service now = observer.describe();
+        Deployment primary = now.deployments().stream().filter(d -> "PRIMARY".equals(d.status())).findFirst().orElse(null);
+        String how;
+        String deploymentId;
+        String revision;
+        if (primary != null && !primary.id().equals(failedDeployment) && !failedRevision.equals(primary.taskDefinition())) {
+            how = "circuit breaker rollback";
+            deploymentId = primary.id();
+            revision = primary.taskDefinition();
+            events.warn(prefix + "ECS is already rolling back (" + primary.rolloutStateReason() + "): watching deployment "
+                    + deploymentId + " of " + HealthGate.revision(revision));
+        } else if (previous == null) {
+            events.warn(prefix + "no previous revision to roll back to");
+            return new Rollback("none", null, null, "failed", "no previous revision known", List.of());
+        } else {
+            how = "update to previous revision";
+            revision = previous;
+            events.warn(prefix + "rolling back to " + HealthGate.revision(previous));
+            deploymentId = update(previous, "rollback");
+        }
+        GateRunner.Outcome back = gate(observer, lease).run(deploymentId, revision);
+        var images = imagesOf(taskDefinitions, revision);
+        if (back.verdict() == null) {
+            history.add(entry("rollback", revision, images, "aborted", "cancelled while the gate waited"));
+            return new Rollback(how, deploymentId, revision, "aborted", "cancelled; " + serviceState(observer), List.of());
+        }
+        String verdict = back.passed() ? "passed" : "failed";
+        if (back.passed()) {
+            events.warn(prefix + "rolled back: " + back.verdict().reason());
+        } else {
+            events.warn(prefix + "rollback failed too: " + back.verdict().reason());
+        }
+        history.add(entry("rollback", revision, images, verdict, back.verdict().reason()));
+        return new Rollback(how, deploymentId, revision, verdict, back.verdict().reason(), back.verdict().evidence());
+    }
+
+    private GateRunner gate(ServiceObserver observer, DeployLease lease) {
+        SmokeCheck smoke = plan.smokeUrl() == null ? null : new SmokeCheck(plan.smokeUrl(), plan.smokeStatus(), plan.smokeBody());
+        return new GateRunner(observer, plan.gate(), smoke, clock, cancelled, lease::renew, events, prefix);
+    }
+
+    /** The rollback target: what ran before, else the newest revision that passed. */
+    private static String previousRevision(Service before, String taskDefinition, List<DeployHistory.Entry> past) {
+        if (!taskDefinition.equals(before.taskDefinition())) {
+            return before.taskDefinition();
+        }
+        for (Deployment d : before.deployments()) {
+            if (!taskDefinition.equals(d.taskDefinition())) {
+                return d.taskDefinition();
+            }
+        }
+        return DeployHistory.lastPassed(past, taskDefinition).orElse(null);
+    }
+
+    private String serviceState(ServiceObserver observer) {
+        try {
+            Service s = observer.describe();
+            List<String> parts = new ArrayList<>();
+            for (Deployment d : s.deployments()) {
+                parts.add(d.status() + " deployment " + d.id() + " of " + HealthGate.revision(d.taskDefinition()) + " "
+                        + d.rolloutStateAsString() + " (" + d.runningCount() + "/" + d.desiredCount() + " running)");
+            }
+            return "service " + plan.service() + ": " + String.join("; ", parts)
+                    + "; ECS carries on (its circuit breaker rolls back a failing rollout); run mck deploy again to watch it";
+        } catch (RuntimeException e) {
+            return "service " + plan.service() + ": state unknown (" + io.magecloudkit.Messages.firstLine(e.getMessage()) + ")";
+        }
+    }
+
+    private java.util.Map<String, String> imagesOf(TaskDefinitions taskDefinitions, String revision) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        taskDefinitions.describe(revision).containerDefinitions().forEach(c -> out.put(c.name(), c.image()));
+        return out;
+    }
+
+    private DeployHistory.Entry entry(String kind, String revision, java.util.Map<String, String> images, String verdict,
+            String reason) {
+        return new DeployHistory.Entry(clock.now().toString(), actor, kind, revision, images, verdict, reason);
+    }
+
+    private String smokeWords() {
+        return plan.smokeUrl() == null ? "skipped" : plan.smokeUrl().toString();
+    }
+
+    private static String family(String taskDefinitionArn) {
+        String rev = HealthGate.revision(taskDefinitionArn);
+        int colon = rev.lastIndexOf(':');
+        return colon > 0 ? rev.substring(0, colon) : rev;
+    }
+
+    private double seconds(Instant from) {
+        return Duration.between(from, clock.now()).toMillis() / 1000.0;
+    }
+}

@@ -1,0 +1,56 @@
+package io.magecloudkit.deploy;
+
+import java.util.List;
+import java.util.Map;
+
+/** What a deploy (or rollback) did, per app; the CLI writes it as the JSON result. */
+public record DeployResult(String environment, List<AppResult> apps) {
+
+    public DeployResult {
+        apps = List.copyOf(apps);
+    }
+
+    /** An app whose deploy stopped with an error before a verdict (e.g. its lease was held). */
+    static AppResult failedBeforeGate(AppPlan plan, String message) {
+        return new AppResult(plan.app(), plan.cluster(), plan.service(), "failed", message, null, null, false, null,
+                plan.images(), plan.smokeUrl() == null ? "skipped" : plan.smokeUrl().toString(), null, List.of(), null,
+                List.of(), null);
+    }
+
+    public boolean succeeded() {
+        return apps.stream().allMatch(a -> "passed".equals(a.verdict()));
+    }
+
+    /**
+     * One app.
+     *
+     * @param verdict              passed, failed or aborted
+     * @param reason               the gate's reason
+     * @param deploymentId         the ECS deployment this run watched
+     * @param taskDefinition       the revision this run put into service
+     * @param reusedTaskDefinition true when an identical newest revision was reused
+     * @param previousTaskDefinition the revision in service before, the rollback target
+     * @param smokeCheck           the URL asked, or "skipped"
+     * @param evidence             on failure: stopped tasks with exit codes, target problems, smoke answers
+     * @param rollback             what happened after a failure; null when none was needed
+     * @param deregistered         revisions deregistered after success
+     * @param serviceState         when aborted: what the service was doing
+     */
+    public record AppResult(String app, String cluster, String service, String verdict, String reason, String deploymentId,
+            String taskDefinition, boolean reusedTaskDefinition, String previousTaskDefinition, Map<String, String> images,
+            String smokeCheck, Timings timings, List<String> evidence, Rollback rollback, List<String> deregistered,
+            String serviceState) {
+    }
+
+    /** Seconds from the start of this app's deploy; the gate's share of it. */
+    public record Timings(String startedAt, double gateSeconds, double totalSeconds) {
+    }
+
+    /**
+     * @param how      "update to previous revision", "circuit breaker rollback", or "skipped (--no-rollback)"
+     * @param verdict  passed, failed, aborted, or skipped
+     */
+    public record Rollback(String how, String deploymentId, String taskDefinition, String verdict, String reason,
+            List<String> evidence) {
+    }
+}

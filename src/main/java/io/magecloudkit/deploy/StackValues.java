@@ -1,0 +1,67 @@
+package io.magecloudkit.deploy;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a deploy needs from the environment's stacks: names and ids provision creates. Until
+ * provision writes its outputs, the CLI fills this from options; every field left null takes the
+ * naming convention's default (see {@link DeployNames}).
+ *
+ * @param apps             app name → where its service runs
+ * @param taskRoleArn      the tasks' IAM role
+ * @param executionRoleArn the role ECS pulls images, reads secrets and writes logs with
+ * @param efsFileSystemId  the media file system ({@code fs-...}); null: no shared media volume
+ * @param efsAccessPointId the access point for {@code pub/media}; null for none
+ * @param logGroup         the awslogs group of the environment's tasks
+ * @param domain           the shop's host name for the default smoke check URL (overrides the config's)
+ * @param database         the Magento database: its name, the Secrets Manager secret with {@code username} and
+ *                         {@code password}, the reader endpoint; {@link Database#NONE} when not known
+ * @param cacheAuthSecretArn the Redis AUTH token secret of the cache and session groups; null for none
+ */
+public record StackValues(Map<String, ServiceTarget> apps, String taskRoleArn, String executionRoleArn,
+        String efsFileSystemId, String efsAccessPointId, String logGroup, String domain, Database database,
+        String cacheAuthSecretArn) {
+
+    public StackValues {
+        apps = Collections.unmodifiableMap(new LinkedHashMap<>(apps));
+        database = database == null ? Database.NONE : database;
+    }
+
+    public static StackValues none() {
+        return new StackValues(Map.of(), null, null, null, null, null, null, Database.NONE, null);
+    }
+
+    String databaseName() {
+        return database.name();
+    }
+
+    String databaseSecretArn() {
+        return database.secretArn();
+    }
+
+    String databaseReaderHost() {
+        return database.readerHost();
+    }
+
+    /** The environment's Aurora cluster as the containers need it; any field may be null. */
+    public record Database(String name, String secretArn, String readerHost) {
+        public static final Database NONE = new Database(null, null, null);
+    }
+
+    public ServiceTarget app(String name) {
+        return apps.getOrDefault(name, ServiceTarget.NONE);
+    }
+
+    /**
+     * One app's service.
+     *
+     * @param cluster        cluster name or ARN; null: {@code <project>-<env>-<cluster>}
+     * @param service        service name or ARN; null: {@code <project>-<env>-<app>}
+     * @param targetGroupArn the load balancer target group of the app; null: no target health in the gate
+     */
+    public record ServiceTarget(String cluster, String service, String targetGroupArn) {
+        public static final ServiceTarget NONE = new ServiceTarget(null, null, null);
+    }
+}

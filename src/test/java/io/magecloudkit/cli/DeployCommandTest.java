@@ -1,0 +1,167 @@
+package io.magecloudkit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.magecloudkit.deploy.DeployScenario;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** mck deploy / rollback / status end to end against the sandbox (its clock sped up, the CLI's clock real). */
+class DeployCommandTest {
+    static DeployScenario s;
+    static Path dir;
+
+    @BeforeAll
+    static void start(@TempDir Path tmp) throws Exception {
+        dir = tmp;
+        String yaml = DeployScenario.yaml(DeployScenario.ONE_APP, "");
+        s = new DeployScenario(yaml, 20);
+        Files.writeString(dir.resolve("magecloudkit.yml"), yaml);
+        s.service("magento", "app", "nginx", 8080);
+    }
+
+    @AfterAll
+    static void stop() {
+        s.close();
+    }
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run mck(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        if (!all.contains("--config")) {
+            all.addAll(List.of("--config", dir.resolve("magecloudkit.yml").toString()));
+        }
+        all.addAll(List.of("--env", "staging", "--endpoint-url", s.f.endpoint().toString()));
+        var cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return new Run(cl.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+    }
+
+    static String image(String container, char build) {
+        return container + "=registry.example/shop/" + container + "@" + DeployScenario.digest(build);
+    }
+
+    static int revisions() {
+        return s.f.session().ecs().listTaskDefinitions(r -> r.familyPrefix("shop-staging-magento")).taskDefinitionArns().size();
+    }
+
+    @Test
+    void deploy_passes_writesTheResult_andStatusShowsIt() throws Exception {
+        Path result = dir.resolve("deploy.json");
+        Run run = mck("deploy", "--app", "magento", "--image", image("nginx", 'd'), "--image", image("php-fpm", 'd'),
+                "--target-group-arn", s.targetGroups.get("magento"), "--smoke-url", s.smokeUrl().toString(),
+                "--efs-file-system-id", "fs-0123456789abcdef0", "--result-file", result.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().startsWith("magento: passed - deployment "), run.out());
+        JsonNode json = new ObjectMapper().readTree(Files.readString(result));
+        assertEquals("succeeded", json.path("status").asText());
+        JsonNode app = json.path("result").path("apps").get(0);
+        assertEquals("passed", app.path("verdict").asText());
+        assertTrue(app.path("taskDefinition").asText().contains("shop-staging-magento:"));
+        assertTrue(app.path("timings").path("gateSeconds").asDouble() > 0);
+        assertEquals("registry.example/shop/php-fpm@" + DeployScenario.digest('d'), app.path("images").path("php-fpm").asText());
+
+        Run status = mck("status", "--app", "magento", "--target-group-arn", s.targetGroups.get("magento"));
+        assertEquals(0, status.exit(), status.err());
+        assertTrue(status.out().contains("revision  " + app.path("taskDefinition").asText().replaceAll(".*/", "")), status.out());
+        assertTrue(status.out().contains("targets 2/2 healthy"), status.out());
+        assertTrue(status.out().contains(" deploy "), status.out());
+    }
+
+    @Test
+    void imageWithoutDigest_exits2_andRegistersNothing() {
+        int before = revisions();
+        Run run = mck("deploy", "--app", "magento", "--image", "nginx=registry.example/shop/nginx:latest",
+                "--image", image("php-fpm", 'e'), "--no-smoke-check");
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.err().contains("--image nginx: image 'registry.example/shop/nginx:latest' has no digest"), run.err());
+        assertEquals(before, revisions());
+    }
+
+    @Test
+    void unknownApp_missingService_andTaskTooLarge_exit2() throws Exception {
+        Run unknown = mck("deploy", "--app", "magneto", "--image", image("nginx", 'e'), "--no-smoke-check");
+        assertEquals(2, unknown.exit(), unknown.err());
+        assertTrue(unknown.err().contains("no app 'magneto' (did you mean 'magento'?)"), unknown.err());
+
+        int before = revisions();
+        Run missing = mck("deploy", "--app", "magento", "--service", "nope", "--image", image("nginx", 'e'),
+                "--image", image("php-fpm", 'e'), "--no-smoke-check");
+        assertEquals(2, missing.exit(), missing.err());
+        assertTrue(missing.err().contains("service nope not found in cluster shop-staging-app"), missing.err());
+        assertEquals(before, revisions());
+
+        // A task no instance of its cluster can hold: refused when the configuration is read.
+        Path huge = dir.resolve("huge.yml");
+        Files.writeString(huge, DeployScenario.yaml(DeployScenario.ONE_APP.replace("    desiredCount: 2\n",
+                "    desiredCount: 2\n    cpu: 8192\n    memory: 16384\n"), ""));
+        Run tooLarge = mck("deploy", "--app", "magento", "--image", image("nginx", 'e'), "--image", image("php-fpm", 'e'),
+                "--no-smoke-check", "--config", huge.toString());
+        assertEquals(2, tooLarge.exit(), tooLarge.err());
+        assertTrue(tooLarge.err().contains("c6i.large cannot run a task of app 'magento'"), tooLarge.err());
+        assertEquals(before, revisions());
+    }
+
+    @Test
+    void noImages_exit2() {
+        Run run = mck("deploy", "--app", "magento", "--no-smoke-check");
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("no images"), run.err());
+    }
+
+    @Test
+    void sigterm_stopsWaiting_saysTheServiceState_andWritesTheResult() throws Exception {
+        s.smokeStatus.set(503);
+        try {
+            Path result = dir.resolve("sigterm.json");
+            Path err = dir.resolve("sigterm.err");
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "io.magecloudkit.cli.Main", "deploy", "--app", "magento",
+                    "--image", image("nginx", 'f'), "--image", image("php-fpm", 'f'), "--smoke-url", s.smokeUrl().toString(),
+                    "--result-file", result.toString(), "--config", dir.resolve("magecloudkit.yml").toString(),
+                    "--env", "staging", "--endpoint-url", s.f.endpoint().toString()));
+            ProcessBuilder pb = new ProcessBuilder(command).redirectError(err.toFile())
+                    .redirectOutput(dir.resolve("sigterm.out").toFile());
+            pb.environment().put("AWS_ACCESS_KEY_ID", "test");
+            pb.environment().put("AWS_SECRET_ACCESS_KEY", "test");
+            pb.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+            pb.environment().put("BUILD_TAG", "jenkins-shop-sigterm-1");
+            Process p = pb.start();
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            while (!Files.exists(err) || !Files.readString(err).contains("smoke check: 503")) {
+                assertTrue(p.isAlive() && System.nanoTime() < deadline, "the gate never asked the smoke check: "
+                        + (Files.exists(err) ? Files.readString(err) : ""));
+                Thread.sleep(100);
+            }
+            p.destroy(); // SIGTERM, as Jenkins sends when a step is aborted
+            assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+            String log = Files.readString(err);
+            assertTrue(log.contains("stopped waiting (cancelled); service shop-staging-magento: PRIMARY deployment"), log);
+            JsonNode app = new ObjectMapper().readTree(Files.readString(result)).path("result").path("apps").get(0);
+            assertEquals("aborted", app.path("verdict").asText());
+            assertTrue(app.path("serviceState").asText().contains("run mck deploy again"), app.toString());
+        } finally {
+            s.smokeStatus.set(200);
+        }
+        Run rerun = mck("deploy", "--app", "magento", "--image", image("nginx", 'f'), "--image", image("php-fpm", 'f'),
+                "--smoke-url", s.smokeUrl().toString());
+        assertEquals(0, rerun.exit(), "the lease was released: " + rerun.err());
+        assertTrue(rerun.err().contains("watching it, no new rollout") || rerun.err().contains("reused"), rerun.err());
+    }
+}

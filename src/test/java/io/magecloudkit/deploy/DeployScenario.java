@@ -1,0 +1,167 @@
+package io.magecloudkit.deploy;
+
+import com.sun.net.httpserver.HttpServer;
+import io.magecloudkit.EventSink;
+import io.magecloudkit.config.ConfigLoader;
+import io.magecloudkit.config.MckConfig;
+import io.magecloudkit.sandbox.SandboxFixture;
+import io.magecloudkit.sandbox.faults.FaultConfig;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.LoadBalancer;
+import software.amazon.awssdk.services.ecs.model.PortMapping;
+
+/**
+ * A sandbox with an environment's services already running (as provision would leave them), a
+ * loopback HTTP server standing in for the load balancer's smoke-check answer, and a gate clock that
+ * moves the sandbox's simulated time instead of sleeping.
+ */
+public final class DeployScenario implements AutoCloseable {
+    static final String PROJECT = "shop";
+    static final String ENV = "staging";
+
+    public final SandboxFixture f;
+    final HttpServer smoke;
+    public final AtomicInteger smokeStatus = new AtomicInteger(200);
+    final AtomicReference<String> smokeBody = new AtomicReference<>("OK");
+    public final List<String> log = Collections.synchronizedList(new ArrayList<>());
+    public final Map<String, String> targetGroups = new LinkedHashMap<>();
+    public final MckConfig config;
+
+    DeployScenario(String yaml) throws IOException {
+        this(yaml, 0.001);
+    }
+
+    /** @param speed simulated seconds per real second: 0.001 when the gate clock drives time, more for the CLI's real clock */
+    public DeployScenario(String yaml, double speed) throws IOException {
+        f = SandboxFixture.builder().sandbox(c -> c.speed(speed)).start();
+        smoke = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        smoke.createContext("/", exchange -> {
+            byte[] body = smokeBody.get().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(smokeStatus.get(), body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        smoke.start();
+        config = ConfigLoader.parse(yaml, "magecloudkit.yml");
+    }
+
+    public static String yaml(String apps, String clusters) {
+        return "project: shop\nregion: us-east-1\n" + apps + "environments:\n  staging:\n    vpcCidr: 10.1.0.0/16\n"
+                + "    domain: www.shop.example\n" + clusters;
+    }
+
+    public static final String ONE_APP = "apps:\n  magento:\n    desiredCount: 2\n    deployment:\n"
+            + "      healthCheckGracePeriodSeconds: 0\n";
+
+    /** Creates cluster, target group and a running service for the app, as provision would. */
+    public void service(String app, String cluster, String containerName, int port) {
+        var ecs = f.session().ecs();
+        String clusterName = PROJECT + "-" + ENV + "-" + cluster;
+        ecs.createCluster(r -> r.clusterName(clusterName));
+        String tg = f.sandbox().provisioner().create("app", app + "TargetGroup", "AWS::ElasticLoadBalancingV2::TargetGroup",
+                Map.of("Name", app, "Port", port, "Protocol", "HTTP", "TargetType", "ip", "HealthCheckIntervalSeconds", 10,
+                        "HealthyThresholdCount", 2, "TargetGroupAttributes",
+                        List.of(Map.of("Key", "deregistration_delay.timeout_seconds", "Value", "10")))).physicalId();
+        targetGroups.put(app, tg);
+        String family = PROJECT + "-" + ENV + "-" + app;
+        String bootstrap = ecs.registerTaskDefinition(r -> r.family(family).networkMode("awsvpc").containerDefinitions(
+                ContainerDefinition.builder().name(containerName).image("bootstrap/" + containerName + "@" + digest('0'))
+                        .portMappings(PortMapping.builder().containerPort(port).build()).build()))
+                .taskDefinition().taskDefinitionArn();
+        ecs.createService(r -> r.cluster(clusterName).serviceName(family).taskDefinition(bootstrap).desiredCount(2)
+                .deploymentConfiguration(c -> c.deploymentCircuitBreaker(b -> b.enable(true).rollback(true)))
+                .loadBalancers(LoadBalancer.builder().targetGroupArn(tg).containerName(containerName).containerPort(port).build()));
+        f.advanceUntil(Duration.ofMinutes(3), () -> "COMPLETED".equals(ecs.describeServices(r -> r.cluster(clusterName)
+                .services(family)).services().get(0).deployments().get(0).rolloutStateAsString()));
+    }
+
+    public static String digest(char c) {
+        return "sha256:" + String.valueOf(c).repeat(64);
+    }
+
+    /** nginx and php-fpm images of one build. */
+    static Map<String, ImageRef> build(char c) {
+        return Map.of("nginx", ImageRef.parse("registry.example/shop/nginx@" + digest(c), "test"),
+                "php-fpm", ImageRef.parse("registry.example/shop/php-fpm@" + digest(c), "test"));
+    }
+
+    /** Tasks of this build crash as they start, with this exit code. */
+    void crashing(char build, int exitCode) {
+        f.sandbox().faults(new FaultConfig(null, List.of(), List.of(new FaultConfig.TaskFaultRule(
+                "registry.example/shop/php-fpm@" + digest(build), null, true, exitCode, false, null)), List.of()));
+    }
+
+    void faults(FaultConfig.TaskFaultRule... rules) {
+        f.sandbox().faults(new FaultConfig(null, List.of(), List.of(rules), List.of()));
+    }
+
+    public URI smokeUrl() {
+        return URI.create("http://127.0.0.1:" + smoke.getAddress().getPort() + "/health_check.php");
+    }
+
+    StackValues stack() {
+        Map<String, StackValues.ServiceTarget> apps = new LinkedHashMap<>();
+        targetGroups.forEach((app, tg) -> apps.put(app, new StackValues.ServiceTarget(null, null, tg)));
+        return new StackValues(apps, null, null, "fs-0123456789abcdef0", "fsap-0123456789abcdef0", null, null, null, null);
+    }
+
+    /** Moves simulated time instead of sleeping. */
+    GateClock clock() {
+        return new GateClock() {
+            @Override
+            public Instant now() {
+                return f.sandbox().clock().now();
+            }
+
+            @Override
+            public void sleep(Duration d) {
+                f.sandbox().advance(d);
+            }
+        };
+    }
+
+    DeployRequest request(List<String> apps, Map<String, ImageRef> images, DeployRequest.GateOptions gate,
+            BooleanSupplier cancelled) {
+        return new DeployRequest(config, ENV, apps, images, stack(), gate, "jenkins-shop-deploy-7", clock(), cancelled);
+    }
+
+    DeployRequest request(Map<String, ImageRef> images) {
+        return request(List.of(), images, new DeployRequest.GateOptions(smokeUrl(), false, false, null), () -> false);
+    }
+
+    EventSink sink() {
+        return (level, message) -> log.add(level + " " + message);
+    }
+
+    Deployer deployer() {
+        return new Deployer(f.session());
+    }
+
+    public software.amazon.awssdk.services.ecs.model.Service service(String app, String cluster) {
+        return f.session().ecs().describeServices(r -> r.cluster(PROJECT + "-" + ENV + "-" + cluster)
+                .services(PROJECT + "-" + ENV + "-" + app)).services().get(0);
+    }
+
+    @Override
+    public void close() {
+        smoke.stop(0);
+        f.close();
+    }
+}
