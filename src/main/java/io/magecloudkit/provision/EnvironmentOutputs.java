@@ -20,6 +20,11 @@ public final class EnvironmentOutputs {
         this.outputs = outputs;
     }
 
+    /** Outputs already at hand (a provision result, a test), for {@code <project>-<environment>}'s stacks. */
+    public static EnvironmentOutputs of(String project, String environment, StackOutputs outputs) {
+        return new EnvironmentOutputs(project + "-" + environment, outputs);
+    }
+
     public static EnvironmentOutputs read(AwsSession aws, MckConfig config, String environment) {
         StackPlan plan = StackRenderer.render(config, environment, StackOutputs.NONE);
         CloudFormationStacks stacks = new CloudFormationStacks(aws);
