@@ -68,6 +68,19 @@ class CloudFormationChangeSetTest {
     }
 
     @Test
+    void changeSetTags_reachTheStackWhenExecuted() {
+        CreateChangeSetResponse tagged = cfn.createChangeSet(r -> r.stackName("net").changeSetName("tagged").changeSetType(ChangeSetType.CREATE)
+                .templateBody(StackSandbox.template("network.yaml"))
+                .tags(t -> t.key("magecloudkit:fingerprint").value("abc123"), t -> t.key("Project").value("shop")));
+        assertEquals(ChangeSetStatus.CREATE_COMPLETE, awaitChangeSet(tagged.id()).status());
+        cfn.executeChangeSet(r -> r.changeSetName("tagged").stackName("net"));
+        sandbox.awaitCondition("stack created", () -> status("net") == StackStatus.CREATE_COMPLETE);
+        Map<String, String> tags = cfn.describeStacks(r -> r.stackName("net")).stacks().get(0).tags().stream()
+                .collect(Collectors.toMap(t -> t.key(), t -> t.value()));
+        assertEquals(Map.of("magecloudkit:fingerprint", "abc123", "Project", "shop"), tags);
+    }
+
+    @Test
     void updateChangeSet_reportsModifyReplacementAddAndRemove() {
         cfn.createStack(r -> r.stackName("net").templateBody(StackSandbox.template("network.yaml")));
         sandbox.awaitCondition("stack created", () -> status("net") == StackStatus.CREATE_COMPLETE);
