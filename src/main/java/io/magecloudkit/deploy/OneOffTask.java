@@ -54,6 +54,11 @@ public final class OneOffTask {
         this.prefix = prefix;
     }
 
+    /** This runner, ignoring cancellation: for the clean-up that must run after a cancelled step. */
+    OneOffTask uncancellable() {
+        return new OneOffTask(aws, cluster, service, clock, () -> false, events, prefix);
+    }
+
     /** Runs {@code command} in {@code container} of the task definition and waits until it stopped. */
     public Result run(String taskDefinition, String container, List<String> command, Duration timeout) {
         String words = String.join(" ", command);

@@ -78,7 +78,8 @@ final class ReleasePhase {
     /** Runs even when the upgrade failed; a failure to disable is reported, never hidden. */
     private void disable(List<OneOffTask.Result> tasks, String taskDefinition) {
         try {
-            OneOffTask.Result r = run(tasks, taskDefinition, DISABLE);
+            OneOffTask.Result r = runner.uncancellable().run(taskDefinition, CONTAINER, DISABLE, TIMEOUT);
+            tasks.add(r);
             if (!Integer.valueOf(0).equals(r.exitCode())) {
                 events.warn(prefix + "maintenance:disable failed (" + describe(r) + "): run mck run -- bin/magento maintenance:disable");
             }

@@ -104,4 +104,28 @@ class ReleasePhaseSandboxTest {
             assertEquals(before, s.service("magento", "app").taskDefinition());
         }
     }
+
+    @Test
+    void cancelledUpgrade_stillDisablesMaintenance_andARerunClearsTheFlagToo() throws Exception {
+        try (DeployScenario s = scenario()) {
+            String before = s.service("magento", "app").taskDefinition();
+            commands(s, rule("setup:db:status", 2, 3), rule("setup:upgrade", 0, 600, "Updating modules:"));
+            java.util.concurrent.atomic.AtomicBoolean cancel = new java.util.concurrent.atomic.AtomicBoolean();
+            s.log.clear();
+            var request = s.request(List.of(), DeployScenario.build('a'),
+                    new DeployRequest.GateOptions(s.smokeUrl(), false, false, null),
+                    () -> cancel.get() || s.log.stream().anyMatch(l -> l.contains("| Updating modules:") && cancel.compareAndSet(false, true)));
+            DeployResult.AppResult killed = s.deployer().deploy(request, s.sink()).apps().get(0);
+            assertEquals("failed", killed.verdict(), String.join("\n", s.log));
+            assertTrue(killed.reason().startsWith("setup:upgrade failed: not run: cancelled"), killed.reason());
+            assertEquals(before, s.service("magento", "app").taskDefinition());
+            assertEquals(List.of("setup:db:status", "maintenance:enable", "setup:upgrade --keep-generated",
+                    "maintenance:disable"), ran(s));
+            commands(s, rule("setup:db:status", 0, 3));
+            DeployResult.AppResult rerun = DeployerSandboxTest.deploy(s, 'a');
+            assertEquals("passed", rerun.verdict(), String.join("\n", s.log));
+            assertEquals(List.of("setup:db:status", "maintenance:enable", "setup:upgrade --keep-generated",
+                    "maintenance:disable", "setup:db:status", "maintenance:disable"), ran(s));
+        }
+    }
 }
