@@ -69,7 +69,7 @@ final class AppReader {
         secrets.putAll(secrets(s.secretsSection("secrets")));
         Section d = s.section("deployment");
         DeploymentConfig deployment = deployment(d,
-                base != null ? base.app().deployment() : new DeploymentConfig(100, 200, 120));
+                base != null ? base.app().deployment() : new DeploymentConfig(100, 200, 120).withRelease("magento".equals(kind)));
         AppConfig app = new AppConfig(name, kind, containers, desiredCount, cpu, memory, healthCheckPath, environment,
                 secrets, deployment);
         boolean sizesRead = containersRead && !s.failed("cpu", "memory") && (base == null || base.sizesRead());
@@ -211,7 +211,7 @@ final class AppReader {
     private static DeploymentConfig deployment(Section s, DeploymentConfig base) {
         s.allowOnly("minimumHealthyPercent", "maximumPercent", "healthCheckGracePeriodSeconds", "revisionsToKeep",
                 "gateTimeoutSeconds", "stoppedTaskThreshold", "smokeCheckUrl", "smokeCheckStatus", "smokeCheckBody",
-                "smokeCheckPasses");
+                "smokeCheckPasses", "release", "maintenance");
         return new DeploymentConfig(
                 s.integer("minimumHealthyPercent", base.minimumHealthyPercent(), 0, 100),
                 s.integer("maximumPercent", base.maximumPercent(), 100, 200),
@@ -222,6 +222,8 @@ final class AppReader {
                 s.string("smokeCheckUrl", base.smokeCheckUrl(), SMOKE_URL, "an http:// or https:// URL"),
                 s.integer("smokeCheckStatus", base.smokeCheckStatus(), 100, 599),
                 s.string("smokeCheckBody", base.smokeCheckBody(), SMOKE_BODY, "text of at most 200 characters"),
-                s.integer("smokeCheckPasses", base.smokeCheckPasses(), 1, 20));
+                s.integer("smokeCheckPasses", base.smokeCheckPasses(), 1, 20),
+                s.bool("release", base.release()),
+                s.choice("maintenance", base.maintenance(), List.of("never", "upgrade", "always")));
     }
 }

@@ -61,6 +61,11 @@ final class AppDeployment {
             } else {
                 taskDefinition = targetRevision;
             }
+            ReleasePhase.Outcome release = targetRevision == null ? releasePhase(before, taskDefinition) : null;
+            if (release != null && release.failure() != null) {
+                history.add(entry(kind, taskDefinition, imagesOf(taskDefinitions, taskDefinition), "failed", release.failure()));
+                return DeployResult.failedBeforeGate(plan, release.failure()).withRelease(release.tasks());
+            }
             List<DeployHistory.Entry> past = history.read();
             String previous = previousRevision(before, taskDefinition, past);
             observer.skipExistingEvents();
@@ -73,9 +78,9 @@ final class AppDeployment {
                 String state = serviceState(observer);
                 events.warn(prefix + "stopped waiting (cancelled); " + state);
                 history.add(entry(kind, taskDefinition, images, "aborted", "cancelled while the gate waited"));
-                return new AppResult(plan.app(), plan.cluster(), plan.service(), "aborted", "cancelled while the gate waited",
+                return released(release, new AppResult(plan.app(), plan.cluster(), plan.service(), "aborted", "cancelled while the gate waited",
                         deploymentId, taskDefinition, reused, previous, images, smokeWords(),
-                        new DeployResult.Timings(start.toString(), gateSeconds, seconds(start)), List.of(), null, List.of(), state);
+                        new DeployResult.Timings(start.toString(), gateSeconds, seconds(start)), List.of(), null, List.of(), state));
             }
             Verdict verdict = outcome.verdict();
             if (verdict.outcome() == Verdict.Outcome.PASS) {
@@ -91,9 +96,9 @@ final class AppDeployment {
                     events.info(prefix + "deregistered " + gone.size() + " old revisions: "
                             + String.join(", ", gone.stream().map(HealthGate::revision).toList()));
                 }
-                return new AppResult(plan.app(), plan.cluster(), plan.service(), "passed", verdict.reason(), deploymentId,
+                return released(release, new AppResult(plan.app(), plan.cluster(), plan.service(), "passed", verdict.reason(), deploymentId,
                         taskDefinition, reused, previous, images, smokeWords(),
-                        new DeployResult.Timings(start.toString(), gateSeconds, seconds(start)), List.of(), null, gone, null);
+                        new DeployResult.Timings(start.toString(), gateSeconds, seconds(start)), List.of(), null, gone, null));
             }
             events.warn(prefix + "failed: " + verdict.reason());
             verdict.evidence().forEach(e -> events.warn(prefix + "  " + e));
@@ -105,11 +110,28 @@ final class AppDeployment {
             if (!plan.rollbackOnFailure()) {
                 events.warn(prefix + "--no-rollback: leaving " + plan.service() + " as it is; " + serviceState(observer));
             }
-            return new AppResult(plan.app(), plan.cluster(), plan.service(), "failed", verdict.reason(), deploymentId,
+            return released(release, new AppResult(plan.app(), plan.cluster(), plan.service(), "failed", verdict.reason(), deploymentId,
                     taskDefinition, reused, previous, images, smokeWords(),
                     new DeployResult.Timings(start.toString(), gateSeconds, seconds(start)), verdict.evidence(), rollback,
-                    List.of(), null);
+                    List.of(), null));
         }
+    }
+
+    private static AppResult released(ReleasePhase.Outcome release, AppResult result) {
+        return release == null ? result : result.withRelease(release.tasks());
+    }
+
+    /** The release phase when the app has it on and a php-fpm container to run it in; null otherwise. */
+    private ReleasePhase.Outcome releasePhase(Service service, String taskDefinition) {
+        boolean phpFpm = plan.taskDefinition() != null && java.util.stream.StreamSupport.stream(
+                plan.taskDefinition().path("containerDefinitions").spliterator(), false)
+                .anyMatch(c -> ReleasePhase.CONTAINER.equals(c.path("name").asText()));
+        if (!plan.deployment().release() || !phpFpm) {
+            return null;
+        }
+        OneOffTask runner = new OneOffTask(aws, plan.cluster(), service, clock, cancelled, events, prefix);
+        return new ReleasePhase(runner, ReleaseDecision.Maintenance.parse(plan.deployment().maintenance()), events, prefix)
+                .run(taskDefinition);
     }
 
     /** Starts the deployment, or joins it when the service already has it (a rerun after a kill). */

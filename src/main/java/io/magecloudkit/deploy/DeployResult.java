@@ -35,11 +35,29 @@ public record DeployResult(String environment, List<AppResult> apps) {
      * @param rollback             what happened after a failure; null when none was needed
      * @param deregistered         revisions deregistered after success
      * @param serviceState         when aborted: what the service was doing
+     * @param release              the release phase's one-off tasks (command, exit code, output tail); empty when none ran
      */
     public record AppResult(String app, String cluster, String service, String verdict, String reason, String deploymentId,
             String taskDefinition, boolean reusedTaskDefinition, String previousTaskDefinition, Map<String, String> images,
             String smokeCheck, Timings timings, List<String> evidence, Rollback rollback, List<String> deregistered,
-            String serviceState) {
+            String serviceState, List<OneOffTask.Result> release) {
+
+        public AppResult {
+            release = release == null ? List.of() : List.copyOf(release);
+        }
+
+        public AppResult(String app, String cluster, String service, String verdict, String reason, String deploymentId,
+                String taskDefinition, boolean reusedTaskDefinition, String previousTaskDefinition, Map<String, String> images,
+                String smokeCheck, Timings timings, List<String> evidence, Rollback rollback, List<String> deregistered,
+                String serviceState) {
+            this(app, cluster, service, verdict, reason, deploymentId, taskDefinition, reusedTaskDefinition,
+                    previousTaskDefinition, images, smokeCheck, timings, evidence, rollback, deregistered, serviceState, List.of());
+        }
+
+        AppResult withRelease(List<OneOffTask.Result> tasks) {
+            return new AppResult(app, cluster, service, verdict, reason, deploymentId, taskDefinition, reusedTaskDefinition,
+                    previousTaskDefinition, images, smokeCheck, timings, evidence, rollback, deregistered, serviceState, tasks);
+        }
     }
 
     /** Seconds from the start of this app's deploy; the gate's share of it. */

@@ -67,7 +67,12 @@ public final class DeployScenario implements AutoCloseable {
                 + "    domain: www.shop.example\n" + clusters;
     }
 
+    /** One Magento app without the release phase: what the gate's tests deploy. */
     public static final String ONE_APP = "apps:\n  magento:\n    desiredCount: 2\n    deployment:\n"
+            + "      healthCheckGracePeriodSeconds: 0\n      release: false\n";
+
+    /** One Magento app with the release phase as configured by default. */
+    public static final String RELEASE_APP = "apps:\n  magento:\n    desiredCount: 2\n    deployment:\n"
             + "      healthCheckGracePeriodSeconds: 0\n";
 
     /** Creates cluster, target group and a running service for the app, as provision would. */

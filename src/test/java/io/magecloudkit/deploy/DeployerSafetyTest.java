@@ -19,7 +19,7 @@ class DeployerSafetyTest {
 
     static DeployScenario scenario(String deployment) throws Exception {
         DeployScenario s = new DeployScenario(DeployScenario.yaml("apps:\n  magento:\n    desiredCount: 2\n    deployment:\n"
-                + "      healthCheckGracePeriodSeconds: 0\n" + deployment, ""));
+                + "      healthCheckGracePeriodSeconds: 0\n      release: false\n" + deployment, ""));
         s.service("magento", "app", "nginx", 8080);
         return s;
     }

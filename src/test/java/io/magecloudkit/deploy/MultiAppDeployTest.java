@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 /** Three apps on two clusters in one deploy, in parallel; one fails and is rolled back alone. */
 class MultiAppDeployTest {
     static final String APPS = "apps:\n"
-            + "  magento:\n    desiredCount: 2\n    deployment:\n      healthCheckGracePeriodSeconds: 0\n"
-            + "  admin:\n    desiredCount: 2\n    deployment:\n      healthCheckGracePeriodSeconds: 0\n"
+            + "  magento:\n    desiredCount: 2\n    deployment:\n      healthCheckGracePeriodSeconds: 0\n      release: false\n"
+            + "  admin:\n    desiredCount: 2\n    deployment:\n      healthCheckGracePeriodSeconds: 0\n      release: false\n"
             + "  blog:\n    kind: wordpress\n    desiredCount: 2\n    healthCheckPath: /\n"
             + "    deployment:\n      healthCheckGracePeriodSeconds: 0\n";
     static final String CLUSTERS = "    clusters:\n      app:\n        apps: [magento, blog]\n"
