@@ -33,7 +33,7 @@ final class StandInMck {
                   if [ "$1" = --result-file ]; then out="$2"; fi
                   shift
                 done
-                case "$cmd" in build-images) r=${STUB_RESULT_BUILD:-$STUB_RESULT};; deploy) r=${STUB_RESULT_DEPLOY:-$STUB_RESULT}; STUB_EXIT=${STUB_EXIT_DEPLOY:-$STUB_EXIT};; *) r=$STUB_RESULT;; esac
+                case "$cmd" in build-images) r=${STUB_RESULT_BUILD:-$STUB_RESULT};; deploy) r=${STUB_RESULT_DEPLOY:-$STUB_RESULT}; STUB_EXIT=${STUB_EXIT_DEPLOY:-$STUB_EXIT};; plan) r=${STUB_RESULT_PLAN:-$STUB_RESULT};; provision) r=${STUB_RESULT_PROVISION:-$STUB_RESULT}; STUB_EXIT=${STUB_EXIT_PROVISION:-$STUB_EXIT};; *) r=$STUB_RESULT;; esac
                 if [ -n "$r" ]; then mkdir -p "$(dirname "$out")" && cp "$r" "$out"; fi
                 exit "${STUB_EXIT:-0}"
                 """);
