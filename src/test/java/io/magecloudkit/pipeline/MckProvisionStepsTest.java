@@ -71,9 +71,7 @@ class MckProvisionStepsTest {
     }
 
     private Object step(String name, Map<String, Object> args) {
-        Map<String, Object> all = new LinkedHashMap<>(args);
-        all.put("mck", mck.path.toString());
-        return jenkins.run(name, all);
+        return mck.run(jenkins, name, args);
     }
 
     @Test

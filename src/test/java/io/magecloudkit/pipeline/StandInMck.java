@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An mck stand-in for what the real engine cannot be made to do on demand in a test (a deploy
@@ -38,6 +40,13 @@ final class StandInMck {
                 exit "${STUB_EXIT:-0}"
                 """);
         Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    /** Runs a library step in the harness with this stand-in as its mck. */
+    Object run(PipelineHarness jenkins, String step, Map<String, Object> args) {
+        Map<String, Object> all = new LinkedHashMap<>(args);
+        all.put("mck", path.toString());
+        return jenkins.run(step, all);
     }
 
     /** The arguments of the last run, exactly as mck received them. */
