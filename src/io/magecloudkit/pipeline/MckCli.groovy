@@ -9,13 +9,14 @@ import groovy.json.JsonSlurperClassic
  * keeps nothing on the controller between calls (Jenkins may restart in between).
  *
  * A step is then: its own argument names and types, its command's flags, and what it returns,
- * e.g. a later mckPlan:
+ * e.g. mckProvision:
  * <pre>
- * String problem = MckCli.check('mckPlan', params, [app: 'stringOrList'] + MckCli.STACK)
+ * String problem = MckCli.check('mckProvision', params, [allowReplacement: 'stringOrList', lockWait: 'string'])
  * if (problem) { error(problem) }
- * Map doc = MckCli.run(this, 'mckPlan', 'plan', params, MckCli.repeated('--app', params.app), "Plan ${params.env}")
- * if (doc.exitCode != 0) { error("mckPlan failed (exit ${doc.exitCode}): see mck's output above") }
- * return doc.result
+ * Map doc = MckCli.run(this, 'mckProvision', 'provision', params,
+ *         MckCli.repeated('--allow-replacement', params.allowReplacement), "Provision ${params.env}")
+ * if (doc.exitCode != 0) { error("mckProvision failed (exit ${doc.exitCode}): ...") }
+ * return doc.result.outputs
  * </pre>
  */
 class MckCli implements Serializable {

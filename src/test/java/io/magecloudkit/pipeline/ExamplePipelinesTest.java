@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The example pipelines run in the harness: their stages, conditions, locks, steps and post
  * blocks, with the library's real steps, an mck stand-in on the PATH (it answers what a deploy
- * that passed or was rolled back writes) and stand-ins for the build tools. mckPlan and
- * mckProvision land with their engine commands: here they are recorded and answered.
+ * that passed or was rolled back writes, and what plan and provision write) and stand-ins for
+ * the build tools.
  */
 class ExamplePipelinesTest {
     @TempDir
@@ -39,11 +39,15 @@ class ExamplePipelinesTest {
             Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
         jenkins = new PipelineHarness(workspace).env("PATH", tools + ":/usr/bin:/bin").env("BUILD_NUMBER", "12")
-                .credentials("aws-magecloudkit", "AKIAEXAMPLEKEY", "example-secret-key")
-                .laterStep("mckPlan", Map.of("changes", 0)).laterStep("mckProvision", Map.of("outputs", Map.of()));
+                .credentials("aws-magecloudkit", "AKIAEXAMPLEKEY", "example-secret-key");
         Path built = workspace.resolve("built.json");
         Files.writeString(built, MckBuildImagesStepTest.RESULT);
         jenkins.env("STUB_RESULT_BUILD", built.toString());
+        Path plan = workspace.resolve("plan.json");
+        Files.writeString(plan, MckProvisionStepsTest.PLAN);
+        Path provisioned = workspace.resolve("provisioned.json");
+        Files.writeString(provisioned, MckProvisionStepsTest.PROVISIONED);
+        jenkins.env("STUB_RESULT_PLAN", plan.toString()).env("STUB_RESULT_PROVISION", provisioned.toString());
         passed();
     }
 
@@ -73,7 +77,7 @@ class ExamplePipelinesTest {
         run("examples/Jenkinsfile");
         assertEquals(List.of("Build Magento", "Images", "Plan", "Provision", "Deploy staging", "Approval", "Deploy production"),
                 jenkins.pipeline().stagesRun);
-        assertEquals(List.of("build-images", "deploy", "deploy"), commands());
+        assertEquals(List.of("build-images", "plan", "provision", "deploy", "deploy"), commands());
         assertEquals(List.of("magecloudkit-staging", "magecloudkit-staging", "magecloudkit-production"), jenkins.locks());
         assertTrue(jenkins.calls().contains("mckPlan {env=staging, credentialsId=aws-magecloudkit}"), jenkins.calls().toString());
         // What the build returned is what production gets.
@@ -93,7 +97,7 @@ class ExamplePipelinesTest {
         run("examples/Jenkinsfile");
         assertEquals(List.of("Build Magento", "Images", "Plan", "Provision", "Deploy staging"), jenkins.pipeline().stagesRun);
         assertEquals("UNSTABLE", jenkins.currentBuild().result);
-        assertEquals(List.of("build-images", "deploy"), commands());
+        assertEquals(List.of("build-images", "plan", "provision", "deploy"), commands());
         assertNull(jenkins.currentBuild().description);
     }
 
@@ -102,7 +106,7 @@ class ExamplePipelinesTest {
         jenkins.param("ACTION", "deploy").approve(false);
         assertThrows(PipelineHarness.StepError.class, () -> run("examples/Jenkinsfile"));
         assertEquals("FAILURE", jenkins.currentBuild().result);
-        assertEquals(List.of("build-images", "deploy"), commands());
+        assertEquals(List.of("build-images", "plan", "provision", "deploy"), commands());
         assertEquals("staging magento (nginx abc-1, php-fpm abc-2)", jenkins.currentBuild().description);
     }
 
@@ -123,7 +127,8 @@ class ExamplePipelinesTest {
         run("examples/Jenkinsfile");
         assertEquals(List.of("Plan"), jenkins.pipeline().stagesRun);
         assertTrue(jenkins.calls().contains("mckPlan {env=production, credentialsId=aws-magecloudkit}"), jenkins.calls().toString());
-        assertFalse(Files.exists(workspace.resolve("commands.log")));
+        assertEquals(List.of("plan"), commands());
+        assertEquals(List.of("--env", "production"), mck.flags());
     }
 
     @Test
@@ -132,7 +137,7 @@ class ExamplePipelinesTest {
         run("examples/Jenkinsfile.rebuild");
         assertEquals(List.of("cron H 2 * * 0"), jenkins.pipeline().triggers);
         assertEquals("mckProvision {env=staging, credentialsId=aws-magecloudkit}", jenkins.calls().get(0));
-        assertEquals(List.of("build-images", "deploy"), commands());
+        assertEquals(List.of("provision", "build-images", "deploy"), commands());
         assertEquals(List.of("magecloudkit-staging"), jenkins.locks());
         assertEquals("rebuilt staging: nginx abc-1, php-fpm abc-2", jenkins.currentBuild().description);
     }

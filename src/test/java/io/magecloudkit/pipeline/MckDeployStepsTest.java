@@ -48,9 +48,7 @@ class MckDeployStepsTest {
     }
 
     private Object step(String name, Map<String, Object> args) {
-        Map<String, Object> all = new LinkedHashMap<>(args);
-        all.put("mck", mck.path.toString());
-        return jenkins.run(name, all);
+        return mck.run(jenkins, name, args);
     }
 
     @Test

@@ -66,7 +66,6 @@ public final class PipelineHarness {
     private final Build currentBuild = new Build();
     private final List<String> locks = new ArrayList<>();
     private boolean readJsonInstalled = true;
-    private final Map<String, Map<String, Object>> laterSteps = new LinkedHashMap<>();
     private final List<String> calls = new ArrayList<>();
     private boolean approve = true;
     Declarative declarative;
@@ -116,15 +115,6 @@ public final class PipelineHarness {
         return this;
     }
 
-    /**
-     * A step that lands later (mckPlan, mckProvision): the pipeline's call is recorded and answered
-     * with {@code result}, so an example pipeline can run before its engine command exists.
-     */
-    public PipelineHarness laterStep(String name, Map<String, Object> result) {
-        laterSteps.put(name, result);
-        return this;
-    }
-
     /** Each library step called, with its arguments, in order. */
     public List<String> calls() {
         return calls;
@@ -157,9 +147,6 @@ public final class PipelineHarness {
     /** Compiles {@code vars/<step>.groovy} as Jenkins does (a script; {@code @NonCPS} needs no import) and calls it. */
     public Object run(String step, Map<String, Object> args) {
         calls.add(step + " " + args);
-        if (laterSteps.containsKey(step)) {
-            return new LinkedHashMap<>(laterSteps.get(step));
-        }
         return load(VARS.resolve(step + ".groovy")).invokeMethod("call", new Object[] {new LinkedHashMap<>(args)});
     }
 
@@ -187,7 +174,7 @@ public final class PipelineHarness {
     }
 
     boolean isStep(String name) {
-        return laterSteps.containsKey(name) || Files.isRegularFile(VARS.resolve(name + ".groovy"));
+        return Files.isRegularFile(VARS.resolve(name + ".groovy"));
     }
 
     Object input(Map<String, Object> args) {

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An mck stand-in for what the real engine cannot be made to do on demand in a test (a deploy
@@ -33,11 +35,18 @@ final class StandInMck {
                   if [ "$1" = --result-file ]; then out="$2"; fi
                   shift
                 done
-                case "$cmd" in build-images) r=${STUB_RESULT_BUILD:-$STUB_RESULT};; deploy) r=${STUB_RESULT_DEPLOY:-$STUB_RESULT}; STUB_EXIT=${STUB_EXIT_DEPLOY:-$STUB_EXIT};; *) r=$STUB_RESULT;; esac
+                case "$cmd" in build-images) r=${STUB_RESULT_BUILD:-$STUB_RESULT};; deploy) r=${STUB_RESULT_DEPLOY:-$STUB_RESULT}; STUB_EXIT=${STUB_EXIT_DEPLOY:-$STUB_EXIT};; plan) r=${STUB_RESULT_PLAN:-$STUB_RESULT};; provision) r=${STUB_RESULT_PROVISION:-$STUB_RESULT}; STUB_EXIT=${STUB_EXIT_PROVISION:-$STUB_EXIT};; *) r=$STUB_RESULT;; esac
                 if [ -n "$r" ]; then mkdir -p "$(dirname "$out")" && cp "$r" "$out"; fi
                 exit "${STUB_EXIT:-0}"
                 """);
         Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    /** Runs a library step in the harness with this stand-in as its mck. */
+    Object run(PipelineHarness jenkins, String step, Map<String, Object> args) {
+        Map<String, Object> all = new LinkedHashMap<>(args);
+        all.put("mck", path.toString());
+        return jenkins.run(step, all);
     }
 
     /** The arguments of the last run, exactly as mck received them. */
