@@ -14,6 +14,7 @@ import io.magecloudkit.testing.StsResponses;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import io.magecloudkit.TestProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,18 +22,17 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
 class AwsSessionTest {
+    private static TestProperties credentials;
 
     @BeforeAll
     static void credentials() {
         // The first link of the SDK's default chain: lets the test sign without touching ~/.aws.
-        System.setProperty("aws.accessKeyId", "AKIDSESSIONTEST");
-        System.setProperty("aws.secretAccessKey", "secret-not-logged");
+        credentials = TestProperties.set("aws.accessKeyId", "AKIDSESSIONTEST", "aws.secretAccessKey", "secret-not-logged");
     }
 
     @AfterAll
-    static void clearCredentials() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
+    static void restoreCredentials() {
+        credentials.close();
     }
 
     @Test

@@ -32,16 +32,16 @@ class HostileTextTest {
     @TempDir
     Path tmp;
 
+    private static io.magecloudkit.TestProperties credentials;
+
     @org.junit.jupiter.api.BeforeAll
     static void credentials() {
-        System.setProperty("aws.accessKeyId", "AKIDHOSTILETEST");
-        System.setProperty("aws.secretAccessKey", "hostile-secret");
+        credentials = io.magecloudkit.TestProperties.set("aws.accessKeyId", "AKIDHOSTILETEST", "aws.secretAccessKey", "hostile-secret");
     }
 
     @org.junit.jupiter.api.AfterAll
-    static void clearCredentials() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
+    static void restoreCredentials() {
+        credentials.close();
     }
 
     /** {@code args} may contain FILE, replaced by a config file holding {@code yaml}. */

@@ -13,6 +13,7 @@ import io.magecloudkit.testing.RecordingHttpServer;
 import io.magecloudkit.testing.StsResponses;
 import java.nio.file.Path;
 import java.util.Map;
+import io.magecloudkit.TestProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,16 +25,16 @@ class MckCliTest {
     @TempDir
     Path tmp;
 
+    private static TestProperties credentials;
+
     @BeforeAll
     static void credentials() {
-        System.setProperty("aws.accessKeyId", "AKIDCLITEST");
-        System.setProperty("aws.secretAccessKey", "cli-secret-never-shown");
+        credentials = TestProperties.set("aws.accessKeyId", "AKIDCLITEST", "aws.secretAccessKey", "cli-secret-never-shown");
     }
 
     @AfterAll
-    static void clearCredentials() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
+    static void restoreCredentials() {
+        credentials.close();
     }
 
     private static CliRun.Result mck(String... args) {

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import io.magecloudkit.TestProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,8 @@ class EcrLoginIntegrationTest {
     static volatile String tokenPassword = TOKEN_PASSWORD;
     static Map<String, String> bases;
 
+    private static TestProperties credentials;
+
     @BeforeAll
     static void start() throws Exception {
         DockerRegistryServer.requireInstalled();
@@ -57,8 +60,7 @@ class EcrLoginIntegrationTest {
         ecr = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         ecr.createContext("/", EcrLoginIntegrationTest::handle);
         ecr.start();
-        System.setProperty("aws.accessKeyId", "AKIDTEST");
-        System.setProperty("aws.secretAccessKey", "secret-test");
+        credentials = TestProperties.set("aws.accessKeyId", "AKIDTEST", "aws.secretAccessKey", "secret-test");
     }
 
     @AfterAll
@@ -69,8 +71,9 @@ class EcrLoginIntegrationTest {
         if (registry != null) {
             registry.close();
         }
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
+        if (credentials != null) {
+            credentials.close();
+        }
     }
 
     static void handle(HttpExchange x) throws IOException {

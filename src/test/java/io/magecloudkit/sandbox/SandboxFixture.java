@@ -2,6 +2,7 @@ package io.magecloudkit.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.magecloudkit.TestProperties;
 import io.magecloudkit.aws.AwsSession;
 import io.magecloudkit.aws.AwsSettings;
 import io.magecloudkit.sandbox.botocore.BotocoreValidatingInterceptor;
@@ -36,12 +37,15 @@ public final class SandboxFixture implements AutoCloseable {
     private final Sandbox sandbox;
     private final AwsSession session;
     private final BotocoreValidatingInterceptor validator;
+    /** The SDK's credential properties this fixture set, put back on close. */
+    private final TestProperties credentials;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private SandboxFixture(Sandbox sandbox, AwsSession session, BotocoreValidatingInterceptor validator) {
+    private SandboxFixture(Sandbox sandbox, AwsSession session, BotocoreValidatingInterceptor validator, TestProperties credentials) {
         this.sandbox = sandbox;
         this.session = session;
         this.validator = validator;
+        this.credentials = credentials;
     }
 
     /** Checks every response the session received against botocore's service models. */
@@ -113,7 +117,11 @@ public final class SandboxFixture implements AutoCloseable {
         try {
             session.close();
         } finally {
-            sandbox.close();
+            try {
+                sandbox.close();
+            } finally {
+                credentials.close();
+            }
         }
         // Every test through the fixture doubles as a conformance test of what it received.
         validator.assertNoViolations();
@@ -148,20 +156,26 @@ public final class SandboxFixture implements AutoCloseable {
         public SandboxFixture start() {
             SandboxConfig c = config.build();
             // The session takes credentials from the SDK default chain, whose first link is these properties.
-            System.setProperty("aws.accessKeyId", c.accessKey());
-            System.setProperty("aws.secretAccessKey", c.secretKey());
-            System.setProperty("aws.disableEc2Metadata", "true");
+            TestProperties credentials = TestProperties.set("aws.accessKeyId", c.accessKey(), "aws.secretAccessKey", c.secretKey(),
+                    "aws.disableEc2Metadata", "true");
             BotocoreValidatingInterceptor validator = new BotocoreValidatingInterceptor();
             List<ExecutionInterceptor> all = new java.util.ArrayList<>(interceptors);
             all.add(validator);
-            Sandbox sandbox = Sandbox.start(c);
+            Sandbox sandbox;
+            try {
+                sandbox = Sandbox.start(c);
+            } catch (RuntimeException e) {
+                credentials.close();
+                throw e;
+            }
             try {
                 AwsSession session = AwsSession.open(AwsSettings.builder().region(c.region()).endpoint(sandbox.endpoint())
                         .environment(Map.copyOf(environment)).interceptors(all)
                         .apiCallTimeout(Duration.ofSeconds(30)).attemptTimeout(Duration.ofSeconds(10)).build());
-                return new SandboxFixture(sandbox, session, validator);
+                return new SandboxFixture(sandbox, session, validator, credentials);
             } catch (RuntimeException e) {
                 sandbox.close();
+                credentials.close();
                 throw e;
             }
         }

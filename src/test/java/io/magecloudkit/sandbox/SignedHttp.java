@@ -19,13 +19,13 @@ import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 
 /** Raw HTTP requests signed with the SDK's own SigV4 signer, for what the SDK clients cannot send (unknown operations, stale dates). */
-final class SignedHttp {
+public final class SignedHttp {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private SignedHttp() {
     }
 
-    static HttpResponse<String> post(URI endpoint, String signingName, String contentType, String target, String body,
+    public static HttpResponse<String> post(URI endpoint, String signingName, String contentType, String target, String body,
             String accessKey, String secretKey, Clock clock) throws IOException, InterruptedException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         SdkHttpRequest.Builder req = SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(endpoint.resolve("/"))

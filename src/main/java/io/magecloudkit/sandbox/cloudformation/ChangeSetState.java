@@ -11,8 +11,7 @@ final class ChangeSetState {
     public String name;
     public String stackId;
     public String stackName;
-    /** CREATE or UPDATE. */
-    public String type;
+    public Type type;
     public String description;
     public String templateBody;
     public Map<String, String> parameters = new LinkedHashMap<>();
@@ -21,11 +20,27 @@ final class ChangeSetState {
     public long creationTime;
     /** When the computed status becomes visible (CloudFormation takes a moment to compute it). */
     public long readyAt;
-    public String status;
-    public String finalStatus;
+    public Status status;
+    public Status finalStatus;
     public String statusReason;
-    public String executionStatus;
+    public ExecutionStatus executionStatus;
     public List<Change> changes = new ArrayList<>();
+
+    /** The constant names are AWS's ChangeSetType values. */
+    enum Type { CREATE, UPDATE }
+
+    /** The constant names are AWS's ChangeSetStatus values. */
+    enum Status {
+        CREATE_PENDING, CREATE_IN_PROGRESS, CREATE_COMPLETE, FAILED;
+
+        /** Whether the changes have been computed (and may be shown). */
+        boolean computed() {
+            return this == CREATE_COMPLETE || this == FAILED;
+        }
+    }
+
+    /** The constant names are AWS's ExecutionStatus values. */
+    enum ExecutionStatus { UNAVAILABLE, AVAILABLE, EXECUTE_IN_PROGRESS, EXECUTE_COMPLETE, EXECUTE_FAILED }
 
     static final class Change {
         /** Add, Modify, Remove. */

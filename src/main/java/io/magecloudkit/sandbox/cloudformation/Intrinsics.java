@@ -145,7 +145,7 @@ final class Intrinsics {
             }
             case "Fn::Select": {
                 List<?> args = list(argument, name, 2);
-                int index = Integer.parseInt(known(text(evaluate(args.get(0)), name)).trim());
+                int index = integer(known(text(evaluate(args.get(0)), name)), name + " index");
                 List<?> items = list(evaluate(args.get(1)), name, -1);
                 if (index < 0 || index >= items.size()) {
                     throw Template.error("Template error: Fn::Select cannot select nonexistent value at index " + index);
@@ -197,9 +197,9 @@ final class Intrinsics {
                 return Base64.getEncoder().encodeToString(text(evaluate(argument), name).getBytes(StandardCharsets.UTF_8));
             case "Fn::Cidr": {
                 List<?> args = list(argument, name, 3);
-                return Cidr.subnets(known(text(evaluate(args.get(0)), name)),
-                        Integer.parseInt(text(evaluate(args.get(1)), name).trim()),
-                        Integer.parseInt(text(evaluate(args.get(2)), name).trim()));
+                return CidrFunction.subnets(known(text(evaluate(args.get(0)), name)),
+                        integer(text(evaluate(args.get(1)), name), name + " count"),
+                        integer(text(evaluate(args.get(2)), name), name + " cidrBits"));
             }
             case "Fn::Length":
                 return String.valueOf(list(evaluate(argument), name, -1).size());
@@ -306,6 +306,14 @@ final class Intrinsics {
             throw new UnknownValue();
         }
         return value;
+    }
+
+    private static int integer(String text, String where) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw Template.error("Template error: " + where + " must be an integer, got " + text);
+        }
     }
 
     private static List<?> list(Object value, String where, int size) {

@@ -25,6 +25,7 @@ final class ParameterResolver {
         if (!unknown.isEmpty()) {
             throw Template.error("Parameters: " + unknown + " do not exist in the template");
         }
+        template.parameters.forEach(ParameterResolver::checkDeclaration);
         Map<String, String> values = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         template.parameters.forEach((key, declaration) -> {
@@ -43,6 +44,22 @@ final class ParameterResolver {
         }
         values.forEach((key, value) -> check(key, value, template.parameters.get(key)));
         return values;
+    }
+
+    /** A declaration of the wrong shape is named here rather than failing a cast further on. */
+    private static void checkDeclaration(String key, Map<String, Object> declaration) {
+        Object type = declaration.get("Type");
+        if (type != null && !(type instanceof String)) {
+            throw Template.error("Template format error: Type of parameter '" + key + "' must be a string, got " + type);
+        }
+        Object fallback = declaration.get("Default");
+        if (fallback instanceof Map || fallback instanceof List<?> list && list.stream().anyMatch(i -> i instanceof Map || i instanceof List)) {
+            throw Template.error("Template format error: Default of parameter '" + key + "' must be a string or a list of strings, got " + fallback);
+        }
+        Object allowed = declaration.get("AllowedValues");
+        if (allowed != null && !(allowed instanceof List)) {
+            throw Template.error("Template format error: AllowedValues of parameter '" + key + "' must be a list, got " + allowed);
+        }
     }
 
     static String defaultValue(Object value) {
@@ -81,10 +98,10 @@ final class ParameterResolver {
                 throw Template.error("Parameter '" + key + "' must match pattern " + pattern);
             }
         }
-        if (declaration.get("MinLength") != null && value.length() < number(declaration.get("MinLength")).intValue()) {
+        if (declaration.get("MinLength") != null && value.length() < number(key, "MinLength", declaration).intValue()) {
             throw Template.error("Parameter '" + key + "' must contain at least " + declaration.get("MinLength") + " characters");
         }
-        if (declaration.get("MaxLength") != null && value.length() > number(declaration.get("MaxLength")).intValue()) {
+        if (declaration.get("MaxLength") != null && value.length() > number(key, "MaxLength", declaration).intValue()) {
             throw Template.error("Parameter '" + key + "' must contain at most " + declaration.get("MaxLength") + " characters");
         }
         if (type.equals("Number") || type.equals("List<Number>")) {
@@ -95,21 +112,22 @@ final class ParameterResolver {
                 } catch (NumberFormatException e) {
                     throw Template.error("Parameter '" + key + "' must be a number");
                 }
-                if (declaration.get("MinValue") != null && number.compareTo(number(declaration.get("MinValue"))) < 0) {
+                if (declaration.get("MinValue") != null && number.compareTo(number(key, "MinValue", declaration)) < 0) {
                     throw Template.error("Parameter '" + key + "' must be a number not less than " + declaration.get("MinValue"));
                 }
-                if (declaration.get("MaxValue") != null && number.compareTo(number(declaration.get("MaxValue"))) > 0) {
+                if (declaration.get("MaxValue") != null && number.compareTo(number(key, "MaxValue", declaration)) > 0) {
                     throw Template.error("Parameter '" + key + "' must be a number not greater than " + declaration.get("MaxValue"));
                 }
             }
         }
     }
 
-    private static BigDecimal number(Object value) {
+    private static BigDecimal number(String key, String attribute, Map<String, Object> declaration) {
+        Object value = declaration.get(attribute);
         try {
             return new BigDecimal(String.valueOf(value).trim());
         } catch (NumberFormatException e) {
-            throw Template.error("Template format error: expected a number, got " + value);
+            throw Template.error("Template format error: " + attribute + " of parameter '" + key + "' must be a number, got " + value);
         }
     }
 }

@@ -75,7 +75,12 @@ final class StackContext implements Intrinsics.Scope {
 
     @SuppressWarnings("unchecked")
     Map<String, Object> properties(String logicalId) {
-        return (Map<String, Object>) intrinsics.evaluate(template.properties(logicalId));
+        Object properties = intrinsics.evaluate(template.properties(logicalId));
+        if (!(properties instanceof Map)) {
+            // Properties: !Ref X passes the template's structure check but is no object once evaluated.
+            throw Template.error("Template format error: [/Resources/" + logicalId + "/Properties] must be an object");
+        }
+        return (Map<String, Object>) properties;
     }
 
     @Override

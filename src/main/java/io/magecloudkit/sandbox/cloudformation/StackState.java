@@ -15,7 +15,7 @@ final class StackState {
     public String stackId;
     public String stackName;
     public String description;
-    public String status;
+    public Status status;
     public String statusReason;
     public String templateBody;
     /** Parameter values as given or defaulted, in template order. */
@@ -42,11 +42,70 @@ final class StackState {
     public Operation operation;
 
     boolean deleted() {
-        return "DELETE_COMPLETE".equals(status);
+        return status == Status.DELETE_COMPLETE;
     }
 
     boolean busy() {
-        return status.endsWith("_IN_PROGRESS");
+        return status.name().endsWith("_IN_PROGRESS");
+    }
+
+    /** A stack's status; the constant names are AWS's StackStatus values (and what the state file holds). */
+    enum Status {
+        REVIEW_IN_PROGRESS, CREATE_IN_PROGRESS, CREATE_FAILED, CREATE_COMPLETE,
+        ROLLBACK_IN_PROGRESS, ROLLBACK_FAILED, ROLLBACK_COMPLETE,
+        UPDATE_IN_PROGRESS, UPDATE_COMPLETE_CLEANUP_IN_PROGRESS, UPDATE_COMPLETE,
+        UPDATE_ROLLBACK_IN_PROGRESS, UPDATE_ROLLBACK_FAILED, UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS, UPDATE_ROLLBACK_COMPLETE,
+        DELETE_IN_PROGRESS, DELETE_FAILED, DELETE_COMPLETE, IMPORT_COMPLETE;
+
+        /** Whether UpdateStack / an update change set may start from here. */
+        boolean updatable() {
+            return this == CREATE_COMPLETE || this == UPDATE_COMPLETE || this == UPDATE_ROLLBACK_COMPLETE || this == IMPORT_COMPLETE;
+        }
+
+        /** Where an operation that cannot go on leaves the stack. */
+        Status abandoned() {
+            String name = name();
+            return name.startsWith("UPDATE") ? UPDATE_ROLLBACK_FAILED
+                    : name.startsWith("ROLLBACK") ? ROLLBACK_FAILED
+                    : name.startsWith("DELETE") ? DELETE_FAILED : CREATE_FAILED;
+        }
+    }
+
+    /** A resource's status; the constant names are AWS's ResourceStatus values. */
+    enum ResourceStatus {
+        CREATE_IN_PROGRESS, CREATE_FAILED, CREATE_COMPLETE,
+        UPDATE_IN_PROGRESS, UPDATE_FAILED, UPDATE_COMPLETE,
+        DELETE_IN_PROGRESS, DELETE_FAILED, DELETE_COMPLETE, DELETE_SKIPPED;
+
+        static ResourceStatus failed(TaskAction action) {
+            return action == TaskAction.CREATE ? CREATE_FAILED : UPDATE_FAILED;
+        }
+
+        static ResourceStatus complete(TaskAction action) {
+            return action == TaskAction.CREATE ? CREATE_COMPLETE : UPDATE_COMPLETE;
+        }
+    }
+
+    /** The phases a stack operation goes through; each runs a set of tasks to completion. */
+    enum Phase { CREATE, ROLLBACK, UPDATE, UPDATE_CLEANUP, UPDATE_ROLLBACK, UPDATE_ROLLBACK_CLEANUP, DELETE;
+
+        /** A failure in these phases stops them and rolls back; the others are best effort. */
+        boolean rollsBackOnFailure() {
+            return this == CREATE || this == UPDATE;
+        }
+    }
+
+    enum TaskAction { CREATE, UPDATE, DELETE, RESTORE }
+
+    enum TaskState { PENDING, RUNNING, DONE, FAILED, CANCELLED;
+
+        boolean active() {
+            return this == PENDING || this == RUNNING;
+        }
+
+        boolean finished() {
+            return this == DONE || this == CANCELLED;
+        }
     }
 
     /** A live resource of the stack. */
@@ -54,7 +113,7 @@ final class StackState {
         public String logicalId;
         public String type;
         public String physicalId;
-        public String status;
+        public ResourceStatus status;
         public String statusReason;
         public long timestamp;
         public String deletionPolicy = "Delete";
@@ -89,6 +148,7 @@ final class StackState {
         public String physicalId;
         public String type;
         public long timestamp;
+        /** A stack status for the stack's own events, a resource status for the others. */
         public String status;
         public String reason;
         public String clientRequestToken;
@@ -96,8 +156,7 @@ final class StackState {
 
     /** A stack operation in flight: the tasks of its current phase, run on the simulated clock. */
     static final class Operation {
-        /** CREATE, ROLLBACK, UPDATE, UPDATE_CLEANUP, UPDATE_ROLLBACK, UPDATE_ROLLBACK_CLEANUP, DELETE. */
-        public String phase;
+        public Phase phase;
         /** The operation's own notion of "now", which catches up with the clock on every tick. */
         public long time;
         public List<Task> tasks = new ArrayList<>();
@@ -116,10 +175,8 @@ final class StackState {
 
     static final class Task {
         public String logicalId;
-        /** CREATE, UPDATE, DELETE, RESTORE. */
-        public String action;
-        /** PENDING, RUNNING, DONE, FAILED, CANCELLED. */
-        public String state = "PENDING";
+        public TaskAction action;
+        public TaskState state = TaskState.PENDING;
         public List<String> after = new ArrayList<>();
         public long endAt;
         public String failure;

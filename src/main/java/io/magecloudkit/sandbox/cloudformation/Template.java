@@ -15,6 +15,9 @@ final class Template {
     private static final Set<String> RESOURCE_KEYS = Set.of("Type", "Properties", "DependsOn", "Condition",
             "DeletionPolicy", "UpdateReplacePolicy", "Metadata", "CreationPolicy", "UpdatePolicy");
 
+    /** CloudFormation's quota of resources per stack (raised from 200 in 2020; not adjustable). */
+    static final int MAX_RESOURCES = 500;
+
     final String body;
     final String description;
     final Map<String, Map<String, Object>> parameters;
@@ -63,6 +66,10 @@ final class Template {
         }
         if (!(root.get("Resources") instanceof Map<?, ?> resources) || resources.isEmpty()) {
             throw error("Template format error: At least one Resources member must be defined.");
+        }
+        if (resources.size() > MAX_RESOURCES) {
+            throw error("Template format error: Number of resources, " + resources.size() + ", is greater than maximum allowed, "
+                    + MAX_RESOURCES);
         }
         if (root.containsKey("Transform")) {
             throw error("Template format error: Transform is not supported by the sandbox");

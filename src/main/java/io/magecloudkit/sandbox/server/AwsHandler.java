@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.magecloudkit.sandbox.SandboxError;
+import io.magecloudkit.sandbox.cloudformation.CloudFormationService;
 import io.magecloudkit.sandbox.ecr.EcrApi;
 import io.magecloudkit.sandbox.ecs.wire.EcsJsonApi;
 import io.magecloudkit.sandbox.elbv2.wire.Elbv2QueryApi;
@@ -39,7 +40,7 @@ public final class AwsHandler implements HttpHandler {
         SECRETSMANAGER("secretsmanager", true, "secretsmanager", null),
         STS("sts", false, null, StsApi.NAMESPACE),
         ELBV2("elasticloadbalancing", false, null, Elbv2QueryApi.NAMESPACE),
-        CLOUDFORMATION("cloudformation", false, null, "http://cloudformation.amazonaws.com/doc/2010-05-15/");
+        CLOUDFORMATION("cloudformation", false, null, CloudFormationService.NAMESPACE);
 
         final String signingName;
         final boolean json;
@@ -179,7 +180,7 @@ public final class AwsHandler implements HttpHandler {
                 String xml = core.locked(s -> switch (svc) {
                     case STS -> s.sts.handle(operation, params, callerKey, requestId);
                     case ELBV2 -> s.elbv2.handle(operation, params, requestId);
-                    case CLOUDFORMATION -> s.cloudFormation.handle(operation, params);
+                    case CLOUDFORMATION -> s.cloudFormation.handle(operation, params, requestId);
                     default -> throw new IllegalStateException(svc.name());
                 });
                 if (mutates(service, operation)) {

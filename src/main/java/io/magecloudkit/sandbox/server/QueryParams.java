@@ -46,4 +46,22 @@ public final class QueryParams {
         }
         return out;
     }
+
+    /** The structures of a list parameter ({@code Tags.member.1.Key}, ...), each as field name to value. */
+    public static List<Map<String, String>> structs(Map<String, String> params, String prefix) {
+        List<Map<String, String>> out = new ArrayList<>();
+        for (int i = 1; ; i++) {
+            String member = prefix + ".member." + i + ".";
+            Map<String, String> fields = new LinkedHashMap<>();
+            params.forEach((key, value) -> {
+                if (key.startsWith(member)) {
+                    fields.put(key.substring(member.length()), value);
+                }
+            });
+            if (fields.isEmpty()) {
+                return out;
+            }
+            out.add(fields);
+        }
+    }
 }

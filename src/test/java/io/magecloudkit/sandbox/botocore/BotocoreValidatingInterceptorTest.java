@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.magecloudkit.TestProperties;
 import io.magecloudkit.aws.AwsSession;
 import io.magecloudkit.aws.AwsSettings;
 import io.magecloudkit.sandbox.botocore.CannedAwsServer.Answer;
@@ -161,15 +162,11 @@ class BotocoreValidatingInterceptorTest {
                 .interceptors(List.of(interceptor))
                 .build();
         // The session takes credentials from the default chain, whose first link is these properties.
-        String previousKey = System.setProperty("aws.accessKeyId", "test");
-        String previousSecret = System.setProperty("aws.secretAccessKey", "test");
-        try (AwsSession session = AwsSession.open(settings)) {
+        try (TestProperties credentials = TestProperties.set("aws.accessKeyId", "test", "aws.secretAccessKey", "test");
+                AwsSession session = AwsSession.open(settings)) {
             assertEquals("000000000000", session.verify().account());
             assertEquals(1, session.ecs().describeClusters().clusters().size());
             assertEquals(2, session.elbv2().describeTargetHealth(r -> r.targetGroupArn("arn:tg")).targetHealthDescriptions().size());
-        } finally {
-            restoreProperty("aws.accessKeyId", previousKey);
-            restoreProperty("aws.secretAccessKey", previousSecret);
         }
 
         assertEquals(Map.of("ecs:DescribeClusters", 1, "elbv2:DescribeTargetHealth", 1, "sts:GetCallerIdentity", 1),
@@ -177,14 +174,6 @@ class BotocoreValidatingInterceptorTest {
         assertEquals(List.of("DescribeTargetHealth: /DescribeTargetHealthResponse/DescribeTargetHealthResult/TargetHealthDescriptions"
                         + "/member[1]/TargetHealth/State: 'HEALTHY' is not one of [initial, healthy, unhealthy, unused, draining, unavailable]"),
                 interceptor.violations().stream().map(Object::toString).toList());
-    }
-
-    private static void restoreProperty(String name, String previous) {
-        if (previous == null) {
-            System.clearProperty(name);
-        } else {
-            System.setProperty(name, previous);
-        }
     }
 
     @Test

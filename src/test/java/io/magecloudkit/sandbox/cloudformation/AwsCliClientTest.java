@@ -23,23 +23,28 @@ class AwsCliClientTest {
     @Test
     void awscliReadsStacksEventsAndChangeSets() throws Exception {
         assertTrue(Files.isExecutable(AWS), "/usr/bin/aws is missing: run ./test, which installs the Debian package awscli");
-        try (CloudFormationTestServer sandbox = new CloudFormationTestServer()) {
-            sandbox.client.createStack(r -> r.stackName("net").templateBody(CloudFormationTestServer.template("network.yaml")));
+        try (StackSandbox sandbox = new StackSandbox()) {
+            sandbox.client.createStack(r -> r.stackName("net").templateBody(StackSandbox.template("network.yaml")));
             sandbox.awaitCondition("stack created", () -> sandbox.client.describeStacks(r -> r.stackName("net")).stacks().get(0)
                     .stackStatus() == StackStatus.CREATE_COMPLETE);
-            String endpoint = sandbox.client.serviceClientConfiguration().endpointOverride().orElseThrow().toString();
+            String endpoint = sandbox.fixture.endpoint().toString();
+            java.time.Instant created = sandbox.client.describeStacks(r -> r.stackName("net")).stacks().get(0).creationTime();
 
             JsonNode stacks = aws(endpoint, "describe-stacks", "--stack-name", "net");
             JsonNode stack = stacks.path("Stacks").get(0);
             assertEquals("CREATE_COMPLETE", stack.path("StackStatus").asText());
             assertEquals(4, stack.path("Outputs").size());
-            assertTrue(stack.path("CreationTime").asText().startsWith("2026-01-01T00:00:00"), stack.toString());
+            assertEquals(created, java.time.OffsetDateTime.parse(stack.path("CreationTime").asText()).toInstant(),
+                    "botocore reads the time the SDK reads");
 
             JsonNode events = aws(endpoint, "describe-stack-events", "--stack-name", "net");
             assertEquals("CREATE_COMPLETE", events.path("StackEvents").get(0).path("ResourceStatus").asText());
 
-            aws(endpoint, "create-change-set", "--stack-name", "net", "--change-set-name", "grow", "--use-previous-template",
-                    "--parameters", "ParameterKey=VpcCidr,ParameterValue=10.5.0.0/16");
+            JsonNode changeSetCreated = aws(endpoint, "create-change-set", "--stack-name", "net", "--change-set-name", "grow",
+                    "--use-previous-template", "--parameters", "ParameterKey=VpcCidr,ParameterValue=10.5.0.0/16");
+            assertTrue(changeSetCreated.path("Id").asText().startsWith("arn:aws:cloudformation:us-east-1:123456789012:changeSet/grow/"),
+                    changeSetCreated.toString());
+            assertEquals(stack.path("StackId").asText(), changeSetCreated.path("StackId").asText());
             sandbox.awaitCondition("change set", () -> sandbox.client.describeChangeSet(r -> r.stackName("net").changeSetName("grow"))
                     .executionStatusAsString().equals("AVAILABLE"));
             JsonNode changeSet = aws(endpoint, "describe-change-set", "--stack-name", "net", "--change-set-name", "grow");

@@ -30,12 +30,12 @@ import software.amazon.awssdk.services.cloudformation.model.StackStatus;
 
 /** Change sets through the real SDK: Add / Modify / Remove, replacement, empty change sets, execution. */
 class CloudFormationChangeSetTest {
-    private CloudFormationTestServer sandbox;
+    private StackSandbox sandbox;
     private CloudFormationClient cfn;
 
     @BeforeEach
     void start() throws Exception {
-        sandbox = new CloudFormationTestServer();
+        sandbox = new StackSandbox();
         cfn = sandbox.client;
     }
 
@@ -47,7 +47,7 @@ class CloudFormationChangeSetTest {
     @Test
     void createChangeSet_forANewStack_addsEverythingAndExecutesIntoTheStack() {
         CreateChangeSetResponse created = cfn.createChangeSet(r -> r.stackName("net").changeSetName("initial")
-                .changeSetType(ChangeSetType.CREATE).templateBody(CloudFormationTestServer.template("network.yaml")));
+                .changeSetType(ChangeSetType.CREATE).templateBody(StackSandbox.template("network.yaml")));
         assertTrue(created.id().startsWith("arn:aws:cloudformation:us-east-1:123456789012:changeSet/initial/"));
         assertEquals(StackStatus.REVIEW_IN_PROGRESS, cfn.describeStacks(r -> r.stackName("net")).stacks().get(0).stackStatus());
         DescribeChangeSetResponse pending = cfn.describeChangeSet(r -> r.changeSetName(created.id()));
@@ -69,7 +69,7 @@ class CloudFormationChangeSetTest {
 
     @Test
     void updateChangeSet_reportsModifyReplacementAddAndRemove() {
-        cfn.createStack(r -> r.stackName("net").templateBody(CloudFormationTestServer.template("network.yaml")));
+        cfn.createStack(r -> r.stackName("net").templateBody(StackSandbox.template("network.yaml")));
         sandbox.awaitCondition("stack created", () -> status("net") == StackStatus.CREATE_COMPLETE);
         String vpcId = cfn.describeStackResources(r -> r.stackName("net").logicalResourceId("Vpc")).stackResources().get(0).physicalResourceId();
 
@@ -111,7 +111,7 @@ class CloudFormationChangeSetTest {
 
     @Test
     void changeSetWithoutChanges_failsWithAwsReason() {
-        cfn.createStack(r -> r.stackName("net").templateBody(CloudFormationTestServer.template("network.yaml")));
+        cfn.createStack(r -> r.stackName("net").templateBody(StackSandbox.template("network.yaml")));
         sandbox.awaitCondition("stack created", () -> status("net") == StackStatus.CREATE_COMPLETE);
         String id = cfn.createChangeSet(r -> r.stackName("net").changeSetName("same").usePreviousTemplate(true)).id();
         DescribeChangeSetResponse same = awaitChangeSet(id);
@@ -132,7 +132,7 @@ class CloudFormationChangeSetTest {
 
     @Test
     void newImage_replacesTheTaskDefinitionAndUpdatesTheServiceInPlace() {
-        cfn.createStack(r -> r.stackName("web").templateBody(CloudFormationTestServer.template("service.yaml"))
+        cfn.createStack(r -> r.stackName("web").templateBody(StackSandbox.template("service.yaml"))
                 .parameters(p("Image", "repo/php-fpm:1")));
         sandbox.awaitCondition("stack created", () -> status("web") == StackStatus.CREATE_COMPLETE);
         String serviceArn = physicalId("web", "Service");

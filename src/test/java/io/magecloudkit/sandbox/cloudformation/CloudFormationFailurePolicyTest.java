@@ -3,10 +3,13 @@ package io.magecloudkit.sandbox.cloudformation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.OnFailure;
 import software.amazon.awssdk.services.cloudformation.model.Parameter;
@@ -19,14 +22,13 @@ import software.amazon.awssdk.services.cloudformation.model.StackStatus;
 class CloudFormationFailurePolicyTest {
     private static final String AMI_PARAMETER = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
 
-    private CloudFormationTestServer sandbox;
+    private StackSandbox sandbox;
     private CloudFormationClient cfn;
 
     @BeforeEach
-    void start() throws Exception {
-        sandbox = new CloudFormationTestServer();
+    void start(@TempDir Path stateDir) throws Exception {
+        sandbox = new StackSandbox(StackSandbox.stateWithSsmParameters(stateDir, Map.of(AMI_PARAMETER, "ami-0123456789abcdef0")));
         cfn = sandbox.client;
-        sandbox.service.setSsmParameterLookup(name -> name.equals(AMI_PARAMETER) ? "ami-0123456789abcdef0" : null);
     }
 
     @AfterEach
@@ -36,8 +38,8 @@ class CloudFormationFailurePolicyTest {
 
     @Test
     void onFailureDoNothing_leavesTheStackInCreateFailed() {
-        sandbox.service.injectResourceFailure("Server", "CREATE", "Insufficient capacity");
-        cfn.createStack(r -> r.stackName("srv").templateBody(CloudFormationTestServer.template("retain.yaml")).onFailure(OnFailure.DO_NOTHING));
+        sandbox.injectResourceFailure("Server", "CREATE", "Insufficient capacity");
+        cfn.createStack(r -> r.stackName("srv").templateBody(StackSandbox.template("retain.yaml")).onFailure(OnFailure.DO_NOTHING));
         Stack stack = await("srv", StackStatus.CREATE_FAILED);
         assertEquals("The following resource(s) failed to create: [Server]. ", stack.stackStatusReason());
         assertTrue(stack.disableRollback());
@@ -48,8 +50,8 @@ class CloudFormationFailurePolicyTest {
 
     @Test
     void onFailureDelete_rollsBackThenDeletesTheStack() {
-        sandbox.service.injectResourceFailure("Server", "CREATE", "Insufficient capacity");
-        String id = cfn.createStack(r -> r.stackName("srv").templateBody(CloudFormationTestServer.template("retain.yaml"))
+        sandbox.injectResourceFailure("Server", "CREATE", "Insufficient capacity");
+        String id = cfn.createStack(r -> r.stackName("srv").templateBody(StackSandbox.template("retain.yaml"))
                 .onFailure(OnFailure.DELETE)).stackId();
         sandbox.awaitCondition("stack deleted", () -> cfn.describeStacks(r -> r.stackName(id)).stacks().get(0).stackStatus() == StackStatus.DELETE_COMPLETE);
         List<String> stackStatuses = cfn.describeStackEvents(r -> r.stackName(id)).stackEvents().stream()
@@ -60,7 +62,7 @@ class CloudFormationFailurePolicyTest {
 
     @Test
     void deletionPolicyRetain_skipsTheResourceAndSsmParametersResolve() {
-        cfn.createStack(r -> r.stackName("srv").templateBody(CloudFormationTestServer.template("retain.yaml")));
+        cfn.createStack(r -> r.stackName("srv").templateBody(StackSandbox.template("retain.yaml")));
         Stack stack = await("srv", StackStatus.CREATE_COMPLETE);
         assertEquals("ami-0123456789abcdef0", stack.outputs().stream().filter(o -> o.outputKey().equals("Image")).findFirst().orElseThrow().outputValue());
         Parameter image = stack.parameters().get(0);
@@ -76,7 +78,7 @@ class CloudFormationFailurePolicyTest {
         assertTrue(events.stream().noneMatch(e -> e.logicalResourceId().equals("Repository") && e.resourceStatus() == ResourceStatus.DELETE_COMPLETE));
 
         String missing = CloudFormationStackTest.validationError(() -> cfn.createStack(r -> r.stackName("other")
-                .templateBody(CloudFormationTestServer.template("retain.yaml"))
+                .templateBody(StackSandbox.template("retain.yaml"))
                 .parameters(Parameter.builder().parameterKey("ImageParam").parameterValue("/no/such/parameter").build())));
         assertEquals("Unable to fetch parameters [/no/such/parameter] from parameter store for this account.", missing);
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.AlreadyExistsException;
 import software.amazon.awssdk.services.cloudformation.model.Capability;
@@ -32,12 +34,12 @@ import software.amazon.awssdk.services.cloudformation.model.ValidateTemplateResp
 
 /** Stack lifecycles driven through the real SDK v2 client against the simulation. */
 class CloudFormationStackTest {
-    private CloudFormationTestServer sandbox;
+    private StackSandbox sandbox;
     private CloudFormationClient cfn;
 
     @BeforeEach
     void start() throws Exception {
-        sandbox = new CloudFormationTestServer();
+        sandbox = new StackSandbox();
         cfn = sandbox.client;
     }
 
@@ -101,19 +103,20 @@ class CloudFormationStackTest {
         awaitStatus("net", StackStatus.CREATE_COMPLETE);
         String vpcId = output("net", "VpcId");
 
-        cfn.createStack(r -> r.stackName("app").templateBody(CloudFormationTestServer.template("app.json")));
+        cfn.createStack(r -> r.stackName("app").templateBody(StackSandbox.template("app.json")));
         Stack app = awaitStatus("app", StackStatus.CREATE_COMPLETE);
         assertTrue(app.outputs().stream().anyMatch(o -> o.outputKey().equals("DbEndpoint")
                 && o.outputValue().endsWith(".us-east-1.rds.amazonaws.com")));
         // The import fed the target group: the VPC it names is the network's.
-        assertTrue(sandbox.service.saveState().toString().contains("\"VpcId\":\"" + vpcId + "\""));
+        assertTrue(sandbox.fixture.session().elbv2().describeTargetGroups().targetGroups().stream()
+                .anyMatch(group -> vpcId.equals(group.vpcId())), "the target group sits in the imported VPC");
 
         cfn.deleteStack(r -> r.stackName("net"));
         Stack net = awaitStatus("net", StackStatus.DELETE_FAILED);
         assertEquals("Export net-VpcId cannot be deleted as it is in use by app", net.stackStatusReason());
 
         CloudFormationException missing = assertThrows(CloudFormationException.class, () -> cfn.createStack(r -> r
-                .stackName("other").templateBody(CloudFormationTestServer.template("app.json"))
+                .stackName("other").templateBody(StackSandbox.template("app.json"))
                 .parameters(p("NetworkStack", "nope"))));
         assertEquals("ValidationError", missing.awsErrorDetails().errorCode());
         assertEquals("No export named nope-VpcId found.", missing.awsErrorDetails().errorMessage());
@@ -122,13 +125,13 @@ class CloudFormationStackTest {
     @Test
     void createStack_rejectsTemplateErrorsAsAwsWordsThem() {
         assertEquals("Template format error: Unresolved resource dependencies [Foo] in the Resources block of the template",
-                validationError(() -> cfn.createStack(r -> r.stackName("bad").templateBody(CloudFormationTestServer.template("unresolved.yaml")))));
+                validationError(() -> cfn.createStack(r -> r.stackName("bad").templateBody(StackSandbox.template("unresolved.yaml")))));
         assertEquals("Template format error: Circular dependency between resources: [A, B]",
-                validationError(() -> cfn.validateTemplate(r -> r.templateBody(CloudFormationTestServer.template("cycle.yaml")))));
+                validationError(() -> cfn.validateTemplate(r -> r.templateBody(StackSandbox.template("cycle.yaml")))));
         assertEquals("Parameters: [Env] must have values",
-                validationError(() -> cfn.createStack(r -> r.stackName("bad").templateBody(CloudFormationTestServer.template("required-parameter.yaml")))));
+                validationError(() -> cfn.createStack(r -> r.stackName("bad").templateBody(StackSandbox.template("required-parameter.yaml")))));
         assertEquals("Parameter 'Env' must be one of AllowedValues",
-                validationError(() -> cfn.createStack(r -> r.stackName("bad").templateBody(CloudFormationTestServer.template("network.yaml"))
+                validationError(() -> cfn.createStack(r -> r.stackName("bad").templateBody(StackSandbox.template("network.yaml"))
                         .parameters(p("Env", "dev")))));
         assertEquals("Template format error: Invalid template property or properties [Resource]",
                 validationError(() -> cfn.validateTemplate(r -> r.templateBody("Resource:\n  X:\n    Type: AWS::EC2::VPC\n"))));
@@ -151,20 +154,20 @@ class CloudFormationStackTest {
 
     @Test
     void validateTemplate_reportsParametersAndIamCapabilities() {
-        ValidateTemplateResponse network = cfn.validateTemplate(r -> r.templateBody(CloudFormationTestServer.template("network.yaml")));
+        ValidateTemplateResponse network = cfn.validateTemplate(r -> r.templateBody(StackSandbox.template("network.yaml")));
         assertEquals("Test network with exports", network.description());
         assertTrue(network.parameters().stream().anyMatch(p -> p.parameterKey().equals("AdminToken") && p.noEcho()));
         assertTrue(network.parameters().stream().anyMatch(p -> p.parameterKey().equals("Env") && p.defaultValue().equals("staging")));
         assertTrue(network.capabilities().isEmpty());
 
-        ValidateTemplateResponse iam = cfn.validateTemplate(r -> r.templateBody(CloudFormationTestServer.template("iam.yaml")));
+        ValidateTemplateResponse iam = cfn.validateTemplate(r -> r.templateBody(StackSandbox.template("iam.yaml")));
         assertEquals(List.of(Capability.CAPABILITY_IAM), iam.capabilities());
         assertEquals("The following resource(s) require capabilities: [AWS::IAM::Role]", iam.capabilitiesReason());
 
         InsufficientCapabilitiesException denied = assertThrows(InsufficientCapabilitiesException.class,
-                () -> cfn.createStack(r -> r.stackName("roles").templateBody(CloudFormationTestServer.template("iam.yaml"))));
+                () -> cfn.createStack(r -> r.stackName("roles").templateBody(StackSandbox.template("iam.yaml"))));
         assertEquals("Requires capabilities : [CAPABILITY_IAM]", denied.awsErrorDetails().errorMessage());
-        cfn.createStack(r -> r.stackName("roles").templateBody(CloudFormationTestServer.template("iam.yaml"))
+        cfn.createStack(r -> r.stackName("roles").templateBody(StackSandbox.template("iam.yaml"))
                 .capabilities(Capability.CAPABILITY_IAM));
         assertTrue(output(awaitStatus("roles", StackStatus.CREATE_COMPLETE), "RoleArn").startsWith("arn:aws:iam::123456789012:role/roles-TaskRole-"));
     }
@@ -209,10 +212,10 @@ class CloudFormationStackTest {
 
     @Test
     void failingResource_rollsBackWithTheCausingEvent() {
-        sandbox.service.injectResourceFailure("Db", "CREATE", "The DB cluster quota has been exceeded");
+        sandbox.injectResourceFailure("Db", "CREATE", "The DB cluster quota has been exceeded");
         createNetwork("net", Map.of());
         awaitStatus("net", StackStatus.CREATE_COMPLETE);
-        cfn.createStack(r -> r.stackName("app").templateBody(CloudFormationTestServer.template("app.json")));
+        cfn.createStack(r -> r.stackName("app").templateBody(StackSandbox.template("app.json")));
         Stack app = awaitStatus("app", StackStatus.ROLLBACK_COMPLETE);
         assertEquals("The following resource(s) failed to create: [Db]. Rollback requested by user.", app.stackStatusReason());
         List<StackEvent> events = events("app");
@@ -232,7 +235,7 @@ class CloudFormationStackTest {
         createNetwork("net", Map.of());
         awaitStatus("net", StackStatus.CREATE_COMPLETE);
         String vpc = physicalId("net", "Vpc");
-        sandbox.service.injectResourceFailure("Vpc", "UPDATE", "Tag limit exceeded");
+        sandbox.injectResourceFailure("Vpc", "UPDATE", "Tag limit exceeded");
         cfn.updateStack(r -> r.stackName("net").usePreviousTemplate(true).parameters(p("Owner", "team-c"), p("WithLogs", "true")));
         Stack stack = awaitStatus("net", StackStatus.UPDATE_ROLLBACK_COMPLETE);
         assertEquals("The following resource(s) failed to update: [Vpc]. ", stack.stackStatusReason());
@@ -250,7 +253,7 @@ class CloudFormationStackTest {
 
     @Test
     void terminationProtection_blocksDeletionUntilDisabled() {
-        cfn.createStack(r -> r.stackName("net").templateBody(CloudFormationTestServer.template("network.yaml"))
+        cfn.createStack(r -> r.stackName("net").templateBody(StackSandbox.template("network.yaml"))
                 .enableTerminationProtection(true));
         awaitStatus("net", StackStatus.CREATE_COMPLETE);
         assertTrue(stack("net").enableTerminationProtection());
@@ -287,17 +290,16 @@ class CloudFormationStackTest {
     }
 
     @Test
-    void saveAndLoadState_keepsAWholeStackAcrossARestart() throws Exception {
+    void stateDir_keepsAWholeStackAcrossARestart(@TempDir Path stateDir) throws Exception {
+        sandbox.close();
+        sandbox = new StackSandbox(stateDir);
+        cfn = sandbox.client;
         String stackId = createNetwork("net", Map.of());
         Stack before = awaitStatus("net", StackStatus.CREATE_COMPLETE);
         cfn.updateTerminationProtection(r -> r.stackName("net").enableTerminationProtection(true));
-        var saved = sandbox.service.saveState();
         sandbox.close();
 
-        CloudFormationService restarted = new CloudFormationService(sandbox.clock, "us-east-1", "123456789012",
-                new GenericResourceProvisioner("us-east-1", "123456789012"));
-        restarted.loadState(new com.fasterxml.jackson.databind.ObjectMapper().readTree(saved.toString()));
-        sandbox = new CloudFormationTestServer(restarted);
+        sandbox = new StackSandbox(stateDir);
         cfn = sandbox.client;
         Stack after = stack("net");
         assertEquals(stackId, after.stackId());
@@ -306,9 +308,9 @@ class CloudFormationStackTest {
         assertTrue(after.enableTerminationProtection());
         assertEquals(before.creationTime(), after.creationTime());
         assertEquals(events("net").size(), cfn.describeStackEvents(r -> r.stackName("net")).stackEvents().size());
-        assertEquals(CloudFormationTestServer.template("network.yaml"), cfn.getTemplate(r -> r.stackName("net")).templateBody());
+        assertEquals(StackSandbox.template("network.yaml"), cfn.getTemplate(r -> r.stackName("net")).templateBody());
         // The restored stack keeps working: its export still feeds an importer.
-        cfn.createStack(r -> r.stackName("app").templateBody(CloudFormationTestServer.template("app.json")));
+        cfn.createStack(r -> r.stackName("app").templateBody(StackSandbox.template("app.json")));
         awaitStatus("app", StackStatus.CREATE_COMPLETE);
     }
 
@@ -316,7 +318,7 @@ class CloudFormationStackTest {
 
     private String createNetwork(String name, Map<String, String> parameters) {
         List<Parameter> given = parameters.entrySet().stream().map(e -> p(e.getKey(), e.getValue())).toList();
-        return cfn.createStack(r -> r.stackName(name).templateBody(CloudFormationTestServer.template("network.yaml"))
+        return cfn.createStack(r -> r.stackName(name).templateBody(StackSandbox.template("network.yaml"))
                 .parameters(given).tags(Tag.builder().key("team").value("platform").build())).stackId();
     }
 

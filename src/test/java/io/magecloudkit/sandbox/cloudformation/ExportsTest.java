@@ -12,12 +12,12 @@ import software.amazon.awssdk.services.cloudformation.model.StackStatus;
 
 /** Export names are unique in the region, and an export in use cannot go away. */
 class ExportsTest {
-    private CloudFormationTestServer sandbox;
+    private StackSandbox sandbox;
     private CloudFormationClient cfn;
 
     @BeforeEach
     void start() throws Exception {
-        sandbox = new CloudFormationTestServer();
+        sandbox = new StackSandbox();
         cfn = sandbox.client;
     }
 
@@ -28,9 +28,9 @@ class ExportsTest {
 
     @Test
     void duplicateExport_failsTheSecondStack() {
-        cfn.createStack(r -> r.stackName("first").templateBody(CloudFormationTestServer.template("fixed-export.yaml")));
+        cfn.createStack(r -> r.stackName("first").templateBody(StackSandbox.template("fixed-export.yaml")));
         await("first", StackStatus.CREATE_COMPLETE);
-        cfn.createStack(r -> r.stackName("second").templateBody(CloudFormationTestServer.template("fixed-export.yaml")));
+        cfn.createStack(r -> r.stackName("second").templateBody(StackSandbox.template("fixed-export.yaml")));
         Stack second = await("second", StackStatus.ROLLBACK_COMPLETE);
         assertEquals("Export with name shared-topic is already exported by stack first. Rollback requested by user.",
                 second.stackStatusReason());
@@ -38,9 +38,9 @@ class ExportsTest {
 
     @Test
     void removingAnExportInUse_rollsTheUpdateBack() {
-        cfn.createStack(r -> r.stackName("first").templateBody(CloudFormationTestServer.template("fixed-export.yaml")));
+        cfn.createStack(r -> r.stackName("first").templateBody(StackSandbox.template("fixed-export.yaml")));
         await("first", StackStatus.CREATE_COMPLETE);
-        cfn.createStack(r -> r.stackName("user").templateBody(CloudFormationTestServer.template("topic-importer.yaml")));
+        cfn.createStack(r -> r.stackName("user").templateBody(StackSandbox.template("topic-importer.yaml")));
         await("user", StackStatus.CREATE_COMPLETE);
 
         cfn.updateStack(r -> r.stackName("first").usePreviousTemplate(true).parameters(p("Exported", "no")));

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.magecloudkit.sandbox.SandboxClock;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -29,22 +27,28 @@ import org.w3c.dom.Node;
 class ResponseModelConformanceTest {
     private static final Path MODEL = Path.of("/usr/lib/python3/dist-packages/botocore/data/cloudformation/2010-05-15/service-2.json");
 
-    private final SandboxClock clock = new SandboxClock(1.0, Instant.parse("2026-01-01T00:00:00Z"));
-    private final CloudFormationService service = new CloudFormationService(clock, "us-east-1", "123456789012",
-            new GenericResourceProvisioner("us-east-1", "123456789012"));
     private JsonNode model;
     private final List<String> checked = new ArrayList<>();
 
     @Test
     void everyResponseConformsToTheServiceModel() throws Exception {
+        try (StackSandbox sandbox = new StackSandbox()) {
+            this.sandbox = sandbox;
+            callEveryOperation();
+        }
+    }
+
+    private StackSandbox sandbox;
+
+    private void callEveryOperation() throws Exception {
         assertTrue(Files.exists(MODEL), "the botocore models are missing: run ./test, which installs the Debian package python3-botocore");
         model = new ObjectMapper().readTree(MODEL.toFile());
-        String network = CloudFormationTestServer.template("network.yaml");
+        String network = StackSandbox.template("network.yaml");
 
-        call("ValidateTemplate", Map.of("TemplateBody", CloudFormationTestServer.template("iam.yaml")));
+        call("ValidateTemplate", Map.of("TemplateBody", StackSandbox.template("iam.yaml")));
         call("CreateStack", Map.of("StackName", "net", "TemplateBody", network, "Tags.member.1.Key", "team",
                 "Tags.member.1.Value", "platform", "Parameters.member.1.ParameterKey", "AdminToken",
-                "Parameters.member.1.ParameterValue", "x<&>y"));
+                "Parameters.member.1.ParameterValue", "x<&>\r\ny"));
         advance(Duration.ofMinutes(2));
         call("DescribeStacks", Map.of());
         call("DescribeStackEvents", Map.of("StackName", "net"));
@@ -72,20 +76,18 @@ class ResponseModelConformanceTest {
     }
 
     private void advance(Duration by) {
-        clock.advance(by);
-        service.tick(clock.now());
+        sandbox.advance(by);
     }
 
     private void call(String action, Map<String, String> params) throws Exception {
-        Map<String, String> all = new HashMap<>(params);
-        all.put("Action", action);
-        all.put("Version", "2010-05-15");
-        String xml = service.handle(action, all);
+        var response = sandbox.query(action, params);
+        assertEquals(200, response.statusCode(), action + ": " + response.body());
+        String xml = response.body();
         var factory = DocumentBuilderFactory.newInstance();
         factory.setNamespaceAware(true);
         Element root = factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))).getDocumentElement();
         assertEquals(action + "Response", root.getLocalName());
-        assertEquals(QueryXml.NAMESPACE, root.getNamespaceURI());
+        assertEquals(CloudFormationService.NAMESPACE, root.getNamespaceURI());
         JsonNode output = model.path("operations").path(action).path("output");
         boolean sawResult = false;
         boolean sawMetadata = false;

@@ -113,9 +113,9 @@ class TemplateEvaluationTest {
 
     @Test
     void cidr_splitsBlocksOfAnySize() {
-        assertEquals(List.of("10.1.0.0/20", "10.1.16.0/20"), Cidr.subnets("10.1.0.0/16", 2, 12));
-        assertEquals(List.of("192.168.0.128/27"), Cidr.subnets("192.168.0.128/25", 1, 5));
-        assertThrows(SandboxError.class, () -> Cidr.subnets("10.0.0.0/24", 4, 8));
+        assertEquals(List.of("10.1.0.0/20", "10.1.16.0/20"), CidrFunction.subnets("10.1.0.0/16", 2, 12));
+        assertEquals(List.of("192.168.0.128/27"), CidrFunction.subnets("192.168.0.128/25", 1, 5));
+        assertThrows(SandboxError.class, () -> CidrFunction.subnets("10.0.0.0/24", 4, 8));
     }
 
     @Test
@@ -171,7 +171,7 @@ class TemplateEvaluationTest {
 
     @Test
     void template_rejectsUnknownAttributesWhereTheTypeIsKnown() {
-        SandboxError error = assertThrows(SandboxError.class, () -> TemplateChecks.validate("""
+        SandboxError error = assertThrows(SandboxError.class, () -> TemplateValidator.validate("""
                 Resources:
                   Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
                 Outputs:

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Set;
 
 /** Static checks CloudFormation runs before it accepts a template, beyond its structure. */
-final class TemplateChecks {
-    private TemplateChecks() {
+final class TemplateValidator {
+    private TemplateValidator() {
     }
 
     /** Parses and checks a body: structure, references, cycles and Fn::GetAtt targets. */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The Debian awscli, a second client with its own (botocore) serialisers and parsers, drives
  * the sandbox: what a user rehearsing by hand with `aws --endpoint-url` would do.
  */
-class AwsCliTest {
+class SandboxAwsCliTest {
     @TempDir
     Path dir;
 
