@@ -93,7 +93,7 @@ final class DeploymentRecords {
         }
         Instant after = createdAt.minus(DRIFT);
         List<ServiceDeploymentBrief> recent = briefs.stream()
-                .filter(b -> b.createdAt() == null || !b.createdAt().isBefore(after) && b.targetServiceRevisionArn() != null)
+                .filter(b -> b.targetServiceRevisionArn() != null && (b.createdAt() == null || !b.createdAt().isBefore(after)))
                 .toList();
         if (recent.isEmpty()) {
             return null;
