@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
         description = {"Register the task definitions, update the services and gate on health; roll back when the gate fails.",
             "The gate passes only when the new deployment is PRIMARY and COMPLETED, its targets are healthy and the smoke check passes N times in a row once only new tasks serve.",
             "Several apps deploy in parallel. Exit 0 when every app passed, 1 when any failed (rolled back unless --no-rollback), 2 for bad input.",
+            "Every deploy starts with a preflight (images, secrets, log groups; exit 2 naming every problem, nothing changed).",
             "See docs/deploy.md."})
 final class DeployCommand extends GatedCommand {
     @Option(names = "--app", paramLabel = "APP", description = "App to deploy; repeatable (default: every app of the environment).")
@@ -34,6 +35,10 @@ final class DeployCommand extends GatedCommand {
 
     @Option(names = "--no-rollback", description = "Leave a deployment that fails the gate as it is.")
     boolean noRollback;
+
+    @Option(names = "--verify-only", description = "Only the preflight: images by digest, secret references and log groups"
+            + " exist; changes nothing. Exit 0 when all are there, 2 naming every problem.")
+    boolean verifyOnly;
 
     @Override
     Object run(EventSink events) {
@@ -50,6 +55,9 @@ final class DeployCommand extends GatedCommand {
         }
         try (AwsSession session = AwsSession.open(aws.settings(project().region()))) {
             var request = request(config, apps, images, noRollback, session, events);
+            if (verifyOnly) {
+                return new Deployer(session).verify(request, events);
+            }
             DeployResult result = new Deployer(session).deploy(request, events);
             summary(result);
             return result;

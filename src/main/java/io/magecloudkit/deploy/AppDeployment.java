@@ -176,14 +176,23 @@ final class AppDeployment {
             revision = primary.taskDefinition();
             events.warn(prefix + "ECS is already rolling back (" + primary.rolloutStateReason() + "): watching deployment "
                     + deploymentId + " of " + HealthGate.revision(revision));
-        } else if (previous == null) {
-            events.warn(prefix + "no previous revision to roll back to");
-            return new Rollback("none", null, null, "failed", "no previous revision known", List.of());
         } else {
-            how = "update to previous revision";
-            revision = previous;
-            events.warn(prefix + "rolling back to " + HealthGate.revision(previous));
-            deploymentId = update(previous, "rollback");
+            NativeRollback.Started ecsRollback = NativeRollback.start(aws, observer, failedDeployment);
+            if (ecsRollback != null) {
+                how = NativeRollback.HOW;
+                revision = ecsRollback.taskDefinition();
+                deploymentId = ecsRollback.deploymentId();
+                events.warn(prefix + "stopped deployment " + failedDeployment + " with ROLLBACK: ECS returns to "
+                        + HealthGate.revision(revision) + " in deployment " + deploymentId);
+            } else if (previous == null) {
+                events.warn(prefix + "no previous revision to roll back to");
+                return new Rollback("none", null, null, "failed", "no previous revision known", List.of());
+            } else {
+                how = "update to previous revision";
+                revision = previous;
+                events.warn(prefix + "rolling back to " + HealthGate.revision(previous));
+                deploymentId = update(previous, "rollback");
+            }
         }
         GateRunner.Outcome back = gate(observer, lease).run(deploymentId, revision);
         var images = imagesOf(taskDefinitions, revision);

@@ -32,7 +32,20 @@ public final class Deployer {
                 request.images(), request.stack(), request.gate(), account);
         plans.stream().filter(p -> p.smokeUrl() == null).forEach(p -> events.warn((plans.size() > 1 ? "[" + p.app() + "] " : "")
                 + "smoke check skipped (--no-smoke-check): the gate judges ECS and target health only"));
+        Preflight.require(aws, plans, events);
         return run(plans, null, request, events);
+    }
+
+    /**
+     * The deploy's preflight alone: images, secret references and log groups, read-only.
+     *
+     * @throws MckException (usage) naming every problem
+     */
+    public PreflightCheck.Result verify(DeployRequest request, EventSink events) {
+        String account = aws.verify().account();
+        List<AppPlan> plans = new DeployPlanner(aws).plan(request.config(), request.environment(), request.apps(),
+                request.images(), request.stack(), request.gate(), account);
+        return Preflight.require(aws, plans, events);
     }
 
     /**

@@ -58,6 +58,9 @@ final class GateRunner {
             ServiceObserver.Look look = observer.look(deploymentId, taskDefinition, smokeView, clock.now());
             looks++;
             last = look.observation();
+            if (look.note() != null) {
+                log.note(look.note());
+            }
             Verdict verdict = HealthGate.judge(settings, deploymentId, taskDefinition, last, elapsed);
             log.show(last, deploymentId, look.newEvents(), verdict);
             if (verdict.outcome() == Verdict.Outcome.WAIT && smoke != null && passes < settings.smokePasses()
@@ -78,8 +81,7 @@ final class GateRunner {
                 }
                 lastAnswer = answer.words();
                 log.smoke(passes, settings.smokePasses(), answer);
-                last = new Observation(last.at(), last.deployments(), last.stoppedNewTasks(), last.targets(),
-                        new Observation.SmokeView(passes, failures, lastAnswer));
+                last = last.withSmoke(new Observation.SmokeView(passes, failures, lastAnswer));
                 verdict = HealthGate.judge(settings, deploymentId, taskDefinition, last, elapsed);
             }
             onLook.run();

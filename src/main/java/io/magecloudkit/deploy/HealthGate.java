@@ -27,6 +27,12 @@ public final class HealthGate {
             Duration elapsed) {
         DeploymentView ours = o.deployment(deploymentId);
         DeploymentView primary = o.primary();
+        if (o.record() != null && o.record().stoppedOrRolledBack()) {
+            // The array can look settled (the old revision is PRIMARY and COMPLETED again); ECS's record cannot.
+            return Verdict.fail("ECS's record of deployment " + deploymentId + " is " + o.record().status()
+                    + (o.record().statusReason() == null || o.record().statusReason().isBlank() ? ""
+                    : ": " + o.record().statusReason()), evidence(o));
+        }
         if (ours == null) {
             return Verdict.fail("ECS no longer lists deployment " + deploymentId
                     + (primary == null ? "" : "; the service runs " + revision(primary.taskDefinition())

@@ -11,13 +11,32 @@ import java.util.List;
  * @param stoppedNewTasks tasks of the watched deployment that have stopped
  * @param targets         the target group's health; null when the app has no target group
  * @param smoke           the smoke check's run so far; null while it has not started
+ * @param record          ECS's own record of the watched deployment; null where the endpoint has none
  */
 public record Observation(Instant at, List<DeploymentView> deployments, List<StoppedTask> stoppedNewTasks,
-        TargetView targets, SmokeView smoke) {
+        TargetView targets, SmokeView smoke, RecordView record) {
 
     public Observation {
         deployments = List.copyOf(deployments);
         stoppedNewTasks = List.copyOf(stoppedNewTasks);
+    }
+
+    /** Without ECS's deployment record (endpoints that do not offer it). */
+    public Observation(Instant at, List<DeploymentView> deployments, List<StoppedTask> stoppedNewTasks, TargetView targets,
+            SmokeView smoke) {
+        this(at, deployments, stoppedNewTasks, targets, smoke, null);
+    }
+
+    public Observation withSmoke(SmokeView s) {
+        return new Observation(at, deployments, stoppedNewTasks, targets, s, record);
+    }
+
+    /** ECS's service deployment record: its status (PENDING … SUCCESSFUL, STOPPED, ROLLBACK_*) and ECS's reason. */
+    public record RecordView(String arn, String status, String statusReason) {
+        /** A record ECS stopped or rolled back: whatever the deployments array shows, not a success. */
+        public boolean stoppedOrRolledBack() {
+            return status != null && (status.startsWith("ROLLBACK_") || "STOPPED".equals(status));
+        }
     }
 
     /** One entry of the service's deployments array. */

@@ -53,6 +53,10 @@ final class ProgressLog {
         }
     }
 
+    void note(String words) {
+        events.info(prefix + words);
+    }
+
     void smoke(int pass, int of, SmokeCheck.Answer answer) {
         events.info(prefix + "smoke check: " + answer.words() + (answer.passed() ? " (" + pass + "/" + of + ")" : " (failed)"));
     }

@@ -37,10 +37,20 @@ final class ServiceObserver {
         this.cluster = cluster;
         this.service = service;
         this.targetGroupArn = targetGroupArn;
+        this.records = new DeploymentRecords(aws, cluster, service);
     }
 
-    /** One look; {@code newEvents} holds the service events not returned before, oldest first. */
-    record Look(Observation observation, List<String> newEvents, Service service) {
+    private final DeploymentRecords records;
+
+    /**
+     * One look; {@code newEvents} holds the service events not returned before, oldest first;
+     * {@code note}, once, says the endpoint keeps no deployment records.
+     */
+    record Look(Observation observation, List<String> newEvents, Service service, String note) {
+    }
+
+    DeploymentRecords records() {
+        return records;
     }
 
     /** Marks the events already there as seen, so the log shows only what this deploy causes. */
@@ -71,7 +81,8 @@ final class ServiceObserver {
         Instant since = ours != null && ours.createdAt() != null ? ours.createdAt() : Instant.EPOCH;
         List<StoppedTask> stoppedNew = stoppedTasks(taskDefinition, since);
         TargetView targets = targetGroupArn == null ? null : targets();
-        return new Look(new Observation(now, deployments, stoppedNew, targets, smoke), events, s);
+        Observation.RecordView record = records.record(deploymentId, taskDefinition, ours == null ? null : ours.createdAt());
+        return new Look(new Observation(now, deployments, stoppedNew, targets, smoke, record), events, s, records.takeNote());
     }
 
     /** Stopped tasks described once they are STOPPED (their exit codes are final then), whichever deployment ran them. */

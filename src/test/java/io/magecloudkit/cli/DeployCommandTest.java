@@ -62,6 +62,36 @@ class DeployCommandTest {
     }
 
     @Test
+    void verifyOnly_namesAMissingImageDigest_exit2_andChangesNothing() throws Exception {
+        String account = s.f.session().sts().getCallerIdentity().account();
+        String repo = account + ".dkr.ecr.us-east-1.amazonaws.com/shop/verify-php-fpm";
+        s.f.session().ecr().createRepository(r -> r.repositoryName("shop/verify-php-fpm"));
+        int before = revisions();
+        var service = s.service("magento", "app");
+        Run run = mck("deploy", "--verify-only", "--app", "magento", "--image", image("nginx", 'e'),
+                "--image", "php-fpm=" + repo + "@" + DeployScenario.digest('e'),
+                "--target-group-arn", s.targetGroups.get("magento"), "--efs-file-system-id", "fs-0123456789abcdef0");
+        assertEquals(2, run.exit(), run.out() + run.err());
+        assertTrue(run.err().contains("image " + repo + "@" + DeployScenario.digest('e') + " does not exist in its registry"),
+                run.err());
+        assertTrue(run.err().contains("not checked: not an ECR reference"), run.err());
+        assertEquals(before, revisions(), "no task definition registered");
+        assertEquals(service.deployments(), s.service("magento", "app").deployments(), "the service untouched");
+    }
+
+    @Test
+    void verifyOnly_aTaskTooLargeForItsInstanceType_exit2() throws Exception {
+        Path big = dir.resolve("big.yml");
+        Files.writeString(big, DeployScenario.yaml("apps:\n  magento:\n    desiredCount: 2\n    memory: 65536\n", ""));
+        int before = revisions();
+        Run run = mck("deploy", "--verify-only", "--config", big.toString(), "--app", "magento",
+                "--image", image("nginx", 'f'), "--image", image("php-fpm", 'f'));
+        assertEquals(2, run.exit(), run.out() + run.err());
+        assertTrue(run.err().contains("cannot run a task of app 'magento'"), run.err());
+        assertEquals(before, revisions());
+    }
+
+    @Test
     void deploy_passes_writesTheResult_andStatusShowsIt() throws Exception {
         Path result = dir.resolve("deploy.json");
         Run run = mck("deploy", "--app", "magento", "--image", image("nginx", 'd'), "--image", image("php-fpm", 'd'),

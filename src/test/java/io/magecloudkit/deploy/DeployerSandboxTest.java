@@ -55,13 +55,17 @@ class DeployerSandboxTest {
             assertTrue(bad.reason().contains("php-fpm exited with code 3"), bad.reason());
             assertTrue(bad.evidence().stream().anyMatch(e -> e.contains("php-fpm exit code 3")), bad.evidence().toString());
             assertTrue(bad.evidence().size() < 3, "caught before the circuit breaker's 3 failed tasks: " + bad.evidence());
-            assertEquals("update to previous revision", bad.rollback().how());
+            assertEquals(NativeRollback.HOW, bad.rollback().how());
             assertEquals("passed", bad.rollback().verdict(), bad.rollback().reason());
             assertEquals(good.taskDefinition(), bad.rollback().taskDefinition());
             var service = s.service("magento", "app");
             assertEquals(good.taskDefinition(), service.taskDefinition());
             assertTrue(service.events().stream().noneMatch(e -> e.message().contains("deployment failed")),
                     "the circuit breaker never tripped");
+            var records = s.f.session().ecs().listServiceDeployments(r -> r.cluster("shop-staging-app")
+                    .service("shop-staging-magento")).serviceDeployments();
+            assertTrue(records.stream().anyMatch(r -> "ROLLBACK_SUCCESSFUL".equals(r.statusAsString())),
+                    "ECS rolled the failed deployment back through StopServiceDeployment: " + records);
         }
     }
 
@@ -88,7 +92,7 @@ class DeployerSandboxTest {
             s.smokeBody.set("Database connection error");
             io.magecloudkit.EventSink sink = (level, message) -> {
                 s.log.add(level + " " + message);
-                if (message.startsWith("rolling back to")) {
+                if (message.startsWith("rolling back to") || message.contains("with ROLLBACK")) {
                     s.smokeStatus.set(200);
                     s.smokeBody.set("OK");
                 }

@@ -96,6 +96,45 @@ class HealthGateTest {
         assertTrue(v.reason().contains(reason), v.reason());
     }
 
+    static Observation withRecord(Observation o, String status, String reason) {
+        return new Observation(o.at(), o.deployments(), o.stoppedNewTasks(), o.targets(), o.smoke(),
+                new Observation.RecordView("arn:aws:ecs:us-east-1:1:service-deployment/c/shop-web/abc", status, reason));
+    }
+
+    /** ECS's deployment record as one more input: a stopped or rolled-back record outweighs a settled-looking array. */
+    static Stream<Arguments> recordCases() {
+        var done = look(List.of(ours("PRIMARY", "COMPLETED", 2, 0)), List.of(), targets(2, 0, 0), new SmokeView(3, 0, "200"));
+        var rolling = look(List.of(ours("PRIMARY", "IN_PROGRESS", 1, 1)), List.of(), targets(1, 1, 0), null);
+        return Stream.of(
+            Arguments.of("no record (endpoint without them): the array decides", done, null, null, Verdict.Outcome.PASS,
+                    "COMPLETED"),
+            Arguments.of("record SUCCESSFUL", done, "SUCCESSFUL", "", Verdict.Outcome.PASS, "COMPLETED"),
+            Arguments.of("record IN_PROGRESS while the array shows COMPLETED", done, "IN_PROGRESS", null, Verdict.Outcome.PASS,
+                    "COMPLETED"),
+            Arguments.of("record ROLLBACK_SUCCESSFUL while the array shows COMPLETED", done, "ROLLBACK_SUCCESSFUL",
+                    "Service deployment rolled back because the circuit breaker threshold was exceeded.", Verdict.Outcome.FAIL,
+                    "ECS's record of deployment ecs-svc/new is ROLLBACK_SUCCESSFUL: Service deployment rolled back because"
+                            + " the circuit breaker threshold was exceeded."),
+            Arguments.of("record ROLLBACK_IN_PROGRESS", rolling, "ROLLBACK_IN_PROGRESS", "rolling back", Verdict.Outcome.FAIL,
+                    "is ROLLBACK_IN_PROGRESS: rolling back"),
+            Arguments.of("record ROLLBACK_REQUESTED", rolling, "ROLLBACK_REQUESTED", null, Verdict.Outcome.FAIL,
+                    "is ROLLBACK_REQUESTED"),
+            Arguments.of("record ROLLBACK_FAILED", rolling, "ROLLBACK_FAILED", "rollback failed", Verdict.Outcome.FAIL,
+                    "ROLLBACK_FAILED: rollback failed"),
+            Arguments.of("record STOPPED", done, "STOPPED", "superseded by a newer service deployment.", Verdict.Outcome.FAIL,
+                    "is STOPPED: superseded by a newer service deployment."),
+            Arguments.of("record PENDING while rolling: wait", rolling, "PENDING", null, Verdict.Outcome.WAIT, "rollout"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recordCases")
+    void judgeWithRecord(String name, Observation o, String status, String reason, Verdict.Outcome outcome, String words) {
+        Observation seen = status == null ? o : withRecord(o, status, reason);
+        Verdict v = HealthGate.judge(GATE, "ecs-svc/new", NEW_TD, seen, Duration.ZERO);
+        assertEquals(outcome, v.outcome(), v.reason());
+        assertTrue(v.reason().contains(words), v.reason());
+    }
+
     static Stream<Arguments> smokeCases() {
         var ok = targets(2, 0, 0);
         return Stream.of(
