@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,6 +25,7 @@ import java.util.Set;
 final class ResourceTasks {
     private final ResourceProvisioner provisioner;
     private final ReplacementRules rules;
+    private final PropertiesValidator validator = PropertiesValidator.standard();
     private final StackSimulation.Region region;
 
     ResourceTasks(ResourceProvisioner provisioner, ReplacementRules rules, StackSimulation.Region region) {
@@ -91,6 +93,11 @@ final class ResourceTasks {
         }
         try {
             resource.properties = LiveStackContext.of(stack, template, region.environment()).properties(task.logicalId);
+            Optional<String> invalid = validator.check(task.logicalId, resource.type, resource.properties);
+            if (invalid.isPresent()) {
+                task.failure = invalid.get();
+                return;
+            }
             ResourceProvisioner.Provisioned made = provisioner.create(stack.stackName, task.logicalId, resource.type, resource.properties);
             resource.physicalId = made.physicalId();
             resource.attributes = new LinkedHashMap<>(made.attributes());
@@ -111,6 +118,12 @@ final class ResourceTasks {
         } catch (SandboxError e) {
             StackEvents.resource(stack, t, old, ResourceStatus.UPDATE_IN_PROGRESS, null);
             task.failure = failureReason(e);
+            return;
+        }
+        Optional<String> invalid = validator.check(task.logicalId, type, properties);
+        if (invalid.isPresent()) {
+            StackEvents.resource(stack, t, old, ResourceStatus.UPDATE_IN_PROGRESS, null);
+            task.failure = invalid.get();
             return;
         }
         boolean replace = !old.type.equals(type) || requiresReplacement(type, old.properties, properties);
