@@ -43,7 +43,7 @@ final class CloudFormationRequestParser {
 
     static UpdateStack updateStack(QueryRequest q) {
         return new UpdateStack(q.required("StackName"), template(q), parameters(q), capabilities(q),
-                q.has("Tags.member.1") || q.has("Tags") ? tags(q) : null, q.bool("DisableRollback"), q.get("ClientRequestToken"));
+                q.has("Tags") || !q.structs("Tags").isEmpty() ? tags(q) : null, q.bool("DisableRollback"), q.get("ClientRequestToken"));
     }
 
     static CreateChangeSet createChangeSet(QueryRequest q) {
@@ -59,7 +59,7 @@ final class CloudFormationRequestParser {
             checkName("StackName", stackName);
         }
         return new CreateChangeSet(stackName, name, type, q.get("Description"), template(q), parameters(q), capabilities(q),
-                q.has("Tags.member.1") ? tags(q) : null);
+                q.structs("Tags").isEmpty() ? null : tags(q));
     }
 
     static ExecuteChangeSet executeChangeSet(QueryRequest q) {

@@ -51,7 +51,7 @@ final class ResourceTasks {
             case RESTORE -> {
                 Resource current = stack.resources.get(task.logicalId);
                 StackEvents.resource(stack, t, current, ResourceStatus.UPDATE_IN_PROGRESS, null);
-                task.endAt = t + Durations.update(current.type);
+                task.endAt = t + ResourceDurations.update(current.type);
             }
             case DELETE -> {
                 Resource subject = subject(stack, task);
@@ -67,7 +67,7 @@ final class ResourceTasks {
                 }
                 StackEvents.resource(stack, t, subject, ResourceStatus.DELETE_IN_PROGRESS, null);
                 subject.status = ResourceStatus.DELETE_IN_PROGRESS;
-                task.endAt = t + Durations.delete(subject.type);
+                task.endAt = t + ResourceDurations.delete(subject.type);
             }
         }
     }
@@ -80,7 +80,7 @@ final class ResourceTasks {
         resource.deletionPolicy = template.deletionPolicy(task.logicalId);
         resource.status = ResourceStatus.CREATE_IN_PROGRESS;
         resource.timestamp = t;
-        task.endAt = t + Durations.create(resource.type);
+        task.endAt = t + ResourceDurations.create(resource.type);
         StackEvents.resource(stack, t, resource, ResourceStatus.CREATE_IN_PROGRESS, null);
         stack.resources.put(task.logicalId, resource);
         if (op.phase == Phase.UPDATE) {
@@ -111,7 +111,7 @@ final class ResourceTasks {
         Template template = Template.parse(stack.templateBody);
         Resource old = stack.resources.get(task.logicalId);
         String type = template.type(task.logicalId);
-        task.endAt = t + Durations.update(type);
+        task.endAt = t + ResourceDurations.update(type);
         Map<String, Object> properties;
         try {
             properties = LiveStackContext.of(stack, template, region.environment()).properties(task.logicalId);
@@ -291,29 +291,5 @@ final class ResourceTasks {
 
     private static String failureReason(RuntimeException e) {
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-    }
-
-    /** How long resource actions take, in simulated milliseconds. */
-    static final class Durations {
-        private Durations() {
-        }
-
-        private static boolean slow(String type) {
-            return type.startsWith("AWS::RDS::") || type.startsWith("AWS::ElastiCache::")
-                    || type.startsWith("AWS::OpenSearchService::") || type.equals("AWS::EC2::NatGateway")
-                    || type.equals("AWS::ECS::Service");
-        }
-
-        static long create(String type) {
-            return slow(type) ? 60_000 : 5_000;
-        }
-
-        static long update(String type) {
-            return slow(type) ? 30_000 : 5_000;
-        }
-
-        static long delete(String type) {
-            return slow(type) ? 30_000 : 3_000;
-        }
     }
 }
