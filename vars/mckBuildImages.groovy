@@ -1,111 +1,57 @@
 // Jenkins step: build the nginx / php-fpm / blackfire images from the Magento build output on the
 // agent and push them (ECR, an OCI registry, or a local OCI tar). Glue only: maps the step's
-// arguments to `mck build-images` flags, runs it once, reads its JSON result.
+// arguments to `mck build-images` flags, runs it once, reads its JSON result (see MckCli).
 //
-// Returns a map image name -> [repository, tag, digest, reference, ...] for mckDeploy.
+// Returns a map image name -> [repository, tag, digest, reference, pushedLayers, bytesPushed]:
+// what mckDeploy takes as images.
+import io.magecloudkit.pipeline.MckCli
 
 def call(Map params = [:]) {
-    def known = ['env', 'source', 'tag', 'registry', 'registryType', 'images', 'baseImages', 'builder',
-                 'cacheDir', 'output', 'mck', 'region', 'roleArn', 'config']
-    def unknown = params.keySet().findAll { !(it in known) }
-    if (unknown) {
-        error("mckBuildImages: unknown argument(s) ${unknown}; known: ${known}")
+    String problem = MckCli.check('mckBuildImages', params, [
+            source: 'string', tag: 'string', registry: 'string', registryType: 'string', images: 'list',
+            baseImages: 'map', builder: 'string', cacheDir: 'string', output: 'string'])
+    if (!problem && params.registryType && !(params.registryType in ['ecr', 'oci', 'tar'])) {
+        problem = "mckBuildImages: registryType must be ecr, oci or tar, got '${params.registryType}'"
     }
-    // A string would be iterated letter by letter, and a list of pairs is not a map: refuse both plainly.
-    def images = params.images
-    if (images != null && !(images instanceof List)) {
-        error("mckBuildImages: images must be a list of image names, e.g. images: ['nginx', 'php-fpm'], got ${describe(images)}")
+    if (!problem && params.builder && !(params.builder in ['jib', 'docker', 'buildah'])) {
+        problem = "mckBuildImages: builder must be jib, docker or buildah, got '${params.builder}'"
     }
-    for (def image : (images ?: [])) {
-        if (!(image instanceof CharSequence)) {
-            error("mckBuildImages: images must be a list of image names, e.g. images: ['nginx', 'php-fpm'], got ${describe(image)} in it")
-        }
+    if (problem) {
+        error(problem)
     }
-    def baseImages = params.baseImages
-    if (baseImages != null && !(baseImages instanceof Map)) {
-        error("mckBuildImages: baseImages must be a map from image name to base image, "
-                + "e.g. baseImages: ['php-fpm': 'php:8.2-fpm-alpine'], got ${describe(baseImages)}")
+    List<String> args = ['--source', params.source ?: '.']
+    args += MckCli.repeated('--tag', params.tag)
+    args += MckCli.repeated('--registry', params.registry)
+    args += MckCli.repeated('--registry-type', params.registryType)
+    args += MckCli.repeated('--builder', params.builder)
+    args += MckCli.repeated('--image', params.images)
+    args += MckCli.repeated('--base-image', params.baseImages)
+    args += MckCli.repeated('--cache-dir', params.cacheDir)
+    args += MckCli.repeated('--output', params.output)
+    Map doc = MckCli.run(this, 'mckBuildImages', 'build-images', params, args,
+            "Build images${params.env ? ' for ' + params.env : ''}")
+    if (doc.exitCode != 0) {
+        error("mckBuildImages failed (exit ${doc.exitCode}): see mck's output above")
     }
-    String mck = params.mck ?: 'mck'
-    // Unique to this call (parallel branches share a workspace) and removed before it, so that a
-    // result left by an earlier call can never pass for this one's.
-    String resultFile = ".mck/build-images-${env.BUILD_NUMBER ?: 'local'}-${UUID.randomUUID()}.json"
-
-    List<String> args = [mck, 'build-images', '--result-file', resultFile]
-    if (params.config) { args += ['--config', params.config] }
-    if (params.env) { args += ['--env', params.env] }
-    args += ['--source', params.source ?: '.']
-    if (params.tag) { args += ['--tag', params.tag] }
-    if (params.registry) { args += ['--registry', params.registry] }
-    if (params.registryType) {
-        if (!(params.registryType in ['ecr', 'oci', 'tar'])) {
-            error("mckBuildImages: registryType must be ecr, oci or tar, got \"${params.registryType}\"")
-        }
-        args += ['--registry-type', params.registryType]
-    }
-    if (params.builder) {
-        if (!(params.builder in ['jib', 'docker', 'buildah'])) {
-            error("mckBuildImages: builder must be jib, docker or buildah, got \"${params.builder}\"")
-        }
-        args += ['--builder', params.builder]
-    }
-    for (def image : (images ?: [])) {
-        args += ['--image', image.toString()]
-    }
-    for (def entry : plain(baseImages ?: [:]).entrySet()) {
-        args += ['--base-image', "${entry.key}=${entry.value}".toString()]
-    }
-    if (params.cacheDir) { args += ['--cache-dir', params.cacheDir] }
-    if (params.output) { args += ['--output', params.output] }
-    if (params.region) { args += ['--region', params.region] }
-    if (params.roleArn) { args += ['--role-arn', params.roleArn] }
-
-    String script = "rm -f -- ${shellQuote(resultFile)} && " + args.collect { shellQuote(it.toString()) }.join(' ')
-    int status = sh(script: script, label: "Build images${params.env ? ' for ' + params.env : ''}", returnStatus: true)
-    // readJSON's objects (net.sf.json) must not live across a step: CPS serialises the program at each one.
-    Map result = fileExists(resultFile) ? plain(readJSON(file: resultFile)) : null
-    if (status != 0) {
-        String message = result?.error?.message ?: "${mck} build-images exited with ${status} and wrote no result; see its output above"
-        error("mckBuildImages failed (exit ${status}): ${message}")
-    }
-    if (result == null) {
-        error("mckBuildImages: ${mck} build-images exited 0 but wrote no result to ${resultFile} (is ${mck} MageCloudKit's mck?)")
-    }
-    Map built = [:]
-    for (Map image : (result.result?.images ?: [])) {
-        built[image.name] = [repository: image.repository, tag: image.tag, digest: image.digest,
-                             reference: image.reference, pushedLayers: image.pushedLayers,
-                             bytesPushed: image.bytesPushed]
-        echo "mckBuildImages: ${image.name} ${image.reference} (${image.status})"
+    Map built = images(doc)
+    for (String line : said(built)) {
+        echo line
     }
     return built
 }
 
-/** A deep copy in plain LinkedHashMap / ArrayList (JSON null as null), safe to keep across pipeline steps. */
 @NonCPS
-private Object plain(Object value) {
-    if (value instanceof Map) {
-        Map out = [:]
-        for (def e : value.entrySet()) {
-            out[e.key.toString()] = plain(e.value)
-        }
-        return out
+private Map images(Map doc) {
+    Map built = [:]
+    (doc.result?.images ?: []).each { image ->
+        built[image.name] = [repository: image.repository, tag: image.tag, digest: image.digest,
+                             reference: image.reference, status: image.status, pushedLayers: image.pushedLayers,
+                             bytesPushed: image.bytesPushed]
     }
-    if (value instanceof List) {
-        List out = []
-        for (def v : value) {
-            out.add(plain(v))
-        }
-        return out
-    }
-    return value == null || value.getClass().name == 'net.sf.json.JSONNull' ? null : value
+    return built
 }
 
 @NonCPS
-private String describe(Object value) {
-    return value instanceof CharSequence ? "the text '${value}'" : "${value}"
-}
-
-private String shellQuote(String s) {
-    return "'" + s.replace("'", "'\"'\"'") + "'"
+private List<String> said(Map built) {
+    return built.collect { name, image -> "mckBuildImages: ${name} ${image.reference} (${image.status})".toString() }
 }

@@ -48,8 +48,8 @@ final class DeployCommand extends GatedCommand {
             throw new MckException(MckException.Kind.USAGE, "no images: give --images RESULT.json (from mck build-images)"
                     + " or --image CONTAINER=REPO@sha256:...");
         }
-        var request = request(config, apps, images, noRollback);
         try (AwsSession session = AwsSession.open(aws.settings(project().region()))) {
+            var request = request(config, apps, images, noRollback, session, events);
             DeployResult result = new Deployer(session).deploy(request, events);
             summary(result);
             return result;

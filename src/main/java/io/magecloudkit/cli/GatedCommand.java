@@ -47,14 +47,17 @@ abstract class GatedCommand extends MckSubcommand {
         return config;
     }
 
-    DeployRequest request(MckConfig config, List<String> apps, Map<String, ImageRef> images, boolean noRollback) {
+    /** @param session reads the values no option gives from the environment's stack outputs */
+    DeployRequest request(MckConfig config, List<String> apps, Map<String, ImageRef> images, boolean noRollback,
+            io.magecloudkit.aws.AwsSession session, io.magecloudkit.EventSink events) {
         if (gateTimeout != null && gateTimeout < 1) {
             throw new MckException(MckException.Kind.USAGE, "--gate-timeout must be at least 1 second");
         }
         Set<String> names = new LinkedHashSet<>(apps.isEmpty() ? config.environment(common.env).apps().keySet() : apps);
         names.forEach(config::app);
         termination = new Termination();
-        return new DeployRequest(config, common.env, apps, images, stack.values(names),
+        return new DeployRequest(config, common.env, apps, images,
+                StackValuesReader.fill(stack.values(names), session, config, common.env, events),
                 new DeployRequest.GateOptions(smokeUrl, noSmokeCheck, noRollback, gateTimeout), actor(), GateClock.SYSTEM,
                 termination::requested);
     }

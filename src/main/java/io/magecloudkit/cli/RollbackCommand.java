@@ -24,8 +24,8 @@ final class RollbackCommand extends GatedCommand {
     @Override
     Object run(EventSink events) {
         MckConfig config = config();
-        var request = request(config, List.of(app), Map.of(), true);
         try (AwsSession session = AwsSession.open(aws.settings(project().region()))) {
+            var request = request(config, List.of(app), Map.of(), true, session, events);
             DeployResult result = new Deployer(session).rollback(request, to, events);
             summary(result);
             return result;

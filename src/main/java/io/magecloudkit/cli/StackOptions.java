@@ -10,8 +10,9 @@ import java.util.Set;
 import picocli.CommandLine.Option;
 
 /**
- * The environment's stack values as options, until provision writes them: each per-app option takes
- * {@code APP=VALUE}, or a bare VALUE for every app of the run.
+ * The environment's stack values as options: each per-app option takes {@code APP=VALUE}, or a bare
+ * VALUE for every app of the run. What no option gives, deploy and rollback read from the
+ * environment's stack outputs ({@link StackValuesReader}).
  */
 public final class StackOptions {
     @Option(names = "--cluster", paramLabel = "[APP=]CLUSTER",

@@ -72,7 +72,7 @@ class MckBuildImagesStepTest {
         Object images = step(Map.of("env", "staging", "images", List.of("nginx", "php-fpm"),
                 "baseImages", Map.of("php-fpm", "php:8.2-fpm-alpine")));
         assertEquals(Map.of("repository", "r/nginx", "tag", "abc-1", "digest", "sha256:01", "reference", "r/nginx@sha256:01",
-                "pushedLayers", 2, "bytesPushed", 10), ((Map<?, ?>) images).get("nginx"));
+                "status", "pushed", "pushedLayers", 2, "bytesPushed", 10), ((Map<?, ?>) images).get("nginx"));
         assertEquals(List.of("nginx", "php-fpm"), List.copyOf(((Map<?, ?>) images).keySet()));
         assertTrue(images instanceof java.util.LinkedHashMap, "a plain map goes back to the pipeline");
         assertTrue(jenkins.log().contains("mckBuildImages: php-fpm r/php@sha256:02 (unchanged)"), jenkins.log().toString());
@@ -91,14 +91,14 @@ class MckBuildImagesStepTest {
         PipelineHarness.StepError e = assertThrows(PipelineHarness.StepError.class, () -> step(Map.of()));
         String second = resultFileOf(calls().get(1));
         assertNotEquals(workspace.resolve(second), first);
-        assertEquals("mckBuildImages: ./mck-stub build-images exited 0 but wrote no result to " + second
-                + " (is ./mck-stub MageCloudKit's mck?)", e.getMessage());
+        assertEquals("mckBuildImages: mck build-images exited with 0 and wrote no result to " + second
+                + " (is the mck found MageCloudKit's?)", e.getMessage());
     }
 
     @Test
     void theResultFileIsRemovedBeforeTheCall() throws Exception {
         step(Map.of());
-        String script = jenkins.shCalls().get(0).script();
+        String script = jenkins.shCalls().get(1).script();
         String resultFile = resultFileOf(calls().get(0));
         assertTrue(script.startsWith("rm -f -- '" + resultFile + "' && './mck-stub' 'build-images' "), script);
     }
@@ -111,20 +111,22 @@ class MckBuildImagesStepTest {
         assertEquals("mckBuildImages failed (exit 3): cannot reach registry.example.com: connection refused",
                 assertThrows(PipelineHarness.StepError.class, () -> step(Map.of())).getMessage());
         jenkins.env("STUB_RESULT", "");
-        assertEquals("mckBuildImages failed (exit 3): ./mck-stub build-images exited with 3 and wrote no result; see its output above",
-                assertThrows(PipelineHarness.StepError.class, () -> step(Map.of())).getMessage());
+        String message = assertThrows(PipelineHarness.StepError.class, () -> step(Map.of())).getMessage();
+        assertEquals("mckBuildImages: mck build-images exited with 3 and wrote no result to "
+                + resultFileOf(calls().get(1)) + "; see its output above", message);
     }
 
     static Stream<Arguments> wrongTypes() {
         return Stream.of(
-                Arguments.of(Map.of("images", "nginx"), "mckBuildImages: images must be a list of image names, "
-                        + "e.g. images: ['nginx', 'php-fpm'], got the text 'nginx'"),
-                Arguments.of(Map.of("images", List.of("nginx", 3)), "mckBuildImages: images must be a list of image names, "
-                        + "e.g. images: ['nginx', 'php-fpm'], got 3 in it"),
-                Arguments.of(Map.of("baseImages", List.of("php:8.2-fpm")), "mckBuildImages: baseImages must be a map from image name "
-                        + "to base image, e.g. baseImages: ['php-fpm': 'php:8.2-fpm-alpine'], got [php:8.2-fpm]"),
-                Arguments.of(Map.of("baseImages", "php:8.2-fpm"), "mckBuildImages: baseImages must be a map from image name "
-                        + "to base image, e.g. baseImages: ['php-fpm': 'php:8.2-fpm-alpine'], got the text 'php:8.2-fpm'"));
+                Arguments.of(Map.of("images", "nginx"), "mckBuildImages: images must be a list of strings, got 'nginx'"),
+                Arguments.of(Map.of("images", List.of("nginx", 3)), "mckBuildImages: images must be a list of strings, got [nginx, 3]"),
+                Arguments.of(Map.of("baseImages", List.of("php:8.2-fpm")), "mckBuildImages: baseImages must be a map, got [php:8.2-fpm]"),
+                Arguments.of(Map.of("baseImages", "php:8.2-fpm"), "mckBuildImages: baseImages must be a map, got 'php:8.2-fpm'"),
+                Arguments.of(Map.of("registryType", "s3"), "mckBuildImages: registryType must be ecr, oci or tar, got 's3'"),
+                Arguments.of(Map.of("imges", List.of("nginx")), "mckBuildImages: unknown argument imges; known: "
+                        + "baseImages, builder, cacheDir, config, credentialsId, credentialsType, endpointUrl, env, externalId, images, "
+                        + "mck, mckCache, mckRepository, mckSha256, mckVersion, output, profile, region, registry, registryType, roleArn, "
+                        + "source, tag"));
     }
 
     @ParameterizedTest

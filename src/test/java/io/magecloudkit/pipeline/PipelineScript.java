@@ -1,6 +1,8 @@
 package io.magecloudkit.pipeline;
 
+import groovy.lang.Closure;
 import groovy.lang.Script;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -50,5 +52,67 @@ public abstract class PipelineScript extends Script {
 
     public Map<String, String> getEnv() {
         return harness.env();
+    }
+
+    public Map<String, Object> getParams() {
+        return harness.params();
+    }
+
+    public PipelineHarness.Build getCurrentBuild() {
+        return harness.currentBuild();
+    }
+
+    public void unstable(String message) {
+        harness.unstable(message);
+    }
+
+    public String libraryResource(String name) {
+        return harness.libraryResource(name);
+    }
+
+    public Object withCredentials(List<Map<String, Object>> bindings, Closure<?> body) {
+        return harness.withCredentials(bindings, body);
+    }
+
+    public Map<String, Object> usernamePassword(Map<String, Object> args) {
+        Map<String, Object> binding = new java.util.LinkedHashMap<>(args);
+        binding.put("$class", "UsernamePasswordMultiBinding");
+        return binding;
+    }
+
+    public Object lock(String resource, Closure<?> body) {
+        return harness.lock(resource, body);
+    }
+
+    public Object lock(Map<String, Object> args, Closure<?> body) {
+        return harness.lock(String.valueOf(args.get("resource")), body);
+    }
+
+    /** A declarative pipeline: read, then run stage by stage (see {@link Declarative}). */
+    public void pipeline(Closure<?> body) {
+        harness.declarative = new Declarative(this);
+        harness.declarative.run(body);
+    }
+
+    public void script(Closure<?> body) {
+        body.call();
+    }
+
+    public Object input(Map<String, Object> args) {
+        return harness.input(args);
+    }
+
+    /** Another step of the library, called by name as a pipeline does ({@code mckDeploy(...)}). */
+    public Object methodMissing(String name, Object args) {
+        Object[] a = args instanceof Object[] ? (Object[]) args : new Object[] {args};
+        if (harness != null && harness.isStep(name) && a.length <= 1) {
+            return harness.run(name, a.length == 0 ? Map.of() : castMap(a[0]));
+        }
+        throw new groovy.lang.MissingMethodException(name, getClass(), a);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object o) {
+        return (Map<String, Object>) o;
     }
 }

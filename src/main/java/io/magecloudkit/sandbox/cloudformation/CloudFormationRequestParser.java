@@ -43,7 +43,7 @@ final class CloudFormationRequestParser {
 
     static UpdateStack updateStack(QueryRequest q) {
         return new UpdateStack(q.required("StackName"), template(q), parameters(q), capabilities(q),
-                q.has("Tags") || !q.structs("Tags").isEmpty() ? tags(q) : null, q.bool("DisableRollback"), q.get("ClientRequestToken"));
+                givesTags(q) ? tags(q) : null, q.bool("DisableRollback"), q.get("ClientRequestToken"));
     }
 
     static CreateChangeSet createChangeSet(QueryRequest q) {
@@ -59,7 +59,12 @@ final class CloudFormationRequestParser {
             checkName("StackName", stackName);
         }
         return new CreateChangeSet(stackName, name, type, q.get("Description"), template(q), parameters(q), capabilities(q),
-                q.structs("Tags").isEmpty() ? null : tags(q));
+                givesTags(q) ? tags(q) : null);
+    }
+
+    /** Tags arrive as Tags.member.N.Key / .Value, or as an empty "Tags" to clear them; absent means "keep". */
+    private static boolean givesTags(QueryRequest q) {
+        return q.has("Tags") || !q.structs("Tags").isEmpty();
     }
 
     static ExecuteChangeSet executeChangeSet(QueryRequest q) {

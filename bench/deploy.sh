@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Benchmark of the health-gated deploy against the SDK's EcsWaiter.waitUntilServicesStable, both
+# watching the same deploy on a sped-up sandbox: a healthy rolling deploy and a build whose tasks
+# crash. Prints the delay from the sandbox's deployment COMPLETED / FAILED to each verdict, the new
+# tasks stopped by then and the ECS/ELB calls of each. Not part of `mvn verify`.
+# Usage: bench/deploy.sh [SPEED (simulated s per real s, default 4)] [TASKS (default 4)]
+# BENCH_LOG=1 also prints the gate's log of each deploy.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+# The fat jar carries every runtime dependency; the benchmark and the sandbox fixture are test classes.
+mvn -B -q -DskipTests package
+exec java -cp "target/test-classes:target/mck.jar" io.magecloudkit.deploy.DeployBenchmark "$@"

@@ -1,0 +1,57 @@
+package io.magecloudkit.cli;
+
+import io.magecloudkit.EventSink;
+import io.magecloudkit.MckException;
+import io.magecloudkit.aws.AwsSession;
+import io.magecloudkit.config.ClusterConfig;
+import io.magecloudkit.config.EnvironmentConfig;
+import io.magecloudkit.config.MckConfig;
+import io.magecloudkit.deploy.StackValues;
+import io.magecloudkit.provision.EnvironmentOutputs;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Fills the deploy's stack values that no option gave from the environment's stack outputs in
+ * CloudFormation (what `mck provision` created). Options win; a value no stack has stays null and
+ * takes the deploy's naming-convention default, as before provision existed.
+ */
+final class StackValuesReader {
+    private StackValuesReader() {
+    }
+
+    static StackValues fill(StackValues given, AwsSession session, MckConfig config, String envName, EventSink events) {
+        EnvironmentOutputs outputs;
+        try {
+            outputs = EnvironmentOutputs.read(session, config, envName);
+        } catch (MckException e) {
+            // The environment cannot be rendered (e.g. no certificateArn): it has no stacks to read.
+            events.debug("stack outputs not read: " + e.getMessage());
+            return given;
+        }
+        return fill(given, outputs, config.environment(envName));
+    }
+
+    static StackValues fill(StackValues given, EnvironmentOutputs outputs, EnvironmentConfig env) {
+        Map<String, StackValues.ServiceTarget> apps = new LinkedHashMap<>();
+        given.apps().forEach((app, t) -> {
+            String clusterName = env.clusterOf(app).map(ClusterConfig::name).orElse("app");
+            apps.put(app, new StackValues.ServiceTarget(or(t.cluster(), outputs.clusterName(clusterName)), t.service(),
+                    or(t.targetGroupArn(), outputs.targetGroupArn(app))));
+        });
+        StackValues.Database db = given.database();
+        return new StackValues(apps, or(given.taskRoleArn(), outputs.taskRoleArn()),
+                or(given.executionRoleArn(), outputs.executionRoleArn()),
+                or(given.efsFileSystemId(), outputs.mediaFileSystemId()),
+                or(given.efsAccessPointId(), outputs.mediaAccessPointId()),
+                given.logGroup(), given.domain(),
+                new StackValues.Database(db.name(), or(db.secretArn(), outputs.databaseSecretArn()),
+                        or(db.readerHost(), outputs.databaseReaderEndpoint())),
+                or(given.cacheAuthSecretArn(), outputs.cacheAuthSecretArn()));
+    }
+
+    private static String or(String given, Optional<String> fromStacks) {
+        return given != null ? given : fromStacks.orElse(null);
+    }
+}

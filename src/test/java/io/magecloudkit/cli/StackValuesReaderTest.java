@@ -1,0 +1,54 @@
+package io.magecloudkit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.magecloudkit.config.ConfigLoader;
+import io.magecloudkit.config.MckConfig;
+import io.magecloudkit.deploy.StackValues;
+import io.magecloudkit.provision.EnvironmentOutputs;
+import io.magecloudkit.provision.StackOutputs;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The deploy's stack values: options win, the stack outputs fill the rest, the rest stays null. */
+class StackValuesReaderTest {
+    private static final MckConfig EXAMPLE = ConfigLoader.load(Path.of("examples/magecloudkit.yml"));
+
+    private static final EnvironmentOutputs OUTPUTS = EnvironmentOutputs.of("acme-shop", "staging", new StackOutputs(Map.of(
+            "acme-shop-staging-iam", Map.of("TaskRoleArn", "arn:task", "TaskExecutionRoleArn", "arn:exec"),
+            "acme-shop-staging-media", Map.of("FileSystemId", "fs-1", "MediaAccessPointId", "fsap-1"),
+            "acme-shop-staging-database", Map.of("MasterSecretArn", "arn:db", "ReaderEndpoint", "reader.db"),
+            "acme-shop-staging-cache", Map.of("CacheAuthTokenSecretArn", "arn:cache"),
+            "acme-shop-staging-cluster-app", Map.of("ClusterName", "acme-shop-staging-app-Xyz"),
+            "acme-shop-staging-target-magento", Map.of("TargetGroupArn", "arn:tg-magento"))));
+
+    @Test
+    void optionsWinAndStackOutputsFillTheRest() {
+        Map<String, StackValues.ServiceTarget> apps = new LinkedHashMap<>();
+        apps.put("magento", StackValues.ServiceTarget.NONE);
+        apps.put("blog", new StackValues.ServiceTarget("given-cluster", null, "arn:tg-given"));
+        StackValues given = new StackValues(apps, "arn:task-given", null, null, null, "/logs", null,
+                new StackValues.Database("magento", null, null), null);
+        StackValues filled = StackValuesReader.fill(given, OUTPUTS, EXAMPLE.environment("staging"));
+        assertEquals(new StackValues.ServiceTarget("acme-shop-staging-app-Xyz", null, "arn:tg-magento"), filled.app("magento"));
+        assertEquals(new StackValues.ServiceTarget("given-cluster", null, "arn:tg-given"), filled.app("blog"));
+        assertEquals("arn:task-given", filled.taskRoleArn());
+        assertEquals("arn:exec", filled.executionRoleArn());
+        assertEquals("fs-1", filled.efsFileSystemId());
+        assertEquals("fsap-1", filled.efsAccessPointId());
+        assertEquals("/logs", filled.logGroup());
+        assertEquals(new StackValues.Database("magento", "arn:db", "reader.db"), filled.database());
+        assertEquals("arn:cache", filled.cacheAuthSecretArn());
+    }
+
+    @Test
+    void withoutStacksNothingChanges() {
+        StackValues given = new StackValues(Map.of("magento", StackValues.ServiceTarget.NONE), null, null, null, null, null, null,
+                StackValues.Database.NONE, null);
+        StackValues filled = StackValuesReader.fill(given, EnvironmentOutputs.of("acme-shop", "staging", StackOutputs.NONE),
+                EXAMPLE.environment("staging"));
+        assertEquals(given, filled);
+    }
+}

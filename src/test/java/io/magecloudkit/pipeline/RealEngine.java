@@ -1,0 +1,52 @@
+package io.magecloudkit.pipeline;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The real engine for pipeline tests, before `mvn package` has made target/mck.jar (surefire runs
+ * first): a launcher script and a jar whose manifest starts io.magecloudkit.cli.Main on this
+ * test run's class path: both run exactly the code a user's mck runs.
+ */
+final class RealEngine {
+    private RealEngine() {
+    }
+
+    /** An executable {@code mck} in {@code dir} that runs the engine. */
+    static Path launcher(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path mck = dir.resolve("mck");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Files.writeString(mck, "#!/bin/sh\nexec " + quote(java) + " -cp " + quote(System.getProperty("java.class.path"))
+                + " io.magecloudkit.cli.Main \"$@\"\n");
+        Files.setPosixFilePermissions(mck, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return mck;
+    }
+
+    /** A runnable engine jar, as the Maven repository would serve it. */
+    static byte[] jar() throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "io.magecloudkit.cli.Main");
+        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(p -> Path.of(p).toUri().toString()).collect(Collectors.joining(" ")));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (OutputStream out = new JarOutputStream(bytes, manifest)) {
+            out.flush();
+        }
+        return bytes.toByteArray();
+    }
+
+    private static String quote(String s) {
+        return "'" + s.replace("'", "'\"'\"'") + "'";
+    }
+}
