@@ -114,21 +114,25 @@ final class ChangeSetDiffer {
             if (dynamic.isEmpty() && Objects.equals(normalise(old.properties.get(name)), normalise(newValue))) {
                 continue;
             }
-            boolean createOnly = rules.requiresReplacement(type, name);
+            String recreation = switch (rules.replacement(type, name)) {
+                case YES -> "Always";
+                case MAYBE -> "Conditionally";
+                case NO -> "Never";
+            };
             boolean tags = name.equals("Tags");
             for (String entity : dynamic) {
-                change.details.add(detail(tags, name, createOnly ? "Always" : "Never", "Dynamic", "ResourceReference", entity));
+                change.details.add(detail(tags, name, recreation, "Dynamic", "ResourceReference", entity));
             }
             boolean rawChanged = !Objects.equals(normalise(rawOld.get(name)), normalise(rawNew.get(name)));
             boolean valueChanged = !Objects.equals(normalise(old.properties.get(name)), normalise(newValue))
                     && !containsPlaceholder(newValue);
             if (rawChanged) {
-                change.details.add(detail(tags, name, createOnly ? "Always" : "Never", "Static", "DirectModification", null));
+                change.details.add(detail(tags, name, recreation, "Static", "DirectModification", null));
             } else if (valueChanged) {
                 Set<String> refs = new LinkedHashSet<>();
                 DependencyGraph.collect(rawNew.get(name), refs);
                 String parameter = refs.stream().filter(newTemplate.parameters::containsKey).findFirst().orElse(null);
-                change.details.add(detail(tags, name, createOnly ? "Always" : "Never", "Static",
+                change.details.add(detail(tags, name, recreation, "Static",
                         parameter != null ? "ParameterReference" : "DirectModification", parameter));
             }
         }
@@ -136,7 +140,7 @@ final class ChangeSetDiffer {
             return null;
         }
         boolean always = change.details.stream().anyMatch(d -> d.requiresRecreation.equals("Always") && d.evaluation.equals("Static"));
-        boolean maybe = change.details.stream().anyMatch(d -> d.requiresRecreation.equals("Always"));
+        boolean maybe = change.details.stream().anyMatch(d -> !d.requiresRecreation.equals("Never"));
         change.replacement = always ? "True" : maybe ? "Conditional" : "False";
         Set<String> scope = new LinkedHashSet<>();
         change.details.forEach(d -> scope.add(d.attribute));

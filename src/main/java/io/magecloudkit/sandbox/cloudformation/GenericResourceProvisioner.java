@@ -233,39 +233,6 @@ public final class GenericResourceProvisioner implements ResourceProvisioner {
         return a;
     }
 
-    /** The attribute names a type is known to have, or null when the provisioner does not know the type well. */
-    static java.util.Set<String> knownAttributes(String type) {
-        return switch (type) {
-            case "AWS::EC2::VPC" -> java.util.Set.of("CidrBlock", "DefaultSecurityGroup", "DefaultNetworkAcl", "VpcId",
-                    "CidrBlockAssociations", "Ipv6CidrBlocks");
-            case "AWS::EC2::Subnet" -> java.util.Set.of("SubnetId", "AvailabilityZone", "CidrBlock", "VpcId",
-                    "NetworkAclAssociationId", "Ipv6CidrBlocks", "OutpostArn", "AvailabilityZoneId");
-            case "AWS::ECR::Repository" -> java.util.Set.of("Arn", "RepositoryUri");
-            case "AWS::EFS::FileSystem" -> java.util.Set.of("FileSystemId", "Arn");
-            case "AWS::IAM::Role" -> java.util.Set.of("Arn", "RoleId");
-            case "AWS::ECS::Cluster" -> java.util.Set.of("Arn");
-            case "AWS::ElasticLoadBalancingV2::LoadBalancer" -> java.util.Set.of("DNSName", "LoadBalancerFullName",
-                    "LoadBalancerName", "CanonicalHostedZoneID", "SecurityGroups", "LoadBalancerArn");
-            case "AWS::ElasticLoadBalancingV2::TargetGroup" -> java.util.Set.of("TargetGroupArn", "TargetGroupFullName",
-                    "TargetGroupName", "LoadBalancerArns");
-            case "AWS::RDS::DBCluster" -> java.util.Set.of("Endpoint.Address", "Endpoint.Port", "ReadEndpoint.Address",
-                    "DBClusterArn", "DBClusterResourceId", "MasterUserSecret.SecretArn");
-            case "AWS::ElastiCache::ReplicationGroup" -> java.util.Set.of("PrimaryEndPoint.Address", "PrimaryEndPoint.Port",
-                    "ReaderEndPoint.Address", "ReaderEndPoint.Port", "ConfigurationEndPoint.Address",
-                    "ConfigurationEndPoint.Port", "ReadEndPoint.Addresses", "ReadEndPoint.Ports",
-                    "ReadEndPoint.Addresses.List", "ReadEndPoint.Ports.List");
-            case "AWS::OpenSearchService::Domain" -> java.util.Set.of("Arn", "DomainArn", "DomainEndpoint", "Id",
-                    "DomainEndpoints", "DomainEndpointV2", "DualStackDomainEndpoint",
-                    "AdvancedSecurityOptions.AnonymousAuthDisableDate", "ServiceSoftwareOptions.AutomatedUpdateDate",
-                    "ServiceSoftwareOptions.Cancellable", "ServiceSoftwareOptions.CurrentVersion",
-                    "ServiceSoftwareOptions.Description", "ServiceSoftwareOptions.NewVersion",
-                    "ServiceSoftwareOptions.OptionalDeployment", "ServiceSoftwareOptions.UpdateAvailable",
-                    "ServiceSoftwareOptions.UpdateStatus", "IdentityCenterOptions.IdentityStoreId",
-                    "IdentityCenterOptions.IdentityCenterApplicationARN");
-            default -> null;
-        };
-    }
-
     private String arn(String service, String resource) {
         return "arn:aws:" + service + ":" + region + ":" + accountId + ":" + resource;
     }

@@ -1,58 +1,34 @@
 package io.magecloudkit.sandbox.cloudformation;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
+import io.magecloudkit.cfnspec.CfnSpec;
+import io.magecloudkit.cfnspec.PropertySpec;
+import io.magecloudkit.cfnspec.PropertySpec.Replacement;
 
-/** Which property changes force CloudFormation to replace a resource (data in replacement-properties.txt). */
+/**
+ * Which property changes make CloudFormation replace a resource, read from the CloudFormation
+ * spec the engine checks templates against, so the sandbox and the checks cannot disagree.
+ */
 final class ReplacementRules {
-    private static final String TABLE = "replacement-properties.txt";
-    private static final ReplacementRules DEFAULT = load();
+    private static final ReplacementRules STANDARD = new ReplacementRules(CfnSpec.bundled());
 
-    private final Map<String, Set<String>> createOnly;
+    private final CfnSpec spec;
 
-    private ReplacementRules(Map<String, Set<String>> createOnly) {
-        this.createOnly = createOnly;
+    ReplacementRules(CfnSpec spec) {
+        this.spec = spec;
     }
 
     static ReplacementRules standard() {
-        return DEFAULT;
+        return STANDARD;
     }
 
+    /** YES, NO or MAYBE (CloudFormation's "Conditional") for a change of one top-level property. */
+    Replacement replacement(String type, String property) {
+        return spec.resource(type).map(r -> r.properties().get(property)).map(PropertySpec::replacement)
+                .orElse(Replacement.NO);
+    }
+
+    /** Whether the simulation replaces on this change: a "maybe" is judged an in-place update. */
     boolean requiresReplacement(String type, String property) {
-        Set<String> properties = createOnly.get(type);
-        return properties != null && (properties.contains("*") || properties.contains(property));
-    }
-
-    private static ReplacementRules load() {
-        Map<String, Set<String>> table = new HashMap<>();
-        try (InputStream in = ReplacementRules.class.getResourceAsStream(TABLE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + TABLE);
-            }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            String line;
-            while ((line = reader.readLine()) != null) {
-                line = line.strip();
-                if (line.isEmpty() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] words = line.split("\\s+");
-                Set<String> properties = table.computeIfAbsent(words[0], k -> new HashSet<>());
-                for (int i = 1; i < words.length; i++) {
-                    properties.add(words[i]);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new ReplacementRules(table);
+        return replacement(type, property) == Replacement.YES;
     }
 }

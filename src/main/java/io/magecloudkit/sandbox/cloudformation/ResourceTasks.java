@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,6 +25,7 @@ import java.util.Set;
 final class ResourceTasks {
     private final ResourceProvisioner provisioner;
     private final ReplacementRules rules;
+    private final PropertiesValidator validator = PropertiesValidator.standard();
     private final StackSimulation.Region region;
 
     ResourceTasks(ResourceProvisioner provisioner, ReplacementRules rules, StackSimulation.Region region) {
@@ -49,7 +51,7 @@ final class ResourceTasks {
             case RESTORE -> {
                 Resource current = stack.resources.get(task.logicalId);
                 StackEvents.resource(stack, t, current, ResourceStatus.UPDATE_IN_PROGRESS, null);
-                task.endAt = t + Durations.update(current.type);
+                task.endAt = t + ResourceDurations.update(current.type);
             }
             case DELETE -> {
                 Resource subject = subject(stack, task);
@@ -65,7 +67,7 @@ final class ResourceTasks {
                 }
                 StackEvents.resource(stack, t, subject, ResourceStatus.DELETE_IN_PROGRESS, null);
                 subject.status = ResourceStatus.DELETE_IN_PROGRESS;
-                task.endAt = t + Durations.delete(subject.type);
+                task.endAt = t + ResourceDurations.delete(subject.type);
             }
         }
     }
@@ -78,7 +80,7 @@ final class ResourceTasks {
         resource.deletionPolicy = template.deletionPolicy(task.logicalId);
         resource.status = ResourceStatus.CREATE_IN_PROGRESS;
         resource.timestamp = t;
-        task.endAt = t + Durations.create(resource.type);
+        task.endAt = t + ResourceDurations.create(resource.type);
         StackEvents.resource(stack, t, resource, ResourceStatus.CREATE_IN_PROGRESS, null);
         stack.resources.put(task.logicalId, resource);
         if (op.phase == Phase.UPDATE) {
@@ -91,6 +93,11 @@ final class ResourceTasks {
         }
         try {
             resource.properties = LiveStackContext.of(stack, template, region.environment()).properties(task.logicalId);
+            Optional<String> invalid = validator.check(task.logicalId, resource.type, resource.properties);
+            if (invalid.isPresent()) {
+                task.failure = invalid.get();
+                return;
+            }
             ResourceProvisioner.Provisioned made = provisioner.create(stack.stackName, task.logicalId, resource.type, resource.properties);
             resource.physicalId = made.physicalId();
             resource.attributes = new LinkedHashMap<>(made.attributes());
@@ -104,13 +111,19 @@ final class ResourceTasks {
         Template template = Template.parse(stack.templateBody);
         Resource old = stack.resources.get(task.logicalId);
         String type = template.type(task.logicalId);
-        task.endAt = t + Durations.update(type);
+        task.endAt = t + ResourceDurations.update(type);
         Map<String, Object> properties;
         try {
             properties = LiveStackContext.of(stack, template, region.environment()).properties(task.logicalId);
         } catch (SandboxError e) {
             StackEvents.resource(stack, t, old, ResourceStatus.UPDATE_IN_PROGRESS, null);
             task.failure = failureReason(e);
+            return;
+        }
+        Optional<String> invalid = validator.check(task.logicalId, type, properties);
+        if (invalid.isPresent()) {
+            StackEvents.resource(stack, t, old, ResourceStatus.UPDATE_IN_PROGRESS, null);
+            task.failure = invalid.get();
             return;
         }
         boolean replace = !old.type.equals(type) || requiresReplacement(type, old.properties, properties);
@@ -278,29 +291,5 @@ final class ResourceTasks {
 
     private static String failureReason(RuntimeException e) {
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-    }
-
-    /** How long resource actions take, in simulated milliseconds. */
-    static final class Durations {
-        private Durations() {
-        }
-
-        private static boolean slow(String type) {
-            return type.startsWith("AWS::RDS::") || type.startsWith("AWS::ElastiCache::")
-                    || type.startsWith("AWS::OpenSearchService::") || type.equals("AWS::EC2::NatGateway")
-                    || type.equals("AWS::ECS::Service");
-        }
-
-        static long create(String type) {
-            return slow(type) ? 60_000 : 5_000;
-        }
-
-        static long update(String type) {
-            return slow(type) ? 30_000 : 5_000;
-        }
-
-        static long delete(String type) {
-            return slow(type) ? 30_000 : 3_000;
-        }
     }
 }

@@ -81,7 +81,7 @@ public final class SandboxServices {
         cloudFormation = new CloudFormationService(clock, region, accountId, provisioner);
         // AWS::SSM::Parameter::Value<...> stack parameters resolve from the sandbox's own parameter store.
         cloudFormation.setSsmParameterLookup(name -> {
-            SsmApi.Parameter p = ssmState.parameters.get(name);
+            SsmApi.Parameter p = SsmApi.find(ssmState, name);
             return p == null ? null : p.value;
         });
         if (s.has("cloudformation")) {

@@ -54,13 +54,19 @@ public final class SsmApi {
         };
     }
 
+    /** A parameter by its normalised name: the account's own, else one of AWS's public ones. */
+    public static Parameter find(State state, String name) {
+        Parameter own = state.parameters.get(name);
+        return own != null ? own : AwsPublicParameters.get(name);
+    }
+
     public static boolean mutates(String operation) {
         return operation.startsWith("Put") || operation.startsWith("Delete");
     }
 
     private ObjectNode getParameter(JsonNode in) {
         String name = requireName(in);
-        Parameter p = state.parameters.get(normalize(name));
+        Parameter p = find(state, normalize(name));
         if (p == null) {
             throw new SandboxError(400, "ParameterNotFound", "Parameter " + name + " not found.");
         }
@@ -79,7 +85,7 @@ public final class SsmApi {
                     "1 validation error detected: Value at 'names' failed to satisfy constraint: Member must have length between 1 and 10");
         }
         for (JsonNode n : names) {
-            Parameter p = state.parameters.get(normalize(n.asText()));
+            Parameter p = find(state, normalize(n.asText()));
             if (p == null) {
                 invalid.add(n.asText());
             } else {
