@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.magecloudkit.deploy.DeployScenario;
 import io.magecloudkit.sandbox.ecs.CommandRule;
 import io.magecloudkit.sandbox.faults.FaultConfig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,19 +47,11 @@ class RunCommandTest {
         s.close();
     }
 
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run mck(String... args) {
+    static InProcessMck.Run mck(String... args) {
         List<String> all = new ArrayList<>(List.of("run", "--config", dir.resolve("magecloudkit.yml").toString(),
                 "--env", "staging", "--endpoint-url", s.f.endpoint().toString()));
         all.addAll(List.of(args));
-        var cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return new Run(cl.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+        return InProcessMck.execute(all);
     }
 
     static void commands(CommandRule... rules) {
@@ -71,14 +61,14 @@ class RunCommandTest {
     @Test
     void theCommandsExitCode_isMcksExitCode_andItsOutputIsInTheLog() {
         commands(new CommandRule(null, null, null, "indexer:reindex", 3, 2, List.of("Catalog Search index: failed", "SQLSTATE[HY000]")));
-        Run run = mck("--app", "magento", "--", "bin/magento", "indexer:reindex", "catalogsearch_fulltext");
+        InProcessMck.Run run = mck("--app", "magento", "--", "bin/magento", "indexer:reindex", "catalogsearch_fulltext");
         assertEquals(3, run.exit(), run.err());
         assertTrue(run.err().contains("| Catalog Search index: failed"), run.err());
         assertTrue(run.err().contains("| SQLSTATE[HY000]"), run.err());
         assertTrue(run.out().contains("magento: bin/magento indexer:reindex catalogsearch_fulltext exited 3"), run.out());
 
         commands(new CommandRule(null, null, null, "cache:flush", 0, 1, List.of("Flushed cache types:")));
-        Run ok = mck("--app", "magento", "--", "bin/magento", "cache:flush");
+        InProcessMck.Run ok = mck("--app", "magento", "--", "bin/magento", "cache:flush");
         assertEquals(0, ok.exit(), ok.err());
         assertTrue(ok.err().contains("| Flushed cache types:"), ok.err());
         // The one-off task ran the service's current task definition with the command as its override.
@@ -103,7 +93,7 @@ class RunCommandTest {
                 .taskDefinition().taskDefinitionArn();
         ecs.updateService(r -> r.cluster("shop-staging-app").service("shop-staging-magento").taskDefinition(broken));
         try {
-            Run run = mck("--app", "magento", "--", "bin/magento", "cache:flush");
+            InProcessMck.Run run = mck("--app", "magento", "--", "bin/magento", "cache:flush");
             assertEquals(1, run.exit(), run.err());
             assertTrue(run.out().contains("magento: bin/magento cache:flush did not run to completion: CannotStartContainerError"), run.out());
         } finally {
@@ -113,21 +103,21 @@ class RunCommandTest {
 
     @Test
     void unknownApp_missingService_andNoCommand_exit2() {
-        Run unknown = mck("--app", "magneto", "--", "bin/magento", "cache:flush");
+        InProcessMck.Run unknown = mck("--app", "magneto", "--", "bin/magento", "cache:flush");
         assertEquals(2, unknown.exit(), unknown.err());
         assertTrue(unknown.err().contains("no app 'magneto' (did you mean 'magento'?)"), unknown.err());
 
-        Run missing = mck("--app", "magento", "--service", "nope", "--", "bin/magento", "cache:flush");
+        InProcessMck.Run missing = mck("--app", "magento", "--service", "nope", "--", "bin/magento", "cache:flush");
         assertEquals(2, missing.exit(), missing.err());
         assertTrue(missing.err().contains("service nope not found in cluster shop-staging-app"), missing.err());
 
-        Run none = mck("--app", "magento");
+        InProcessMck.Run none = mck("--app", "magento");
         assertEquals(2, none.exit(), none.err());
     }
 
     @Test
     void help_showsAnExample() {
-        Run help = mck("--help");
+        InProcessMck.Run help = mck("--help");
         assertEquals(0, help.exit(), help.err());
         assertTrue(help.out().contains("mck run --env staging --app magento -- bin/magento"), help.out());
     }
