@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
             BuildImagesCommand.class,
             DeployCommand.class,
             RollbackCommand.class,
+            RunCommand.class,
             StatusCommand.class,
             PlanCommand.class,
             RenderCommand.class,

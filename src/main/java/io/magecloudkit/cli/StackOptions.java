@@ -41,6 +41,11 @@ public final class StackOptions {
     @Option(names = "--efs-access-point-id", paramLabel = "FSAP", description = "EFS access point for pub/media.")
     String efsAccessPointId;
 
+    @Option(names = "--efs-var-access-point-id", paramLabel = "FSAP",
+            description = "EFS access point for Magento's var/ (maintenance flag, logs, reports), shared by every task "
+                    + "(default: var/ stays in each task).")
+    String efsVarAccessPointId;
+
     @Option(names = "--log-group", paramLabel = "NAME", description = "awslogs group (default: /magecloudkit/<project>/<env>).")
     String logGroup;
 
@@ -70,7 +75,8 @@ public final class StackOptions {
             targets.put(app, new StackValues.ServiceTarget(cluster.get(app), service.get(app), tg.get(app)));
         }
         return new StackValues(targets, taskRoleArn, executionRoleArn, efsFileSystemId, efsAccessPointId, logGroup, domain,
-                new StackValues.Database(databaseName, databaseSecretArn, databaseReaderHost), cacheAuthSecretArn);
+                new StackValues.Database(databaseName, databaseSecretArn, databaseReaderHost), cacheAuthSecretArn,
+                efsVarAccessPointId);
     }
 
     static Map<String, String> perApp(String option, List<String> values, Set<String> apps) {

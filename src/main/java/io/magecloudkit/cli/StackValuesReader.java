@@ -48,7 +48,7 @@ final class StackValuesReader {
                 given.logGroup(), given.domain(),
                 new StackValues.Database(db.name(), or(db.secretArn(), outputs.databaseSecretArn()),
                         or(db.readerHost(), outputs.databaseReaderEndpoint())),
-                or(given.cacheAuthSecretArn(), outputs.cacheAuthSecretArn()));
+                or(given.cacheAuthSecretArn(), outputs.cacheAuthSecretArn()), given.efsVarAccessPointId());
     }
 
     private static String or(String given, Optional<String> fromStacks) {

@@ -19,18 +19,28 @@ import java.util.Map;
  * @param database         the Magento database: its name, the Secrets Manager secret with {@code username} and
  *                         {@code password}, the reader endpoint; {@link Database#NONE} when not known
  * @param cacheAuthSecretArn the Redis AUTH token secret of the cache and session groups; null for none
+ * @param efsVarAccessPointId the access point for Magento's {@code var/} on the same file system (where
+ *                         {@code var/.maintenance.flag} lives, so every task sees maintenance mode); null: {@code var/}
+ *                         stays in each task
  */
 public record StackValues(Map<String, ServiceTarget> apps, String taskRoleArn, String executionRoleArn,
         String efsFileSystemId, String efsAccessPointId, String logGroup, String domain, Database database,
-        String cacheAuthSecretArn) {
+        String cacheAuthSecretArn, String efsVarAccessPointId) {
 
     public StackValues {
         apps = Collections.unmodifiableMap(new LinkedHashMap<>(apps));
         database = database == null ? Database.NONE : database;
     }
 
+    /** Without a shared {@code var/}. */
+    public StackValues(Map<String, ServiceTarget> apps, String taskRoleArn, String executionRoleArn, String efsFileSystemId,
+            String efsAccessPointId, String logGroup, String domain, Database database, String cacheAuthSecretArn) {
+        this(apps, taskRoleArn, executionRoleArn, efsFileSystemId, efsAccessPointId, logGroup, domain, database,
+                cacheAuthSecretArn, null);
+    }
+
     public static StackValues none() {
-        return new StackValues(Map.of(), null, null, null, null, null, null, Database.NONE, null);
+        return new StackValues(Map.of(), null, null, null, null, null, null, Database.NONE, null, null);
     }
 
     String databaseName() {

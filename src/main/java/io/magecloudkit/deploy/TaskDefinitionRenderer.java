@@ -24,6 +24,8 @@ import java.util.Map;
 public final class TaskDefinitionRenderer {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String MEDIA_PATH = "/var/www/magento/pub/media";
+    /** Magento's var/: on EFS so that var/.maintenance.flag, set by a one-off task, is seen by every task. */
+    static final String VAR_PATH = "/var/www/magento/var";
 
     /**
      * Everything the rendering reads.
@@ -49,9 +51,18 @@ public final class TaskDefinitionRenderer {
         JsonNode logging = Templates.render("awslogs.json", Map.of(
                 "logGroup", text(or(in.stack().logGroup(), DeployNames.logGroup(in.project(), in.env().name()))),
                 "region", text(region), "app", text(app.name())));
+        if (in.stack().efsVarAccessPointId() != null && in.stack().efsFileSystemId() == null) {
+            throw new MckException(MckException.Kind.USAGE, "--efs-var-access-point-id needs --efs-file-system-id");
+        }
+        // Its own access point: with one, ECS requires rootDirectory "/", and var/ must never be under pub/media.
+        boolean sharedVar = media && in.stack().efsVarAccessPointId() != null;
         ArrayNode mediaMount = JSON.createArrayNode();
         if (media) {
             mediaMount.addObject().put("sourceVolume", "media").put("containerPath", MEDIA_PATH).put("readOnly", false);
+        }
+        ArrayNode phpFpmMounts = mediaMount.deepCopy();
+        if (sharedVar) {
+            phpFpmMounts.addObject().put("sourceVolume", "var").put("containerPath", VAR_PATH).put("readOnly", false);
         }
         boolean blackfire = app.enabledContainers().stream().anyMatch(c -> "blackfire".equals(c.name()));
         ArrayNode containers = JSON.createArrayNode();
@@ -63,6 +74,7 @@ public final class TaskDefinitionRenderer {
             values.put("memory", IntNode.valueOf(c.memory()));
             values.put("logging", logging);
             values.put("mediaMount", mediaMount);
+            values.put("phpFpmMounts", phpFpmMounts);
             Map<String, String> environment = new LinkedHashMap<>();
             Map<String, String> secrets = new LinkedHashMap<>();
             Map<String, String> appEnvironment = Map.of();
@@ -118,6 +130,10 @@ public final class TaskDefinitionRenderer {
             v.put("efsFileSystemId", text(in.stack().efsFileSystemId()));
             v.put("efsAccessPointId", in.stack().efsAccessPointId() == null ? null : text(in.stack().efsAccessPointId()));
             volumes.add(Templates.render("media-volume.json", v));
+        }
+        if (sharedVar) {
+            volumes.add(Templates.render("var-volume.json", Map.of("efsFileSystemId", text(in.stack().efsFileSystemId()),
+                    "efsAccessPointId", text(in.stack().efsVarAccessPointId()))));
         }
         Map<String, JsonNode> task = new HashMap<>();
         task.put("family", text(DeployNames.family(in.project(), in.env().name(), app.name())));

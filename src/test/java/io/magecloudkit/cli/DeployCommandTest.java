@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.magecloudkit.deploy.DeployScenario;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,12 +43,8 @@ class DeployCommandTest {
             all.addAll(List.of("--config", dir.resolve("magecloudkit.yml").toString()));
         }
         all.addAll(List.of("--env", "staging", "--endpoint-url", s.f.endpoint().toString()));
-        var cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return new Run(cl.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+        InProcessMck.Run run = InProcessMck.execute(all);
+        return new Run(run.exit(), run.out(), run.err());
     }
 
     static String image(String container, char build) {

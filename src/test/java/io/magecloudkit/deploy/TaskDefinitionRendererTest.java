@@ -149,6 +149,55 @@ class TaskDefinitionRendererTest {
         assertEquals("/custom/logs", container(td, "nginx").path("logConfiguration").path("options").path("awslogs-group").asText());
     }
 
+    static StackValues efs(String fileSystem, String mediaAccessPoint, String varAccessPoint) {
+        return new StackValues(Map.of(), null, null, fileSystem, mediaAccessPoint, null, null, null, null, varAccessPoint);
+    }
+
+    /** "container:path:readOnly" for each mount point of a container. */
+    static List<String> mounts(JsonNode td, String container) {
+        return StreamSupport.stream(container(td, container).path("mountPoints").spliterator(), false)
+                .map(m -> m.path("sourceVolume").asText() + ":" + m.path("containerPath").asText() + ":" + m.path("readOnly").asBoolean())
+                .toList();
+    }
+
+    record MountCase(String name, StackValues stack, List<String> volumes, List<String> phpFpm, List<String> nginx) {
+    }
+
+    @Test
+    void mounts_mediaInBoth_varOnEfsInPhpFpmOnly_whenItsAccessPointIsGiven() {
+        String media = "media:/var/www/magento/pub/media:false";
+        String var = "var:/var/www/magento/var:false";
+        List<MountCase> cases = List.of(
+                new MountCase("no EFS", efs(null, null, null), List.of(), List.of(), List.of()),
+                new MountCase("media only", efs("fs-1", "fsap-media", null), List.of("media:fs-1:fsap-media"),
+                        List.of(media), List.of(media)),
+                new MountCase("media and var", efs("fs-1", "fsap-media", "fsap-var"),
+                        List.of("media:fs-1:fsap-media", "var:fs-1:fsap-var"), List.of(media, var), List.of(media)));
+        for (MountCase c : cases) {
+            ObjectNode td = render(IMAGES, c.stack());
+            assertEquals(c.volumes(), StreamSupport.stream(td.path("volumes").spliterator(), false)
+                    .map(v -> v.path("name").asText() + ":" + v.path("efsVolumeConfiguration").path("fileSystemId").asText() + ":"
+                            + v.path("efsVolumeConfiguration").path("authorizationConfig").path("accessPointId").asText())
+                    .toList(), c.name());
+            assertEquals(c.phpFpm(), mounts(td, "php-fpm"), c.name());
+            assertEquals(c.nginx(), mounts(td, "nginx"), c.name());
+            assertEquals(List.of(), mounts(td, "blackfire"), c.name());
+            td.path("volumes").forEach(v -> {
+                assertEquals("/", v.path("efsVolumeConfiguration").path("rootDirectory").asText(), "an access point's root: " + c.name());
+                assertEquals("ENABLED", v.path("efsVolumeConfiguration").path("transitEncryption").asText(), c.name());
+            });
+            assertFalse(td.toString().contains("${"), c.name());
+            SdkJson.fromJson(td, RegisterTaskDefinitionRequest::builder);
+        }
+    }
+
+    @Test
+    void varAccessPointWithoutFileSystem_isAUsageError() {
+        MckException e = assertThrows(MckException.class, () -> render(IMAGES, efs(null, null, "fsap-var")));
+        assertEquals(MckException.Kind.USAGE, e.kind());
+        assertEquals("--efs-var-access-point-id needs --efs-file-system-id", e.getMessage());
+    }
+
     @Test
     void missingImage_isAUsageError() {
         MckException e = assertThrows(MckException.class, () -> render(Map.of("nginx", IMAGES.get("nginx")), STACK));
