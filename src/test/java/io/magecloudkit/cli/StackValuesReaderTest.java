@@ -44,6 +44,15 @@ class StackValuesReaderTest {
     }
 
     @Test
+    void theVarAccessPointGivenAsAnOptionIsKept() {
+        StackValues given = new StackValues(Map.of("magento", StackValues.ServiceTarget.NONE), null, null, "fs-given", null, null, null,
+                StackValues.Database.NONE, null, "fsap-var");
+        StackValues filled = StackValuesReader.fill(given, OUTPUTS, EXAMPLE.environment("staging"));
+        assertEquals("fsap-var", filled.efsVarAccessPointId());
+        assertEquals("fs-given", filled.efsFileSystemId());
+    }
+
+    @Test
     void withoutStacksNothingChanges() {
         StackValues given = new StackValues(Map.of("magento", StackValues.ServiceTarget.NONE), null, null, null, null, null, null,
                 StackValues.Database.NONE, null);
