@@ -29,7 +29,7 @@ class StepHelpTest {
 
     @Test
     void everyEngineCommandStepIsHere() throws Exception {
-        assertEquals(List.of("mckBuildImages", "mckDeploy", "mckPlan", "mckProvision", "mckRollback", "mckStatus"), steps().toList());
+        assertEquals(List.of("mckBuildImages", "mckDeploy", "mckPlan", "mckProvision", "mckRollback", "mckRun", "mckStatus"), steps().toList());
     }
 
     /** The step's own list of known arguments, from the error an unknown one gets. */
