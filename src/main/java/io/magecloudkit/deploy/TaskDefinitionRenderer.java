@@ -48,7 +48,7 @@ public final class TaskDefinitionRenderer {
         AppConfig app = in.app();
         boolean generic = "generic".equals(app.kind());
         boolean media = in.stack().efsFileSystemId() != null && !generic;
-        JsonNode logging = Templates.render("awslogs.json", Map.of(
+        JsonNode logging = EcsTemplates.render("awslogs.json", Map.of(
                 "logGroup", text(or(in.stack().logGroup(), DeployNames.logGroup(in.project(), in.env().name()))),
                 "region", text(region), "app", text(app.name())));
         if (in.stack().efsVarAccessPointId() != null && in.stack().efsFileSystemId() == null) {
@@ -122,17 +122,17 @@ public final class TaskDefinitionRenderer {
             ArrayNode secretList = JSON.createArrayNode();
             secrets.forEach((k, v) -> secretList.addObject().put("name", k).put("valueFrom", v));
             values.put("secrets", secretList);
-            containers.add(Templates.render(template, values));
+            containers.add(EcsTemplates.render(template, values));
         }
         ArrayNode volumes = JSON.createArrayNode();
         if (media) {
             Map<String, JsonNode> v = new HashMap<>();
             v.put("efsFileSystemId", text(in.stack().efsFileSystemId()));
             v.put("efsAccessPointId", in.stack().efsAccessPointId() == null ? null : text(in.stack().efsAccessPointId()));
-            volumes.add(Templates.render("media-volume.json", v));
+            volumes.add(EcsTemplates.render("media-volume.json", v));
         }
         if (sharedVar) {
-            volumes.add(Templates.render("var-volume.json", Map.of("efsFileSystemId", text(in.stack().efsFileSystemId()),
+            volumes.add(EcsTemplates.render("var-volume.json", Map.of("efsFileSystemId", text(in.stack().efsFileSystemId()),
                     "efsAccessPointId", text(in.stack().efsVarAccessPointId()))));
         }
         Map<String, JsonNode> task = new HashMap<>();
@@ -145,7 +145,7 @@ public final class TaskDefinitionRenderer {
         task.put("memory", text(Integer.toString(app.memory())));
         task.put("containers", containers);
         task.put("volumes", volumes);
-        return (ObjectNode) Templates.render("task-definition.json", task);
+        return (ObjectNode) EcsTemplates.render("task-definition.json", task);
     }
 
     /** The host of the default smoke check: the stack's, else the environment's {@code domain}. */

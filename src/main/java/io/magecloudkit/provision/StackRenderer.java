@@ -60,7 +60,7 @@ public final class StackRenderer {
                 .output("VpcId", network, "VpcId")
                 .literal("BastionSshCidr", ssh ? env.bastion().sshCidr() : ""));
         String groups = stackName("security-groups");
-        SecretArns secrets = SecretArns.of(config, env);
+        ExecutionRoleSecrets secrets = ExecutionRoleSecrets.of(config, env);
         stack("iam", "iam.yml", s -> s
                 .literal("SsmParameterArns", String.join(",", secrets.ssmParameters()))
                 .literal("SecretArns", String.join(",", secrets.secrets())));
@@ -210,7 +210,7 @@ public final class StackRenderer {
         fill.accept(p);
         Set<String> dependsOn = new LinkedHashSet<>();
         p.list.stream().filter(x -> x.source() != null).forEach(x -> dependsOn.add(x.source().stack()));
-        stacks.add(new RenderedStack(stackName(module), module, template, Templates.load(template), p.list, dependsOn));
+        stacks.add(new RenderedStack(stackName(module), module, template, CloudFormationTemplates.load(template), p.list, dependsOn));
     }
 
     /** Collects one stack's parameters, resolving output references against the known outputs. */

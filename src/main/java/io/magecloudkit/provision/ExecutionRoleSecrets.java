@@ -14,9 +14,9 @@ import java.util.TreeSet;
  * region; the account is a wildcard because rendering happens offline (a role reads parameters
  * and secrets of its own account only, so this grants nothing more).
  */
-record SecretArns(List<String> ssmParameters, List<String> secrets) {
+record ExecutionRoleSecrets(List<String> ssmParameters, List<String> secrets) {
 
-    static SecretArns of(MckConfig config, EnvironmentConfig env) {
+    static ExecutionRoleSecrets of(MckConfig config, EnvironmentConfig env) {
         TreeSet<String> ssm = new TreeSet<>();
         TreeSet<String> sm = new TreeSet<>();
         String partition = partition(env.region());
@@ -26,7 +26,7 @@ record SecretArns(List<String> ssmParameters, List<String> secrets) {
         for (Map<String, SecretRef> integration : config.integrations().all().values()) {
             integration.values().forEach(ref -> add(ref, partition, env.region(), ssm, sm));
         }
-        return new SecretArns(List.copyOf(ssm), List.copyOf(sm));
+        return new ExecutionRoleSecrets(List.copyOf(ssm), List.copyOf(sm));
     }
 
     private static void add(SecretRef ref, String partition, String region, TreeSet<String> ssm, TreeSet<String> sm) {

@@ -6,15 +6,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /** The CloudFormation templates shipped under {@code resources/io/magecloudkit/cloudformation/}. */
-public final class Templates {
+public final class CloudFormationTemplates {
     public static final String ROOT = "/io/magecloudkit/cloudformation/";
 
-    private Templates() {
+    private CloudFormationTemplates() {
     }
 
     /** The text of one template file, e.g. {@code network.yml}. */
     public static String load(String file) {
-        try (InputStream in = Templates.class.getResourceAsStream(ROOT + file)) {
+        try (InputStream in = CloudFormationTemplates.class.getResourceAsStream(ROOT + file)) {
             if (in == null) {
                 throw new IllegalStateException("template " + ROOT + file + " is missing from the class path");
             }

@@ -18,17 +18,17 @@ import java.util.regex.Pattern;
  * {@code "${name}"} becomes the value given for it (a number, an array, an object); a null value
  * removes the field. {@code ${name}} inside a longer string is replaced by the value's text.
  */
-final class Templates {
+final class EcsTemplates {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z][A-Za-z0-9]*)}");
     static final String ROOT = "/io/magecloudkit/ecs/";
 
-    private Templates() {
+    private EcsTemplates() {
     }
 
     /** Loads {@code ecs/<name>} and fills it in. */
     static JsonNode render(String name, Map<String, JsonNode> values) {
-        try (InputStream in = Templates.class.getResourceAsStream(ROOT + name)) {
+        try (InputStream in = EcsTemplates.class.getResourceAsStream(ROOT + name)) {
             if (in == null) {
                 throw new IllegalStateException("template " + ROOT + name + " is missing from the class path");
             }
