@@ -11,7 +11,8 @@ import java.util.List;
  * Magento's release phase, between registering the task definition and updating the service:
  * {@code setup:db:status} decides whether {@code setup:upgrade} runs, with maintenance mode around it
  * as configured. Maintenance mode is disabled on every path, and also when a previous run that was
- * killed may have left it enabled.
+ * killed may have left it enabled. The app's cron and consumers are paused for setup:upgrade and
+ * resumed after it on every path ({@link CronPause}).
  */
 final class ReleasePhase {
     static final String CONTAINER = "php-fpm";
@@ -29,12 +30,19 @@ final class ReleasePhase {
     private final Maintenance maintenance;
     private final EventSink events;
     private final String prefix;
+    private final CronPause cron;
 
     ReleasePhase(OneOffTask runner, Maintenance maintenance, EventSink events, String prefix) {
+        this(runner, maintenance, events, prefix, null);
+    }
+
+    /** @param cron pauses the app's cron and consumers around setup:upgrade; null when it has none */
+    ReleasePhase(OneOffTask runner, Maintenance maintenance, EventSink events, String prefix, CronPause cron) {
         this.runner = runner;
         this.maintenance = maintenance;
         this.events = events;
         this.prefix = prefix;
+        this.cron = cron;
     }
 
     Outcome run(String taskDefinition) {
@@ -47,6 +55,12 @@ final class ReleasePhase {
                 failure = status.exitCode() == null ? "setup:db:status could not run: " + status.stoppedReason()
                         : "setup:db:status exited " + status.exitCode();
                 return new Outcome(failure, tasks);
+            }
+            if (step == Step.UPGRADE && cron != null) {
+                failure = cron.pause();
+                if (failure != null) {
+                    return new Outcome(failure, tasks);
+                }
             }
             if (ReleaseDecision.enableMaintenance(maintenance, step)) {
                 OneOffTask.Result enable = run(tasks, taskDefinition, ENABLE);
@@ -69,6 +83,9 @@ final class ReleasePhase {
             if (ReleaseDecision.disableAtEnd(maintenance)) {
                 disable(tasks, taskDefinition);
             }
+            if (cron != null) {
+                resume();
+            }
             if (failure != null) {
                 events.warn(prefix + "release phase failed: " + failure + "; the service is left as it was");
             }
@@ -86,6 +103,16 @@ final class ReleasePhase {
         } catch (RuntimeException e) {
             events.warn(prefix + "maintenance:disable could not run (" + io.magecloudkit.Messages.firstLine(e.getMessage())
                     + "): run mck run -- bin/magento maintenance:disable");
+        }
+    }
+
+    /** Runs after maintenance:disable, whatever happened before; a failure is reported, never hidden. */
+    private void resume() {
+        try {
+            cron.resume();
+        } catch (RuntimeException e) {
+            events.warn(prefix + "cron could not be resumed (" + io.magecloudkit.Messages.firstLine(e.getMessage())
+                    + "): the next mck deploy restores it");
         }
     }
 
