@@ -149,6 +149,30 @@ class CronServiceSandboxTest {
     }
 
     @Test
+    void anExceptionDuringTheUpgrade_stillResumesCron() throws Exception {
+        try (DeployScenario s = releaseScenario()) {
+            var status = ReleasePhaseSandboxTest.rule("setup:db:status", 2, 3);
+            var upgrade = ReleasePhaseSandboxTest.rule("setup:upgrade", 0, 60, "Updating modules");
+            ReleasePhaseSandboxTest.commands(s, status, upgrade);
+            // ECS stops answering DescribeTasks while the upgrade runs: the release phase throws.
+            EventSink sink = (level, message) -> {
+                s.log.add(level + " " + message);
+                if (message.contains("| Updating modules")) {
+                    s.f.sandbox().faults(new io.magecloudkit.sandbox.faults.FaultConfig(null, List.of(
+                            new io.magecloudkit.sandbox.faults.FaultConfig.RequestFault("ecs", "DescribeTasks", 0, 1, 0, 0, 0)),
+                            List.of(), List.of(), List.of(status, upgrade)));
+                }
+            };
+            RuntimeException e = assertThrows(RuntimeException.class, () -> deploy(s, 'b', sink));
+            String log = String.join("\n", s.log);
+            assertTrue(log.contains("cron resumed: " + CRON + " (desired 1)"), e + "\n" + log);
+            s.f.sandbox().faults(new io.magecloudkit.sandbox.faults.FaultConfig(null, List.of(), List.of(), List.of(), List.of()));
+            assertEquals(1, cron(s).desiredCount());
+            assertThrows(ParameterNotFoundException.class, () -> s.f.session().ssm().getParameter(r -> r.name(RECORD)));
+        }
+    }
+
+    @Test
     void aRunKilledWhileCronWasPaused_leavesARecord_andTheNextDeployRestoresCron() throws Exception {
         try (DeployScenario s = releaseScenario()) {
             // What a deploy killed (SIGKILL) during setup:upgrade leaves behind: cron at 0 and the record.
