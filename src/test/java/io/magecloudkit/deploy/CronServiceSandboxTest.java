@@ -108,6 +108,10 @@ class CronServiceSandboxTest {
             CronPause.Report pause = app.cronPause();
             assertEquals("resumed", pause.outcome());
             assertEquals(List.of(new CronPause.PausedService(CRON, 1, 1)), pause.services());
+            var json = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(app);
+            assertEquals("resumed", json.at("/cronPause/outcome").asText(), json.toString());
+            assertEquals(1, json.at("/cronPause/services/0/desiredCount").asInt(), json.toString());
+            assertEquals("updated", json.at("/workers/0/action").asText(), json.toString());
             assertTrue(log.indexOf("cron paused") < log.indexOf("running bin/magento setup:upgrade"), log);
             assertTrue(log.indexOf("setup:upgrade --keep-generated exited 0") < log.indexOf("cron resumed"), log);
             assertEquals(1, cron(s).desiredCount());
