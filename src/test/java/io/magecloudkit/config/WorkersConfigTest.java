@@ -80,6 +80,16 @@ class WorkersConfigTest {
                 + " wordpress"), e.getMessage());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "cron memory         | 'cron:\n      memory: 6144' | the cron runner of app 'magento' (cron.cpu / cron.memory), which needs memory 6144 MiB",
+        "a consumer's cpu    | 'consumers:\n      services:\n        exportProcessor: {cpu: 4096}' | consumer exportProcessor of app 'magento' (consumers.services), which needs cpu 4096"})
+    void workerTasksMustFitTheClustersInstanceType(String what, String section, String message) {
+        ConfigException e = assertThrows(ConfigException.class, () -> parse("apps:\n  magento:\n    " + section + "\n"));
+        assertTrue(e.getMessage().contains("environments.staging.clusters: c6i.large cannot run a task of " + message),
+                e.getMessage());
+    }
+
     @Test
     void cronOffWhileConsumersWaitForCron_isAWarning() {
         MckConfig c = parse("apps:\n  magento:\n    cron:\n      enabled: false\n");
