@@ -211,8 +211,8 @@ final class CronPause {
     private int activeTasks(String service, Map<String, Integer> stopped) {
         List<String> arns = new ArrayList<>();
         for (DesiredStatus status : List.of(DesiredStatus.RUNNING, DesiredStatus.STOPPED)) {
-            arns.addAll(aws.call("list tasks of " + service, () -> aws.ecs().listTasks(r -> r.cluster(cluster).serviceName(service)
-                    .desiredStatus(status))).taskArns());
+            arns.addAll(aws.call("list tasks of " + service, () -> aws.ecs().listTasksPaginator(r -> r.cluster(cluster)
+                    .serviceName(service).desiredStatus(status)).taskArns().stream().toList()));
         }
         if (arns.isEmpty()) {
             return 0;
