@@ -37,13 +37,19 @@ class CronServiceSandboxTest {
 
     @Test
     void theDeployCreatesTheCronService_withTheLoopingCommand_andNoLoadBalancer_thenMovesItWithEachBuild() throws Exception {
-        try (DeployScenario s = new DeployScenario(DeployScenario.yaml(DeployScenario.ONE_APP, ""))) {
+        String apps = DeployScenario.ONE_APP + "    consumers:\n      services:\n        async.operations.all: {}\n";
+        try (DeployScenario s = new DeployScenario(DeployScenario.yaml(apps, ""))) {
             s.service("magento", "app", "nginx", 8080);
             DeployResult.AppResult first = DeployerSandboxTest.deploy(s, 'a');
             assertEquals("passed", first.verdict(), String.join("\n", s.log));
-            assertEquals(1, first.workers().size());
-            DeployResult.WorkerResult created = first.workers().get(0);
-            assertEquals("created", created.action());
+            assertEquals(List.of("cron created", "consumer created"), first.workers().stream()
+                    .map(w -> w.role() + " " + w.action()).toList());
+            Service consumer = s.f.session().ecs().describeServices(r -> r.cluster(CLUSTER)
+                    .services("shop-staging-magento-consumer-async-operations-all")).services().get(0);
+            assertEquals(1, consumer.desiredCount());
+            assertTrue(consumer.loadBalancers().isEmpty());
+            assertTrue(s.f.session().ecs().describeTaskDefinition(r -> r.taskDefinition(consumer.taskDefinition())).taskDefinition()
+                    .containerDefinitions().get(0).command().contains("async.operations.all"));
             Service cron = cron(s);
             assertEquals(1, cron.desiredCount());
             assertTrue(cron.loadBalancers().isEmpty());
@@ -60,7 +66,8 @@ class CronServiceSandboxTest {
             awaitCronRunning(s, 1);
 
             DeployResult.AppResult same = DeployerSandboxTest.deploy(s, 'a');
-            assertEquals("unchanged", same.workers().get(0).action(), String.join("\n", s.log));
+            assertEquals(List.of("unchanged", "unchanged"), same.workers().stream().map(DeployResult.WorkerResult::action).toList(),
+                    String.join("\n", s.log));
             assertTrue(same.workers().get(0).reusedTaskDefinition());
             assertEquals(cron.taskDefinition(), cron(s).taskDefinition());
 
