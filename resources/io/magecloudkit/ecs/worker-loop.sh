@@ -17,13 +17,15 @@ while [ "$stop" = 0 ]; do
   while wait "$job"; status=$?; kill -0 "$job" 2>/dev/null; do :; done
   [ "$status" = 0 ] || echo "mck-worker: '$*' exited $status" >&2
   [ "$stop" = 0 ] || break
-  pause=$((interval - ($(date +%s) - started)))
-  if [ "$pause" -gt 0 ]; then
-    sleep "$pause" &
+  # One second at a time: a SIGTERM that reaches a sleep before it has exec'd is lost (the forked
+  # shell still has our trap), so the loop looks at $stop at least once a second.
+  next=$((started + interval))
+  while [ "$stop" = 0 ] && [ "$(date +%s)" -lt "$next" ]; do
+    sleep 1 &
     sleeper=$!
     wait "$sleeper" 2>/dev/null
     sleeper=
-  fi
+  done
 done
 echo "mck-worker: stopped (SIGTERM)" >&2
 exit 0

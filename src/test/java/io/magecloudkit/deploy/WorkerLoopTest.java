@@ -24,13 +24,24 @@ import org.junit.jupiter.params.provider.ValueSource;
 class WorkerLoopTest {
     @TempDir
     Path work;
+    private final List<Process> started = new ArrayList<>();
+
+    @org.junit.jupiter.api.AfterEach
+    void stopWhatIsLeft() {
+        for (Process p : started) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+    }
 
     /** Starts the task definition's command with {@code shell} in place of {@code sh}; each run writes start/end lines. */
     private Process start(String shell, int interval, double runSeconds) throws IOException {
         List<String> command = new ArrayList<>(WorkerTaskDefinitions.command(interval, List.of("sh", "-c",
                 "echo start >> runs; sleep " + runSeconds + "; echo end >> runs")));
         command.set(0, shell);
-        return new ProcessBuilder(command).directory(work.toFile()).redirectError(work.resolve("stderr").toFile()).start();
+        Process p = new ProcessBuilder(command).directory(work.toFile()).redirectError(work.resolve("stderr").toFile()).start();
+        started.add(p);
+        return p;
     }
 
     private List<String> runs() throws IOException {
@@ -72,6 +83,7 @@ class WorkerLoopTest {
         assertTrue(loop.waitFor(20, TimeUnit.SECONDS), "the loop waited out its interval");
         assertEquals(0, loop.exitValue());
         assertTrue(Duration.between(stopped, Instant.now()).toSeconds() < 20);
+        assertTrue(Files.readString(work.resolve("stderr")).contains("mck-worker: stopped (SIGTERM)"));
         assertEquals(List.of("start", "end"), runs());
     }
 
@@ -79,6 +91,7 @@ class WorkerLoopTest {
     void aFailingRun_isLogged_andTheLoopGoesOn() throws Exception {
         List<String> command = new ArrayList<>(WorkerTaskDefinitions.command(1, List.of("sh", "-c", "echo run >> runs; exit 3")));
         Process loop = new ProcessBuilder(command).directory(work.toFile()).redirectError(work.resolve("stderr").toFile()).start();
+        started.add(loop);
         await(r -> r.size() >= 2, "a second run after a failed one");
         loop.destroy();
         assertTrue(loop.waitFor(20, TimeUnit.SECONDS));
