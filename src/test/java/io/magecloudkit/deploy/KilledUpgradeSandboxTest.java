@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.magecloudkit.testing.MckProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,8 +21,9 @@ import software.amazon.awssdk.services.ecs.model.Task;
 
 /**
  * A deploy killed (SIGKILL, no chance to clean up) while its setup:upgrade runs, then a rerun: the
- * killed run leaves maintenance mode on and its lease behind; the rerun is refused while that lease
- * is valid, takes it over once it has expired, and disables maintenance mode on its way through.
+ * killed run leaves maintenance mode on, its lease behind and its upgrade running in ECS; the rerun is
+ * refused while that lease is valid, takes it over once it has expired, waits for the orphaned upgrade
+ * and then disables maintenance mode on its way through.
  */
 class KilledUpgradeSandboxTest {
     private static final String CLUSTER = "shop-staging-app";
@@ -34,7 +34,7 @@ class KilledUpgradeSandboxTest {
     Path dir;
 
     @Test
-    void killedDuringTheUpgrade_maintenanceStaysOn_thenARerunTakesTheExpiredLeaseOver_disablesIt_andCompletes() throws Exception {
+    void killedDuringTheUpgrade_maintenanceStaysOn_thenARerunTakesTheExpiredLeaseOver_waitsForTheOrphan_disablesIt_andCompletes() throws Exception {
         String yaml = DeployScenario.yaml(DeployScenario.RELEASE_APP, "");
         // The sandbox's clock runs by itself here (20x): the killed mck runs on the real clock.
         try (DeployScenario s = new DeployScenario(yaml, 20)) {
@@ -42,7 +42,7 @@ class KilledUpgradeSandboxTest {
             String before = s.service("magento", "app").taskDefinition();
             Files.writeString(dir.resolve("magecloudkit.yml"), yaml);
             commands(s, rule("setup:db:status", 2, 3, "Declarative Schema is not up to date"),
-                    rule("setup:upgrade", 0, 1800, "Updating modules:"));
+                    rule("setup:upgrade", 0, 1200, "Updating modules:"));
 
             Path err = dir.resolve("killed.err");
             Process killed = MckProcess.start(Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
@@ -80,21 +80,25 @@ class KilledUpgradeSandboxTest {
             assertEquals(3, started(s).size(), "the refused rerun started no task: " + started(s));
             assertEquals(before, s.service("magento", "app").taskDefinition());
 
-            // ECS carries the orphaned upgrade through; then the database is up to date. (Within the hour ECS
-            // keeps stopped tasks listed, so the killed run's tasks stay in view.)
-            s.f.sandbox().advance(Duration.ofMinutes(31));
-            Task orphan = upgrade(s).orElseThrow();
-            assertEquals("STOPPED", orphan.lastStatus());
-            assertEquals(0, orphan.containers().stream().filter(c -> c.name().equals("php-fpm")).findFirst().orElseThrow().exitCode());
-            commands(s, rule("setup:db:status", 0, 3, "All modules are up to date."));
-
-            // The rerun, half an hour later by the sandbox's clock: the killed run's lease has expired and is taken over.
+            // The rerun, once the killed run's lease has expired by the sandbox's clock, while ECS still runs the
+            // orphaned upgrade: it takes the lease over and waits for that upgrade (no second one beside it, no
+            // maintenance:disable under it); by then the database is up to date.
+            s.f.sandbox().advance(DeployLease.TTL);
+            assertEquals("RUNNING", upgrade(s).orElseThrow().lastStatus());
             assertTrue(lease(s).orElseThrow().contains(KILLED_BUILD), "the killed run's lease is still there");
+            commands(s, rule("setup:db:status", 0, 3, "All modules are up to date."), rule("setup:upgrade", 0, 1200, "Updating modules:"));
             s.log.clear();
             DeployResult.AppResult rerun = DeployerSandboxTest.deploy(s, 'c');
             assertEquals("passed", rerun.verdict(), String.join("\n", s.log));
+            String log = String.join("\n", s.log);
+            assertTrue(log.contains("an earlier run's bin/magento setup:upgrade --keep-generated still runs"), log);
+            assertTrue(log.indexOf("| Updating modules:") < log.indexOf("running bin/magento setup:db:status"),
+                    "the orphan's output streamed while waiting: " + log);
             assertEquals(List.of("setup:db:status", "maintenance:enable", "setup:upgrade --keep-generated",
                     "setup:db:status", "maintenance:disable"), started(s));
+            List<Task> all = tasks(s);
+            assertTrue(all.get(3).createdAt().isAfter(all.get(2).stoppedAt()), "status asked only after the orphaned upgrade stopped");
+            assertEquals(0, rerun.release().get(0).exitCode(), "the orphan's exit code: " + rerun.release().get(0));
             OneOffTask.Result disable = rerun.release().get(rerun.release().size() - 1);
             assertEquals("bin/magento maintenance:disable", disable.command());
             assertEquals(0, disable.exitCode(), "the flag the killed run left is cleared");

@@ -144,6 +144,32 @@ class ReleasePhaseSandboxTest {
     }
 
     @Test
+    void anEarlierUpgradeStillRunning_isWaitedFor_neverStopped_andMaintenanceLeftAsItIs() throws Exception {
+        try (DeployScenario s = scenario()) {
+            commands(s, rule("setup:db:status", 0, 3), rule("setup:upgrade", 0, 600, "Updating modules:"));
+            DeployResult.AppResult first = DeployerSandboxTest.deploy(s, 'a');
+            assertEquals("passed", first.verdict(), String.join("\n", s.log));
+            // What a killed run leaves: its setup:upgrade, which ECS carries on.
+            var ecs = s.f.session().ecs();
+            String orphan = ecs.runTask(r -> r.cluster("shop-staging-app").taskDefinition(first.taskDefinition()).startedBy("mck")
+                    .networkConfiguration(s.service("magento", "app").networkConfiguration())
+                    .overrides(o -> o.containerOverrides(c -> c.name("php-fpm").command(ReleasePhase.UPGRADE))))
+                    .tasks().get(0).taskArn();
+            s.log.clear();
+            var request = s.request(List.of(), DeployScenario.build('b'), new DeployRequest.GateOptions(s.smokeUrl(), false, false, null),
+                    () -> s.log.stream().anyMatch(l -> l.contains("| Updating modules:")));
+            DeployResult.AppResult second = s.deployer().deploy(request, s.sink()).apps().get(0);
+            assertEquals("failed", second.verdict(), String.join("\n", s.log));
+            assertEquals("an earlier run's setup:upgrade still runs (" + orphan + "): cancelled", second.reason());
+            assertEquals(first.taskDefinition(), s.service("magento", "app").taskDefinition());
+            var task = ecs.describeTasks(r -> r.cluster("shop-staging-app").tasks(orphan)).tasks().get(0);
+            assertEquals("RUNNING", task.lastStatus(), "never stopped midway");
+            assertEquals(List.of("setup:db:status", "maintenance:disable"), ran(s),
+                    "only the first deploy's tasks: no status, no second upgrade, no maintenance:disable under the running one");
+        }
+    }
+
+    @Test
     void failingUpgrade_stopsBeforeTheServiceChanges_andDisablesMaintenance() throws Exception {
         try (DeployScenario s = scenario()) {
             String before = s.service("magento", "app").taskDefinition();
