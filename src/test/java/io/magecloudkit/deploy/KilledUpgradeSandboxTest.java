@@ -41,8 +41,10 @@ class KilledUpgradeSandboxTest {
             s.service("magento", "app", "nginx", 8080);
             String before = s.service("magento", "app").taskDefinition();
             Files.writeString(dir.resolve("magecloudkit.yml"), yaml);
+            // 30 simulated minutes (90 s real): the upgrade outlives the kill and the refused rerun, and the
+            // killed run's stopped tasks stay listed (ECS lists stopped tasks for an hour).
             commands(s, rule("setup:db:status", 2, 3, "Declarative Schema is not up to date"),
-                    rule("setup:upgrade", 0, 1200, "Updating modules:"));
+                    rule("setup:upgrade", 0, 1800, "Updating modules:"));
 
             Path err = dir.resolve("killed.err");
             Process killed = MckProcess.start(Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
@@ -86,7 +88,7 @@ class KilledUpgradeSandboxTest {
             s.f.sandbox().advance(DeployLease.TTL);
             assertEquals("RUNNING", upgrade(s).orElseThrow().lastStatus());
             assertTrue(lease(s).orElseThrow().contains(KILLED_BUILD), "the killed run's lease is still there");
-            commands(s, rule("setup:db:status", 0, 3, "All modules are up to date."), rule("setup:upgrade", 0, 1200, "Updating modules:"));
+            commands(s, rule("setup:db:status", 0, 3, "All modules are up to date."), rule("setup:upgrade", 0, 1800, "Updating modules:"));
             s.log.clear();
             DeployResult.AppResult rerun = DeployerSandboxTest.deploy(s, 'c');
             assertEquals("passed", rerun.verdict(), String.join("\n", s.log));
