@@ -51,7 +51,6 @@ final class AppDeployment {
             DeployHistory history = new DeployHistory(aws, plan.parameterPrefix() + "deploy-history");
             CronPause cron = new CronPause(aws, plan.cluster(), plan.workers().stream().map(WorkerTaskDefinitions.Worker::service)
                     .toList(), plan.parameterPrefix() + CRON_PAUSED, clock, cancelled, events, prefix, actor);
-            cron.restoreLeftover();
             TaskDefinitions taskDefinitions = new TaskDefinitions(aws);
             ServiceObserver observer = new ServiceObserver(aws, plan.cluster(), plan.service(), plan.targetGroupArn());
             Service before = observer.describe();
@@ -67,6 +66,10 @@ final class AppDeployment {
                 taskDefinition = targetRevision;
             }
             ReleasePhase.Outcome release = targetRevision == null ? releasePhase(before, taskDefinition, cron) : null;
+            if (release == null) {
+                // The release phase restores cron a killed run left paused; without one, it is done here.
+                cron.restoreLeftover();
+            }
             if (release != null && release.failure() != null) {
                 history.add(entry(kind, taskDefinition, imagesOf(taskDefinitions, taskDefinition), "failed", release.failure()));
                 return DeployResult.failedBeforeGate(plan, release.failure()).withRelease(release.tasks())
@@ -97,7 +100,7 @@ final class AppDeployment {
                 if (previous != null) {
                     protect.add(previous);
                 }
-                List<String> gone = taskDefinitions.prune(family(taskDefinition), plan.deployment().revisionsToKeep(), protect);
+                List<String> gone = taskDefinitions.prune(DeployNames.familyOf(taskDefinition), plan.deployment().revisionsToKeep(), protect);
                 if (!gone.isEmpty()) {
                     events.info(prefix + "deregistered " + gone.size() + " old revisions: "
                             + String.join(", ", gone.stream().map(HealthGate::revision).toList()));
@@ -265,12 +268,6 @@ final class AppDeployment {
 
     private String smokeWords() {
         return plan.smokeUrl() == null ? "skipped" : plan.smokeUrl().toString();
-    }
-
-    private static String family(String taskDefinitionArn) {
-        String rev = HealthGate.revision(taskDefinitionArn);
-        int colon = rev.lastIndexOf(':');
-        return colon > 0 ? rev.substring(0, colon) : rev;
     }
 
     private double seconds(Instant from) {

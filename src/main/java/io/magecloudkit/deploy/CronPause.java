@@ -22,7 +22,8 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * holds table locks that make the upgrade fail with lock-wait timeouts) and resumes them after.
  * Before any service is scaled to 0, the counts to restore are written to an SSM parameter; resume
  * restores them and deletes it, so a run killed in between leaves a record the next deploy restores
- * from ({@link #restoreLeftover}), never a cron silently left at 0.
+ * from ({@link #restoreLeftover}, after any upgrade of the killed run that ECS still runs), never a
+ * cron silently left at 0.
  */
 final class CronPause {
     static final Duration STOP_TIMEOUT = Duration.ofMinutes(10);
@@ -156,9 +157,13 @@ final class CronPause {
         return null;
     }
 
-    /** Puts every paused service back to its recorded count; runs on every path after {@link #pause}. */
+    /**
+     * Puts every paused service back to its recorded count; runs on every path of the release phase
+     * after its first step. When this run paused nothing, restores what a killed run left paused.
+     */
     void resume() {
         if (paused.isEmpty()) {
+            restoreLeftover();
             return;
         }
         report = restore("resumed");
