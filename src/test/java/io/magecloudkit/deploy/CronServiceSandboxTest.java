@@ -207,6 +207,37 @@ class CronServiceSandboxTest {
     }
 
     @Test
+    void cronStaysPaused_whileAKilledRunsUpgradeStillRuns_andIsRestoredOnceItIsOver() throws Exception {
+        try (DeployScenario s = releaseScenario()) {
+            ReleasePhaseSandboxTest.commands(s, ReleasePhaseSandboxTest.rule("setup:db:status", 0, 3),
+                    ReleasePhaseSandboxTest.rule("setup:upgrade", 0, 300, "Updating modules:"));
+            // What a run killed during setup:upgrade leaves: cron at 0 with its record, and the upgrade, which ECS carries on.
+            assertNull(new CronPause(s.f.session(), CLUSTER, List.of(CRON), RECORD, s.clock(), () -> false, s.sink(), "", "killed")
+                    .pause());
+            var ecs = s.f.session().ecs();
+            String running = s.service("magento", "app").taskDefinition();
+            String orphan = ecs.runTask(r -> r.cluster(CLUSTER).taskDefinition(running).startedBy("mck")
+                    .overrides(o -> o.containerOverrides(c -> c.name("php-fpm").command(ReleasePhase.UPGRADE))))
+                    .tasks().get(0).taskArn();
+            var request = s.request(List.of(), DeployScenario.build('b'), new DeployRequest.GateOptions(s.smokeUrl(), false, false, null),
+                    () -> s.log.stream().anyMatch(l -> l.contains("| Updating modules:")));
+            DeployResult.AppResult waited = s.deployer().deploy(request, s.sink()).apps().get(0);
+            assertTrue(waited.reason().startsWith("an earlier run's setup:upgrade still runs"), waited.reason());
+            assertEquals(0, cron(s).desiredCount(), "cron stays paused while that upgrade runs");
+            s.f.session().ssm().getParameter(r -> r.name(RECORD));
+
+            s.f.advanceUntil(Duration.ofMinutes(10), () -> "STOPPED".equals(ecs.describeTasks(r -> r.cluster(CLUSTER).tasks(orphan))
+                    .tasks().get(0).lastStatus()));
+            s.log.clear();
+            DeployResult.AppResult rerun = DeployerSandboxTest.deploy(s, 'b');
+            assertEquals("passed", rerun.verdict(), String.join("\n", s.log));
+            assertEquals("restored", rerun.cronPause().outcome());
+            assertEquals(1, cron(s).desiredCount());
+            assertThrows(ParameterNotFoundException.class, () -> s.f.session().ssm().getParameter(r -> r.name(RECORD)));
+        }
+    }
+
+    @Test
     void aPauseDuringAnUpgrade_remembersTheCountsARunBeforeLeft_ratherThanTheZeroItFinds() throws Exception {
         try (DeployScenario s = releaseScenario()) {
             CronPause first = new CronPause(s.f.session(), CLUSTER, List.of(CRON), RECORD, s.clock(), () -> false, s.sink(), "", "a");
