@@ -31,7 +31,9 @@ public final class SandboxResourceProvisioner implements ResourceProvisioner {
     static final String TARGET_GROUP = "AWS::ElasticLoadBalancingV2::TargetGroup";
     static final String LOAD_BALANCER = "AWS::ElasticLoadBalancingV2::LoadBalancer";
     static final String LISTENER = "AWS::ElasticLoadBalancingV2::Listener";
-    private static final Set<String> OWN = Set.of(CLUSTER, SERVICE, TASK_DEFINITION, TARGET_GROUP, LOAD_BALANCER, LISTENER);
+    static final String LISTENER_RULE = "AWS::ElasticLoadBalancingV2::ListenerRule";
+    private static final Set<String> OWN = Set.of(CLUSTER, SERVICE, TASK_DEFINITION, TARGET_GROUP, LOAD_BALANCER, LISTENER,
+            LISTENER_RULE);
 
     private final EcsControlPlane ecs;
     private final Elbv2ControlPlane elbv2;
@@ -77,6 +79,7 @@ public final class SandboxResourceProvisioner implements ResourceProvisioner {
                 case LOAD_BALANCER -> loadBalancer(elbv2.loadBalancers().create(
                         Elbv2StackRequests.loadBalancer(p.string("Name", generatedName(stackName, logicalId, 32)), p)));
                 case LISTENER -> listener(elbv2.listeners().create(Elbv2StackRequests.listener(p)));
+                case LISTENER_RULE -> rule(elbv2.listeners().putRule(p.string("ListenerArn"), Elbv2StackRequests.rule(null, p)));
                 default -> throw new IllegalStateException(resourceType);
             };
         } catch (SandboxError e) {
@@ -100,6 +103,7 @@ public final class SandboxResourceProvisioner implements ResourceProvisioner {
                 case LOAD_BALANCER -> loadBalancer(elbv2.loadBalancers().modify(physicalId,
                         Elbv2StackRequests.loadBalancer(elbv2.loadBalancers().get(physicalId).name, p)));
                 case LISTENER -> listener(elbv2.listeners().modify(physicalId, Elbv2StackRequests.listener(p)));
+                case LISTENER_RULE -> rule(elbv2.listeners().putRule(p.string("ListenerArn"), Elbv2StackRequests.rule(physicalId, p)));
                 default -> throw new IllegalStateException(resourceType);
             };
         } catch (SandboxError e) {
@@ -122,6 +126,7 @@ public final class SandboxResourceProvisioner implements ResourceProvisioner {
                 case TARGET_GROUP -> elbv2.targetGroups().remove(physicalId);
                 case LOAD_BALANCER -> elbv2.loadBalancers().delete(physicalId);
                 case LISTENER -> elbv2.listeners().delete(physicalId);
+                case LISTENER_RULE -> elbv2.listeners().removeRule(physicalId);
                 default -> throw new IllegalStateException(resourceType);
             }
         } catch (SandboxError e) {
@@ -208,6 +213,10 @@ public final class SandboxResourceProvisioner implements ResourceProvisioner {
 
     private static Provisioned listener(Listener l) {
         return new Provisioned(l.arn, Map.of("ListenerArn", l.arn));
+    }
+
+    private static Provisioned rule(Listener.Rule r) {
+        return new Provisioned(r.arn, Map.of("RuleArn", r.arn, "IsDefault", false));
     }
 
     private static ResourceFailure failure(SandboxError e) {
