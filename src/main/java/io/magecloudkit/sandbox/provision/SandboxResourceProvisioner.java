@@ -41,13 +41,21 @@ public final class SandboxResourceProvisioner implements ResourceProvisioner {
     private final String accountId;
     private final ResourceProvisioner fallback;
     private final AutoScalingCapacity autoScaling = new AutoScalingCapacity();
+    private final StackSecrets secrets;
 
     public SandboxResourceProvisioner(EcsControlPlane ecs, Elbv2ControlPlane elbv2, String region, String accountId, ResourceProvisioner fallback) {
+        this(ecs, elbv2, region, accountId, fallback, null);
+    }
+
+    /** @param secrets where stack-made secrets become real (readable by GetSecretValue); null for nowhere */
+    public SandboxResourceProvisioner(EcsControlPlane ecs, Elbv2ControlPlane elbv2, String region, String accountId, ResourceProvisioner fallback,
+            io.magecloudkit.sandbox.secretsmanager.control.SecretsControlPlane secrets) {
         this.ecs = ecs;
         this.elbv2 = elbv2;
         this.region = region;
         this.accountId = accountId;
         this.fallback = fallback;
+        this.secrets = secrets == null ? null : new StackSecrets(secrets);
     }
 
     @Override
@@ -61,6 +69,9 @@ public final class SandboxResourceProvisioner implements ResourceProvisioner {
             Provisioned made = fallback.create(stackName, logicalId, resourceType, properties);
             if (AutoScalingCapacity.WATCHED.contains(resourceType)) {
                 registerInstances(autoScaling.created(resourceType, made.physicalId(), properties));
+            }
+            if (secrets != null) {
+                secrets.created(resourceType, made, properties);
             }
             return made;
         }
@@ -115,6 +126,9 @@ public final class SandboxResourceProvisioner implements ResourceProvisioner {
     public void delete(String stackName, String logicalId, String resourceType, String physicalId, Map<String, Object> properties) {
         if (!OWN.contains(resourceType)) {
             fallback.delete(stackName, logicalId, resourceType, physicalId, properties);
+            if (secrets != null && StackSecrets.SECRET.equals(resourceType)) {
+                secrets.deleted(physicalId);
+            }
             return;
         }
         try {
