@@ -86,7 +86,13 @@ final class DemoCommand extends MckSubcommand {
                     : "demo: " + expectations.stream().filter(e -> !e.held()).count() + " expectation(s) did not hold"));
             out.flush();
             if (keep) {
-                keepServing(sandbox, out);
+                Sandbox serving = sandbox;
+                keepServing(sandbox, out, () -> {
+                    serving.close();
+                    if (stateDir == null) {
+                        deleteTree(work);
+                    }
+                });
             }
             return new DemoResult(sandbox.endpoint().toString(), speed, provisionSpeed, phases.results(), expectations, passed,
                     stateDir == null ? null : stateDir.toString());
@@ -132,7 +138,7 @@ final class DemoCommand extends MckSubcommand {
     }
 
     /** Prints what a user needs to reach the sandbox, then serves until interrupted. */
-    private void keepServing(Sandbox sandbox, PrintWriter out) {
+    private void keepServing(Sandbox sandbox, PrintWriter out, Runnable onExit) {
         String region = sandbox.config().region();
         out.println();
         out.println("The sandbox keeps running (Ctrl-C stops it). Point the AWS CLI at it:");
@@ -144,7 +150,8 @@ final class DemoCommand extends MckSubcommand {
                 + " --services demo-shop-demo-magento");
         out.println("  curl -i " + sandbox.endpoint() + "/_sandbox/lb/demo-shop-demo/health_check.php");
         out.flush();
-        Thread hook = new Thread(sandbox::close, "mck-demo-shutdown");
+        // Ctrl-C / SIGTERM end the JVM here: the hook stops the sandbox and removes the temporary work directory.
+        Thread hook = new Thread(onExit, "mck-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             Thread.currentThread().join();
