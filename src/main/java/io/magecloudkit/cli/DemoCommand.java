@@ -26,13 +26,14 @@ import picocli.CommandLine.Option;
  * lifetime, the summary and the verdict.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Rehearse a whole pipeline against a sandbox started in this process, with no AWS account, Docker or network:",
-            "validate the bundled demo project, provision its environment (twice: the second run changes nothing), build its",
-            "nginx and php-fpm images as OCI tars onto base images the demo writes itself, deploy v1 through the release phase",
-            "and the health gate, deploy a v2 whose tasks crash (a sandbox fault) and watch the gate fail and roll back, then",
-            "mck status. Checks its own expectations (v1 healthy, v2 rolled back, v1 serving again) from the deploys' results",
-            "and the load balancer's answers. Exit 0 when all held, 1 when any did not, 2 for bad options.",
-            "The log goes to stderr; the summary table and the verdict to stdout. The project is examples/demo/."})
+        description = {"Rehearse a whole pipeline against a sandbox started in this process, with no AWS account, Docker or network.",
+            "Validates the bundled demo project (examples/demo), provisions its environment twice (the second run changes nothing),"
+                + " builds its nginx and php-fpm images as OCI tars onto base images it writes itself, deploys v1 through the release"
+                + " phase and the health gate, deploys a v2 whose tasks crash (a sandbox fault) and watches the gate fail and roll"
+                + " back, then runs mck status.",
+            "Checks its own expectations (v1 healthy, v2 rolled back, v1 serving again) from the deploys' results and the load"
+                + " balancer's answers: exit 0 when all held, 1 when any did not, 2 for bad options (--config and --env do not apply).",
+            "The log goes to stderr; the summary table and the verdict to stdout. See docs/cli.md."})
 final class DemoCommand extends MckSubcommand {
     @Option(names = "--speed", paramLabel = "X", defaultValue = "" + DEFAULT_SPEED,
             description = "Simulated seconds per real second of the sandbox's clock and of the engine's waits (the gate's polls),"
