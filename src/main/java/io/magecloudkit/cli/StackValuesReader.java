@@ -38,7 +38,7 @@ final class StackValuesReader {
         given.apps().forEach((app, t) -> {
             String clusterName = env.clusterOf(app).map(ClusterConfig::name).orElse("app");
             apps.put(app, new StackValues.ServiceTarget(or(t.cluster(), outputs.clusterName(clusterName)), t.service(),
-                    or(t.targetGroupArn(), outputs.targetGroupArn(app))));
+                    or(t.targetGroupArn(), outputs.targetGroupArn(app)), newService(t, outputs, clusterName, app)));
         });
         StackValues.Database db = given.database();
         return new StackValues(apps, or(given.taskRoleArn(), outputs.taskRoleArn()),
@@ -50,6 +50,21 @@ final class StackValuesReader {
                         or(db.readerHost(), outputs.databaseReaderEndpoint())),
                 or(given.cacheAuthSecretArn(), outputs.cacheAuthSecretArn()),
                 or(given.efsVarAccessPointId(), outputs.varAccessPointId()));
+    }
+
+    /**
+     * How the first deploy creates the app's service: only when the service was not named by an option and
+     * cluster, target group, subnets and app security group all come from the stacks (a named service must exist).
+     */
+    private static StackValues.NewService newService(StackValues.ServiceTarget given, EnvironmentOutputs outputs, String cluster,
+            String app) {
+        if (given.service() != null || given.cluster() != null || given.targetGroupArn() != null
+                || outputs.clusterName(cluster).isEmpty() || outputs.targetGroupArn(app).isEmpty()
+                || outputs.privateSubnets().isEmpty() || outputs.appSecurityGroupId().isEmpty()) {
+            return null;
+        }
+        return new StackValues.NewService(outputs.capacityProviderName(cluster).orElse(null), outputs.privateSubnets(),
+                java.util.List.of(outputs.appSecurityGroupId().get()));
     }
 
     private static String or(String given, Optional<String> fromStacks) {

@@ -53,7 +53,9 @@ final class AppDeployment {
                     .toList(), plan.parameterPrefix() + CRON_PAUSED, clock, cancelled, events, prefix, actor);
             TaskDefinitions taskDefinitions = new TaskDefinitions(aws);
             ServiceObserver observer = new ServiceObserver(aws, plan.cluster(), plan.service(), plan.targetGroupArn());
-            Service before = observer.describe();
+            Service existing = plan.creation() == null ? observer.describe() : observer.find();
+            FirstService first = existing == null ? new FirstService(aws, plan, events, prefix) : null;
+            Service before = first == null ? existing : first.intended();
             String taskDefinition;
             boolean reused = false;
             if (targetRevision == null) {
@@ -77,8 +79,13 @@ final class AppDeployment {
             }
             List<DeployHistory.Entry> past = history.read();
             String previous = previousRevision(before, taskDefinition, past);
-            observer.skipExistingEvents();
-            String deploymentId = startOrJoin(before, taskDefinition);
+            String deploymentId;
+            if (first == null) {
+                observer.skipExistingEvents();
+                deploymentId = startOrJoin(before, taskDefinition);
+            } else {
+                deploymentId = first.create(taskDefinition);
+            }
             Instant gateStart = clock.now();
             GateRunner.Outcome outcome = gate(observer, lease).run(deploymentId, taskDefinition);
             double gateSeconds = seconds(gateStart);
@@ -114,11 +121,11 @@ final class AppDeployment {
             events.warn(prefix + "failed: " + verdict.reason());
             verdict.evidence().forEach(e -> events.warn(prefix + "  " + e));
             history.add(entry(kind, taskDefinition, images, "failed", verdict.reason()));
-            Rollback rollback = plan.rollbackOnFailure()
-                    ? rollBack(observer, lease, history, deploymentId, taskDefinition, previous, taskDefinitions)
+            Rollback rollback = first != null ? firstDeployFailed(observer)
+                    : plan.rollbackOnFailure() ? rollBack(observer, lease, history, deploymentId, taskDefinition, previous, taskDefinitions)
                     : new Rollback("skipped (--no-rollback)", null, null, "skipped", "the failed deployment is left as it is",
                             List.of());
-            if (!plan.rollbackOnFailure()) {
+            if (first == null && !plan.rollbackOnFailure()) {
                 events.warn(prefix + "--no-rollback: leaving " + plan.service() + " as it is; " + serviceState(observer));
             }
             return released(release, cron, List.of(), new AppResult(plan.app(), plan.cluster(), plan.service(), "failed", verdict.reason(), deploymentId,
@@ -220,6 +227,17 @@ final class AppDeployment {
         }
         history.add(entry("rollback", revision, images, verdict, back.verdict().reason()));
         return new Rollback(how, deploymentId, revision, verdict, back.verdict().reason(), back.verdict().evidence());
+    }
+
+    /**
+     * A failed first deploy has no revision to return to: the service is left as ECS leaves it (see
+     * docs/deploy.md), so the next deploy's UpdateService replaces the failing revision with the count in place.
+     */
+    private Rollback firstDeployFailed(ServiceObserver observer) {
+        String state = serviceState(observer);
+        events.warn(prefix + "first deploy of " + plan.service() + ": no previous revision to roll back to; " + state);
+        return new Rollback("none (first deploy)", null, null, "skipped",
+                "no previous revision: the service was created by this deploy; " + state, List.of());
     }
 
     private GateRunner gate(ServiceObserver observer, DeployLease lease) {

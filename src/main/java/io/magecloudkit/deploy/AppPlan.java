@@ -11,11 +11,12 @@ import java.util.Map;
  * @param taskDefinition the rendered RegisterTaskDefinition input; null for a rollback (the revision exists)
  * @param smokeUrl       null when the smoke check is off
  * @param workers        the app's cron and consumer services, rendered from the task definition; empty for a rollback
+ * @param creation       how to create the service when it does not exist yet; null: it must exist
  */
 record AppPlan(String app, String cluster, String service, String targetGroupArn, ObjectNode taskDefinition,
         Map<String, String> images, URI smokeUrl, int smokeStatus, String smokeBody, GateSettings gate,
         DeploymentConfig deployment, String parameterPrefix, boolean rollbackOnFailure,
-        java.util.List<WorkerTaskDefinitions.Worker> workers) {
+        java.util.List<WorkerTaskDefinitions.Worker> workers, Creation creation) {
 
     AppPlan {
         workers = workers == null ? java.util.List.of() : java.util.List.copyOf(workers);
@@ -26,7 +27,17 @@ record AppPlan(String app, String cluster, String service, String targetGroupArn
             Map<String, String> images, URI smokeUrl, int smokeStatus, String smokeBody, GateSettings gate,
             DeploymentConfig deployment, String parameterPrefix, boolean rollbackOnFailure) {
         this(app, cluster, service, targetGroupArn, taskDefinition, images, smokeUrl, smokeStatus, smokeBody, gate, deployment,
-                parameterPrefix, rollbackOnFailure, java.util.List.of());
+                parameterPrefix, rollbackOnFailure, java.util.List.of(), null);
+    }
+
+    /**
+     * The first deploy's CreateService inputs besides the task definition.
+     *
+     * @param where        network and capacity provider from the stacks
+     * @param desiredCount the app's desiredCount
+     * @param tags         the service's tags (propagated to its tasks)
+     */
+    record Creation(StackValues.NewService where, int desiredCount, Map<String, String> tags) {
     }
 
     String family() {

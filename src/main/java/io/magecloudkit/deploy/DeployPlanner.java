@@ -64,7 +64,12 @@ final class DeployPlanner {
             String clusterName = target.cluster() != null ? target.cluster()
                     : DeployNames.cluster(config.project(), envName, cluster.name());
             String service = target.service() != null ? target.service() : DeployNames.service(config.project(), envName, name);
-            requireService(clusterName, service, name);
+            AppPlan.Creation creation = target.newService() == null || images == null ? null
+                    : new AppPlan.Creation(target.newService(), app.desiredCount(), Map.of("Project", config.project(),
+                            "Environment", envName, "App", name));
+            if (creation == null) {
+                requireService(clusterName, service, name);
+            }
             DeploymentConfig d = app.deployment();
             URI smokeUrl = options.noSmokeCheck() ? null : smokeUrl(options, d, stack, env, app);
             int passes = smokeUrl == null ? 0 : d.smokeCheckPasses();
@@ -78,7 +83,7 @@ final class DeployPlanner {
             List<WorkerTaskDefinitions.Worker> workers = taskDefinition == null ? List.of() : WorkerTaskDefinitions.of(app, taskDefinition);
             plans.add(new AppPlan(name, clusterName, service, target.targetGroupArn(), taskDefinition, imageRefs, smokeUrl,
                     d.smokeCheckStatus(), d.smokeCheckBody(), gate, d, DeployNames.parameterPrefix(config.project(), envName, name),
-                    !options.noRollback(), workers));
+                    !options.noRollback(), workers, creation));
         }
         return plans;
     }

@@ -59,9 +59,18 @@ final class ServiceObserver {
     }
 
     Service describe() {
+        Service s = find();
+        if (s == null) {
+            throw new MckException(MckException.Kind.USAGE, "service " + service + " not found in cluster " + cluster);
+        }
+        return s;
+    }
+
+    /** The service, or null when it does not exist (or is INACTIVE, deleted). */
+    Service find() {
         var answer = aws.call("describe service " + service, () -> aws.ecs().describeServices(r -> r.cluster(cluster).services(service)));
         if (answer.services().isEmpty() || "INACTIVE".equals(answer.services().get(0).status())) {
-            throw new MckException(MckException.Kind.USAGE, "service " + service + " not found in cluster " + cluster);
+            return null;
         }
         return answer.services().get(0);
     }

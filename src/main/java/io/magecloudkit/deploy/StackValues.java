@@ -70,8 +70,29 @@ public record StackValues(Map<String, ServiceTarget> apps, String taskRoleArn, S
      * @param cluster        cluster name or ARN; null: {@code <project>-<env>-<cluster>}
      * @param service        service name or ARN; null: {@code <project>-<env>-<app>}
      * @param targetGroupArn the load balancer target group of the app; null: no target health in the gate
+     * @param newService     how to create the service when it does not exist; null: it must exist
      */
-    public record ServiceTarget(String cluster, String service, String targetGroupArn) {
-        public static final ServiceTarget NONE = new ServiceTarget(null, null, null);
+    public record ServiceTarget(String cluster, String service, String targetGroupArn, NewService newService) {
+        public static final ServiceTarget NONE = new ServiceTarget(null, null, null, null);
+
+        /** A service that must exist: the deploy updates it and never creates it. */
+        public ServiceTarget(String cluster, String service, String targetGroupArn) {
+            this(cluster, service, targetGroupArn, null);
+        }
+    }
+
+    /**
+     * How to create the app's service when it does not exist yet: known only when cluster and target group
+     * come from the environment's stacks, so the first deploy after {@code mck provision} creates it.
+     *
+     * @param capacityProvider the cluster's capacity provider; null: the cluster's default strategy
+     * @param subnets          the private subnets for awsvpc tasks
+     * @param securityGroups   the app security group(s)
+     */
+    public record NewService(String capacityProvider, java.util.List<String> subnets, java.util.List<String> securityGroups) {
+        public NewService {
+            subnets = java.util.List.copyOf(subnets);
+            securityGroups = java.util.List.copyOf(securityGroups);
+        }
     }
 }

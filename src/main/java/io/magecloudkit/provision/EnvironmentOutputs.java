@@ -82,6 +82,25 @@ public final class EnvironmentOutputs {
         return get("cluster-" + cluster, "ClusterName");
     }
 
+    /** The capacity provider of a configured cluster. */
+    public Optional<String> capacityProviderName(String cluster) {
+        return get("cluster-" + cluster, "CapacityProviderName");
+    }
+
+    /** The private subnets (PrivateSubnet1, 2, ... as the network stack has them), where tasks run. */
+    public java.util.List<String> privateSubnets() {
+        java.util.List<String> subnets = new java.util.ArrayList<>();
+        for (int i = 1; get("network", "PrivateSubnet" + i).isPresent(); i++) {
+            subnets.add(get("network", "PrivateSubnet" + i).get());
+        }
+        return subnets;
+    }
+
+    /** The security group of the app tasks. */
+    public Optional<String> appSecurityGroupId() {
+        return get("security-groups", "AppSecurityGroupId");
+    }
+
     /** The load balancer target group of a web app. */
     public Optional<String> targetGroupArn(String app) {
         return get("target-" + app, "TargetGroupArn");

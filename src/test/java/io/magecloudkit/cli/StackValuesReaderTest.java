@@ -61,4 +61,25 @@ class StackValuesReaderTest {
                 EXAMPLE.environment("staging"));
         assertEquals(given, filled);
     }
+    @Test
+    void aServiceWhoseClusterAndTargetGroupComeFromTheStacks_isCreatedByTheFirstDeploy_aNamedOneMustExist() {
+        Map<String, Map<String, String>> byStack = new LinkedHashMap<>(OUTPUTS.all().byStack());
+        byStack.put("acme-shop-staging-cluster-app", Map.of("ClusterName", "acme-shop-staging-app-Xyz", "CapacityProviderName", "cp-1"));
+        byStack.put("acme-shop-staging-network", Map.of("PrivateSubnet1", "subnet-1", "PrivateSubnet2", "subnet-2", "PublicSubnet1",
+                "subnet-pub"));
+        byStack.put("acme-shop-staging-security-groups", Map.of("AppSecurityGroupId", "sg-app", "DatabaseSecurityGroupId", "sg-db"));
+        EnvironmentOutputs outputs = EnvironmentOutputs.of("acme-shop", "staging", new StackOutputs(byStack));
+        Map<String, StackValues.ServiceTarget> apps = new LinkedHashMap<>();
+        apps.put("magento", StackValues.ServiceTarget.NONE);
+        apps.put("blog", new StackValues.ServiceTarget(null, "blog-service", null));
+        StackValues given = new StackValues(apps, null, null, null, null, null, null, StackValues.Database.NONE, null);
+        StackValues filled = StackValuesReader.fill(given, outputs, EXAMPLE.environment("staging"));
+        assertEquals(new StackValues.NewService("cp-1", java.util.List.of("subnet-1", "subnet-2"), java.util.List.of("sg-app")),
+                filled.app("magento").newService());
+        assertEquals(null, filled.app("blog").newService(), "a service named by --service must exist");
+        byStack.remove("acme-shop-staging-network");
+        StackValues withoutNetwork = StackValuesReader.fill(given, EnvironmentOutputs.of("acme-shop", "staging",
+                new StackOutputs(byStack)), EXAMPLE.environment("staging"));
+        assertEquals(null, withoutNetwork.app("magento").newService(), "no subnets: nothing to create the service in");
+    }
 }

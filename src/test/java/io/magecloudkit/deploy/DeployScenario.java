@@ -42,6 +42,8 @@ public final class DeployScenario implements AutoCloseable {
     public final List<String> log = Collections.synchronizedList(new ArrayList<>());
     public final Map<String, String> targetGroups = new LinkedHashMap<>();
     public final MckConfig config;
+    /** App → how its first deploy creates its service (what the stacks' outputs give); none: the service must exist. */
+    public final Map<String, StackValues.NewService> newServices = new LinkedHashMap<>();
 
     DeployScenario(String yaml) throws IOException {
         this(yaml, 0.001);
@@ -79,12 +81,7 @@ public final class DeployScenario implements AutoCloseable {
     public void service(String app, String cluster, String containerName, int port) {
         var ecs = f.session().ecs();
         String clusterName = PROJECT + "-" + ENV + "-" + cluster;
-        ecs.createCluster(r -> r.clusterName(clusterName));
-        String tg = f.sandbox().provisioner().create("app", app + "TargetGroup", "AWS::ElasticLoadBalancingV2::TargetGroup",
-                Map.of("Name", app, "Port", port, "Protocol", "HTTP", "TargetType", "ip", "HealthCheckIntervalSeconds", 10,
-                        "HealthyThresholdCount", 2, "TargetGroupAttributes",
-                        List.of(Map.of("Key", "deregistration_delay.timeout_seconds", "Value", "10")))).physicalId();
-        targetGroups.put(app, tg);
+        String tg = clusterAndTargetGroup(app, cluster, port);
         String family = PROJECT + "-" + ENV + "-" + app;
         String bootstrap = ecs.registerTaskDefinition(r -> r.family(family).networkMode("awsvpc").containerDefinitions(
                 ContainerDefinition.builder().name(containerName).image("bootstrap/" + containerName + "@" + digest('0'))
@@ -95,6 +92,17 @@ public final class DeployScenario implements AutoCloseable {
                 .loadBalancers(LoadBalancer.builder().targetGroupArn(tg).containerName(containerName).containerPort(port).build()));
         f.advanceUntil(Duration.ofMinutes(3), () -> "COMPLETED".equals(ecs.describeServices(r -> r.cluster(clusterName)
                 .services(family)).services().get(0).deployments().get(0).rolloutStateAsString()));
+    }
+
+    /** Creates cluster and target group, as provision does, and no service; returns the target group's ARN. */
+    public String clusterAndTargetGroup(String app, String cluster, int port) {
+        f.session().ecs().createCluster(r -> r.clusterName(PROJECT + "-" + ENV + "-" + cluster));
+        String tg = f.sandbox().provisioner().create("app", app + "TargetGroup", "AWS::ElasticLoadBalancingV2::TargetGroup",
+                Map.of("Name", app, "Port", port, "Protocol", "HTTP", "TargetType", "ip", "HealthCheckIntervalSeconds", 10,
+                        "HealthyThresholdCount", 2, "TargetGroupAttributes",
+                        List.of(Map.of("Key", "deregistration_delay.timeout_seconds", "Value", "10")))).physicalId();
+        targetGroups.put(app, tg);
+        return tg;
     }
 
     public static String digest(char c) {
@@ -123,7 +131,7 @@ public final class DeployScenario implements AutoCloseable {
 
     StackValues stack() {
         Map<String, StackValues.ServiceTarget> apps = new LinkedHashMap<>();
-        targetGroups.forEach((app, tg) -> apps.put(app, new StackValues.ServiceTarget(null, null, tg)));
+        targetGroups.forEach((app, tg) -> apps.put(app, new StackValues.ServiceTarget(null, null, tg, newServices.get(app))));
         return new StackValues(apps, null, null, "fs-0123456789abcdef0", "fsap-0123456789abcdef0", null, null, null, null);
     }
 
