@@ -15,7 +15,6 @@ import io.magecloudkit.demo.PhaseResult.Outcome;
 import io.magecloudkit.demo.RehearsalClock;
 import io.magecloudkit.demo.SandboxFaultsApi;
 import io.magecloudkit.demo.ServedAnswer;
-import io.magecloudkit.demo.ServiceBootstrap;
 import io.magecloudkit.demo.Verdict;
 import io.magecloudkit.provision.Backoff;
 import io.magecloudkit.sandbox.Sandbox;
@@ -32,13 +31,13 @@ import picocli.CommandLine;
 /**
  * The phases of mck demo, each through the same command code path a user's pipeline takes (the
  * picocli commands with their options, result files and exit codes), against a started sandbox.
- * The demo adds only what no mck step does yet: the app's ECS service (created once), the faults
- * (through the sandbox's HTTP fault API) and its own checks through the load balancer.
+ * The demo adds only what no mck step does: the faults (through the sandbox's HTTP fault API) and its
+ * own checks through the load balancer; the first deploy creates the app's ECS service.
  */
 final class DemoRehearsal {
     static final String ENV = "demo";
     static final String APP = "magento";
-    static final int PHASES = 10;
+    static final int PHASES = 9;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Sandbox sandbox;
@@ -79,7 +78,7 @@ final class DemoRehearsal {
     /** Runs the phases after the sandbox's; stops at the first that fails unexpectedly. Returns the expectations. */
     List<Expectation> run() throws Exception {
         Files.createDirectories(results);
-        boolean ok = validate() && provision() && bootstrapService() && provisionAgain();
+        boolean ok = validate() && provision() && provisionAgain();
         ok = ok && build("v1") && deployV1() && build("v2") && deployV2();
         if (ok) {
             status();
@@ -118,20 +117,6 @@ final class DemoRehearsal {
         } finally {
             sandbox.clock().speed(speed);
         }
-    }
-
-    private boolean bootstrapService() {
-        phases.begin("create the ECS service (no mck step does yet)");
-        String prefix = project + "-" + ENV;
-        JsonNode network = outputs.path(prefix + "-network");
-        ServiceBootstrap bootstrap = new ServiceBootstrap(outputs.path(prefix + "-cluster-app").path("ClusterName").asText(),
-                prefix + "-" + APP, prefix + "-" + APP, targetGroupArn(),
-                List.of(network.path("PrivateSubnet1").asText(), network.path("PrivateSubnet2").asText()),
-                outputs.path(prefix + "-security-groups").path("AppSecurityGroupId").asText(), 1);
-        try (AwsSession aws = AwsSession.open(AwsSettings.builder().region(sandbox.config().region()).endpoint(sandbox.endpoint()).build())) {
-            phases.say(bootstrap.ensure(aws));
-        }
-        return end(true, "CreateService, as an operator does once");
     }
 
     private boolean provisionAgain() throws IOException {

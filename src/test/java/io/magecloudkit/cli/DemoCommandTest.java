@@ -54,7 +54,7 @@ class DemoCommandTest {
         assertTrue(run.out().contains("demo: every expectation held"), run.out());
         JsonNode result = run.result().path("result");
         assertTrue(result.path("passed").asBoolean());
-        assertEquals(10, result.path("phases").size(), result.toString());
+        assertEquals(9, result.path("phases").size(), result.toString());
         for (JsonNode e : result.path("expectations")) {
             assertTrue(e.path("held").asBoolean(), e.toString());
         }
