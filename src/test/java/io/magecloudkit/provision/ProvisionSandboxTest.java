@@ -65,6 +65,12 @@ public class ProvisionSandboxTest {
 
     /** The same with the sandbox clock running {@code speed} times real time. */
     public static SandboxFixture seededSandbox(double speed, ExecutionInterceptor... interceptors) throws java.io.IOException {
+        return seededSandbox(speed, c -> { }, interceptors);
+    }
+
+    /** The same with other settings too (e.g. the keys requests must be signed with). */
+    public static SandboxFixture seededSandbox(double speed, java.util.function.Consumer<io.magecloudkit.sandbox.SandboxConfig.Builder> adjust,
+            ExecutionInterceptor... interceptors) throws java.io.IOException {
         java.nio.file.Path state = java.nio.file.Files.createTempDirectory("provision-sandbox");
         StringBuilder params = new StringBuilder();
         for (String name : List.of("/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id",
@@ -74,7 +80,7 @@ public class ProvisionSandboxTest {
                     .append("\",\"type\":\"String\",\"value\":\"ami-0123456789abcdef0\",\"version\":1,\"lastModified\":0}");
         }
         java.nio.file.Files.writeString(state.resolve("sandbox-state.json"), "{\"ssm\":{\"parameters\":{" + params + "}}}");
-        return SandboxFixture.builder().sandbox(c -> c.speed(speed).region("eu-west-1").stateDir(state))
+        return SandboxFixture.builder().sandbox(c -> adjust.accept(c.speed(speed).region("eu-west-1").stateDir(state)))
                 .interceptors(List.of(interceptors)).start();
     }
 
