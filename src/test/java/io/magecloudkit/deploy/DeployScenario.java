@@ -49,7 +49,13 @@ public final class DeployScenario implements AutoCloseable {
 
     /** @param speed simulated seconds per real second: 0.001 when the gate clock drives time, more for the CLI's real clock */
     public DeployScenario(String yaml, double speed) throws IOException {
-        f = SandboxFixture.builder().sandbox(c -> c.speed(speed)).start();
+        this(yaml, speed, c -> { });
+    }
+
+    /** The same with other sandbox settings too (e.g. the keys requests must be signed with). */
+    public DeployScenario(String yaml, double speed, java.util.function.Consumer<io.magecloudkit.sandbox.SandboxConfig.Builder> adjust)
+            throws IOException {
+        f = SandboxFixture.builder().sandbox(c -> adjust.accept(c.speed(speed))).start();
         smoke = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         smoke.createContext("/", exchange -> {
             byte[] body = smokeBody.get().getBytes(StandardCharsets.UTF_8);
