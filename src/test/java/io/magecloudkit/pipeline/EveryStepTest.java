@@ -30,7 +30,7 @@ class EveryStepTest extends StandInStepTest {
             "mckBuildImages", Map.of("source", "--source", "tag", "--tag", "registry", "--registry", "cacheDir", "--cache-dir",
                     "output", "--output"),
             "mckDeploy", Map.of("app", "--app", "imagesFile", "--images", "smokeUrl", "--smoke-url", "service", "--service",
-                    "logGroup", "--log-group"),
+                    "logGroup", "--log-group", "efsVarAccessPointId", "--efs-var-access-point-id"),
             "mckRollback", Map.of("app", "--app", "smokeUrl", "--smoke-url", "cluster", "--cluster"),
             "mckStatus", Map.of("app", "--app", "domain", "--domain", "targetGroupArn", "--target-group-arn"),
             "mckProvision", Map.of("allowReplacement", "--allow-replacement", "lockWait", "--lock-wait"),
