@@ -31,9 +31,9 @@ class MckProvisionStepsTest extends StandInStepTest {
               "succeeded": false, "stacks": [
                 {"stack": "shop-staging-network", "action": "unchanged", "changes": [], "problem": null, "outputs": {}},
                 {"stack": "shop-staging-database", "action": "refused", "changes": ["~ Modify Cluster (AWS::RDS::DBCluster) replacement: True"],
-                 "problem": "Cluster (AWS::RDS::DBCluster) would be replaced (DBClusterIdentifier changed), losing the data it holds; allow it with --allow-replacement Cluster"},
+                 "problem": "shop-staging-database: Cluster (AWS::RDS::DBCluster) would be replaced (DBClusterIdentifier changed), losing the data it holds; allow it with --allow-replacement Cluster"},
                 {"stack": "shop-staging-logs", "action": "failed", "changes": [],
-                 "problem": "Logs (AWS::Logs::LogGroup) CREATE_FAILED: quota exceeded; the stack is now ROLLBACK_COMPLETE"},
+                 "problem": "Logs (AWS::Logs::LogGroup) CREATE_FAILED: quota exceeded (stack left ROLLBACK_COMPLETE)"},
                 {"stack": "shop-staging-cluster-app", "action": "not reached", "changes": [], "problem": null}],
               "outputs": {}}}
             """;
@@ -108,7 +108,7 @@ class MckProvisionStepsTest extends StandInStepTest {
         mck.answers(jenkins, 1, FAILED);
         assertEquals("mckProvision failed (exit 1): shop-staging-database: refused - Cluster (AWS::RDS::DBCluster) would be replaced "
                         + "(DBClusterIdentifier changed), losing the data it holds; allow it with --allow-replacement Cluster; "
-                        + "shop-staging-logs: failed - Logs (AWS::Logs::LogGroup) CREATE_FAILED: quota exceeded; the stack is now ROLLBACK_COMPLETE",
+                        + "shop-staging-logs: failed - Logs (AWS::Logs::LogGroup) CREATE_FAILED: quota exceeded (stack left ROLLBACK_COMPLETE)",
                 assertThrows(PipelineHarness.StepError.class, () -> step("mckProvision", Map.of("env", "staging"))).getMessage());
     }
 

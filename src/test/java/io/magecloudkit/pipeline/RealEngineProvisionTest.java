@@ -2,10 +2,12 @@ package io.magecloudkit.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.magecloudkit.provision.ProvisionSandboxTest;
 import io.magecloudkit.sandbox.SandboxFixture;
+import io.magecloudkit.sandbox.faults.FaultConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -20,7 +22,8 @@ import software.amazon.awssdk.services.cloudformation.model.Stack;
  * mckProvision and mckPlan with the real engine against the sandbox (its clock sped up, so
  * Aurora's minutes pass in a fraction of a second): a small environment's stacks created, the
  * outputs returned by stack as CloudFormation holds them, a second call that changes nothing, a
- * plan that shows a changed parameter and changes nothing either, and no secret printed.
+ * plan that shows a changed parameter and changes nothing either, that change failing in
+ * CloudFormation and the build failing with its root cause, and no secret printed.
  */
 class RealEngineProvisionTest {
     /** The smallest environment that provisions: no bastion, two zones; a domain and certificate for the HTTPS listener. */
@@ -41,7 +44,7 @@ class RealEngineProvisionTest {
     Path work;
 
     @Test
-    void provisionTwice_thenPlanAChangedParameter_withCredentialsFromJenkins() throws Exception {
+    void provisionTwice_planAChangedParameter_thenItsFailure_withCredentialsFromJenkins() throws Exception {
         try (SandboxFixture sandbox = ProvisionSandboxTest.seededSandbox(2000,
                 c -> c.accessKey(RealEngine.ACCESS_KEY).secretKey(RealEngine.SECRET_KEY))) {
             Path workspace = Files.createDirectories(work.resolve("workspace"));
@@ -83,7 +86,15 @@ class RealEngineProvisionTest {
             assertEquals(before, statusOf(sandbox));
             assertTrue(jenkins.log().contains("[sh] Plan staging"), jenkins.log().toString());
 
-            String everything = jenkins.unmasked() + outputs + plan + RealEngine.resultFiles(workspace);
+            // The change provisioned with its update failing in CloudFormation: the build fails naming the root cause.
+            sandbox.sandbox().faults(new FaultConfig(null, List.of(), List.of(), List.of(new FaultConfig.ResourceFault("Cluster", "UPDATE",
+                    "Resource handler returned message: \"Backup retention cannot change during maintenance\""))));
+            String failed = assertThrows(PipelineHarness.StepError.class, () -> jenkins.run("mckProvision", args)).getMessage();
+            assertEquals("mckProvision failed (exit 1): shop-staging-database: failed - Cluster (AWS::RDS::DBCluster) UPDATE_FAILED: "
+                    + "Resource handler returned message: \"Backup retention cannot change during maintenance\" "
+                    + "(stack left UPDATE_ROLLBACK_COMPLETE)", failed);
+
+            String everything = jenkins.unmasked() + outputs + plan + failed + RealEngine.resultFiles(workspace);
             assertFalse(everything.contains(RealEngine.SECRET_KEY), "the secret key was printed or kept");
             ProvisionSandboxTest.forgiveReviewEvents(sandbox);
         }
