@@ -117,6 +117,21 @@ public final class DeployScenario implements AutoCloseable {
         f.sandbox().faults(new FaultConfig(null, List.of(), List.of(rules), List.of()));
     }
 
+    /**
+     * An application load balancer named NAME whose HTTP listener forwards to the app's target group, as
+     * provision would leave it; answers the smoke-check URL through it ({@code /_sandbox/lb/NAME/PATH}, what
+     * {@code http://DNS-NAME/PATH} is in AWS).
+     */
+    URI loadBalancer(String name, String app) {
+        var elbv2 = f.session().elbv2();
+        String lb = elbv2.createLoadBalancer(r -> r.name(name).subnets("subnet-a", "subnet-b").securityGroups("sg-1"))
+                .loadBalancers().get(0).loadBalancerArn();
+        elbv2.createListener(r -> r.loadBalancerArn(lb).protocol("HTTP").port(80).defaultActions(
+                software.amazon.awssdk.services.elasticloadbalancingv2.model.Action.builder().type("forward")
+                        .targetGroupArn(targetGroups.get(app)).build()));
+        return URI.create(f.endpoint() + "/_sandbox/lb/" + name + "/health_check.php");
+    }
+
     public URI smokeUrl() {
         return URI.create("http://127.0.0.1:" + smoke.getAddress().getPort() + "/health_check.php");
     }
