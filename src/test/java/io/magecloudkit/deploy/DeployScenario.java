@@ -75,15 +75,24 @@ public final class DeployScenario implements AutoCloseable {
     public static final String RELEASE_APP = "apps:\n  magento:\n    desiredCount: 2\n    deployment:\n"
             + "      healthCheckGracePeriodSeconds: 0\n";
 
+    /** Fast target-group timers for tests: health checked every 10 s, healthy after 2, a 10 s drain. */
+    static final Map<String, Object> QUICK_TARGETS = Map.of("HealthCheckIntervalSeconds", 10, "HealthyThresholdCount", 2,
+            "TargetGroupAttributes", List.of(Map.of("Key", "deregistration_delay.timeout_seconds", "Value", "10")));
+
     /** Creates cluster, target group and a running service for the app, as provision would. */
     public void service(String app, String cluster, String containerName, int port) {
+        service(app, cluster, containerName, port, QUICK_TARGETS);
+    }
+
+    /** @param targetTimers the target group's health-check and deregistration properties (CloudFormation's names) */
+    public void service(String app, String cluster, String containerName, int port, Map<String, Object> targetTimers) {
         var ecs = f.session().ecs();
         String clusterName = PROJECT + "-" + ENV + "-" + cluster;
         ecs.createCluster(r -> r.clusterName(clusterName));
+        Map<String, Object> properties = new LinkedHashMap<>(Map.of("Name", app, "Port", port, "Protocol", "HTTP", "TargetType", "ip"));
+        properties.putAll(targetTimers);
         String tg = f.sandbox().provisioner().create("app", app + "TargetGroup", "AWS::ElasticLoadBalancingV2::TargetGroup",
-                Map.of("Name", app, "Port", port, "Protocol", "HTTP", "TargetType", "ip", "HealthCheckIntervalSeconds", 10,
-                        "HealthyThresholdCount", 2, "TargetGroupAttributes",
-                        List.of(Map.of("Key", "deregistration_delay.timeout_seconds", "Value", "10")))).physicalId();
+                properties).physicalId();
         targetGroups.put(app, tg);
         String family = PROJECT + "-" + ENV + "-" + app;
         String bootstrap = ecs.registerTaskDefinition(r -> r.family(family).networkMode("awsvpc").containerDefinitions(
