@@ -122,7 +122,7 @@ final class ServiceObserver {
         DeploymentView ours = deployments.stream().filter(d -> d.id().equals(deploymentId)).findFirst().orElse(null);
         DeploymentView oursBefore = before == null ? null : before.observation().deployment(deploymentId);
         Instant since = since(deploymentId, deployments);
-        if (before == null || taskLeft(oursBefore, ours)) {
+        if (before == null ? mayHaveStopped(ours) : taskLeft(oursBefore, ours)) {
             listStopped();
         } else if (!stopping.isEmpty()) {
             describeStopped(List.copyOf(stopping.keySet()));
@@ -140,7 +140,12 @@ final class ServiceObserver {
         return new Look(o, events, newestEventAt, true, s, records.takeNote());
     }
 
-    /** Whether a task of the watched deployment stopped between two looks (or it is new to this observer). */
+    /** At a first look: whether the watched deployment can have stopped tasks yet (not when it has launched none). */
+    private static boolean mayHaveStopped(DeploymentView ours) {
+        return ours == null || ours.failedTasks() > 0 || ours.running() + ours.pending() > 0;
+    }
+
+    /** Whether a task of the watched deployment stopped between two looks. */
     private static boolean taskLeft(DeploymentView before, DeploymentView now) {
         if (before == null || now == null) {
             return true;
@@ -218,7 +223,7 @@ final class ServiceObserver {
     }
 
     /** A stopped (or stopping) task as described, whichever deployment ran it. */
-    private record Seen(String taskDefinition, Instant createdAt, StoppedTask task) {
+    private record Seen(String taskDefinition, Instant createdAt, Task task) {
     }
 
     /** Lists the service's stopped and stopping tasks and describes those not yet seen STOPPED. */
@@ -236,7 +241,7 @@ final class ServiceObserver {
         for (int i = 0; i < arns.size(); i += 100) {
             List<String> batch = arns.subList(i, Math.min(arns.size(), i + 100));
             for (Task t : aws.call("describe stopped tasks", () -> aws.ecs().describeTasks(r -> r.cluster(cluster).tasks(batch))).tasks()) {
-                Seen seen = new Seen(t.taskDefinitionArn(), t.createdAt(), stoppedTask(t));
+                Seen seen = new Seen(t.taskDefinitionArn(), t.createdAt(), t);
                 if ("STOPPED".equals(t.lastStatus())) {
                     stopped.put(t.taskArn(), seen);
                     stopping.remove(t.taskArn());
@@ -251,7 +256,7 @@ final class ServiceObserver {
         List<Seen> all = new ArrayList<>(stopped.values());
         all.addAll(stopping.values());
         return all.stream().filter(s -> taskDefinition.equals(s.taskDefinition()) && s.createdAt() != null
-                && !s.createdAt().isBefore(since)).map(Seen::task).toList();
+                && !s.createdAt().isBefore(since)).map(s -> stoppedTask(s.task())).toList();
     }
 
     private static Instant since(String deploymentId, List<DeploymentView> deployments) {

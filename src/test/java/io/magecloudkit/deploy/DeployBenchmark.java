@@ -25,8 +25,8 @@ import software.amazon.awssdk.services.ecs.waiters.EcsWaiter;
 /**
  * Not a test (surefire runs *Test only): run by bench/deploy.sh. One deploy on a sandbox whose clock
  * runs SPEED times faster than real time, watched at once by our health gate and by the SDK's
- * {@code EcsWaiter.waitUntilServicesStable} (its default 15 s delay, and tuned to 2 s for an answer
- * as prompt as the gate's). The target group has the timers our app-target template provisions (read
+ * {@code EcsWaiter.waitUntilServicesStable} (its default 15 s delay and 40 attempts, and tuned to 2 s,
+ * as long in all, for an answer as prompt as the gate's). The target group has the timers our app-target template provisions (read
  * from it), the app the configuration's defaults. Everything polls at its production cadence in
  * simulated time: the gate's sleeps are divided by SPEED, the waiters' delays too. Delays are in
  * simulated seconds (what a real deploy would see); HTTP round trips, real time, count SPEED times over.
@@ -34,7 +34,8 @@ import software.amazon.awssdk.services.ecs.waiters.EcsWaiter;
 public final class DeployBenchmark {
     private static final Duration WAITER_DELAY = Duration.ofSeconds(15);
     private static final Duration PROMPT_WAITER_DELAY = Duration.ofSeconds(2);
-    private static final int WAITER_ATTEMPTS = 40;
+    /** The SDK waiter's default: 40 attempts of 15 s, ten minutes; the prompt one waits as long. */
+    private static final Duration WAITER_PATIENCE = Duration.ofMinutes(10);
     private static final String SERVICE = "shop-staging-magento";
     private static final String CLUSTER = "shop-staging-app";
     private static final String APP = "apps:\n  magento:\n    desiredCount: 2\n    deployment:\n      release: false\n";
@@ -187,7 +188,7 @@ public final class DeployBenchmark {
         Side ours = new Side(app.verdict(), verdictAt.get(), CallCounter.ecsAndElb(watching), watching.toString());
         List<Side> theirs = new ArrayList<>();
         for (int i = 0; i < waiters.size(); i++) {
-            threads.get(i).join((long) (waiters.get(i).delay().toMillis() * (WAITER_ATTEMPTS + 2) / speed) + 60_000);
+            threads.get(i).join((long) (WAITER_PATIENCE.plus(waiters.get(i).delay().multipliedBy(2)).toMillis() / speed) + 60_000);
             theirs.add(waited.get(i).get() != null ? waited.get(i).get()
                     : new Side("(waiting)", null, waiters.get(i).calls().ecsAndElb(), ""));
         }
@@ -212,7 +213,8 @@ public final class DeployBenchmark {
         Duration delay = Duration.ofNanos((long) (w.delay().toNanos() / speed));
         String verdict;
         try (EcsWaiter waiter = EcsWaiter.builder().client(w.session().ecs()).overrideConfiguration(WaiterOverrideConfiguration
-                .builder().backoffStrategy(FixedDelayBackoffStrategy.create(delay)).maxAttempts(WAITER_ATTEMPTS).build()).build()) {
+                .builder().backoffStrategy(FixedDelayBackoffStrategy.create(delay))
+                .maxAttempts((int) WAITER_PATIENCE.dividedBy(w.delay())).build()).build()) {
             var response = waiter.waitUntilServicesStable(r -> r.cluster(CLUSTER).services(SERVICE));
             verdict = response.matched().response().isPresent() ? "stable" : "failed";
         } catch (RuntimeException e) {
