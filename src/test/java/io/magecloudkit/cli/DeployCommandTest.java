@@ -143,6 +143,17 @@ class DeployCommandTest {
     }
 
     @Test
+    void unknownEnvironment_exit2_andRegistersNothing() {
+        int before = revisions();
+        InProcessMck.Run run = InProcessMck.execute(List.of("deploy", "--app", "magento", "--image", image("nginx", 'e'),
+                "--image", image("php-fpm", 'e'), "--no-smoke-check", "--config", dir.resolve("magecloudkit.yml").toString(),
+                "--env", "stagign", "--endpoint-url", s.f.endpoint().toString()));
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.err().contains("no environment 'stagign' (did you mean 'staging'?)") && run.err().lines().count() == 1, run.err());
+        assertEquals(before, revisions());
+    }
+
+    @Test
     void noImages_exit2() {
         Run run = mck("deploy", "--app", "magento", "--no-smoke-check");
         assertEquals(2, run.exit());
