@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
             "The gate passes only when the new deployment is PRIMARY and COMPLETED, its targets are healthy and the smoke check passes N times in a row once only new tasks serve.",
             "Several apps deploy in parallel. Exit 0 when every app passed, 1 when any failed (rolled back unless --no-rollback), 2 for bad input.",
             "Every deploy starts with a preflight (images, secrets, log groups; exit 2 naming every problem, nothing changed).",
+            "Magento apps: setup:upgrade runs before the service update with the app's cron and consumer services paused; those services move to the new build once the gate passes.",
             "See docs/deploy.md."})
 final class DeployCommand extends GatedCommand {
     @Option(names = "--app", paramLabel = "APP", description = "App to deploy; repeatable (default: every app of the environment).")

@@ -99,6 +99,7 @@ public final class TaskDefinitionRenderer {
                                 "redis".equals(in.env().cache().engine()), blackfire, in.stack()));
                         secrets.putAll(ContainerContract.phpFpmSecrets(app.kind(), in.stack()));
                         if ("magento".equals(app.kind())) {
+                            environment.putAll(ContainerContract.consumers(app.consumers()));
                             integrationSecrets(in.integrations()).forEach((k, v) ->
                                     secrets.put(k, SecretArns.valueFrom(v, region, in.account())));
                         }
