@@ -56,9 +56,9 @@ final class DeployCommand extends GatedCommand {
         try (AwsSession session = AwsSession.open(aws.settings(project().region()))) {
             var request = request(config, apps, images, noRollback, session, events);
             if (verifyOnly) {
-                return new Deployer(session).verify(request, events);
+                return new Deployer(session, environment).verify(request, events);
             }
-            DeployResult result = new Deployer(session).deploy(request, events);
+            DeployResult result = new Deployer(session, environment).deploy(request, events);
             summary(result);
             return result;
         }

@@ -26,7 +26,7 @@ final class RollbackCommand extends GatedCommand {
         MckConfig config = config();
         try (AwsSession session = AwsSession.open(aws.settings(project().region()))) {
             var request = request(config, List.of(app), Map.of(), true, session, events);
-            DeployResult result = new Deployer(session).rollback(request, to, events);
+            DeployResult result = new Deployer(session, environment).rollback(request, to, events);
             summary(result);
             return result;
         }

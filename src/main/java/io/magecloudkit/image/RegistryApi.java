@@ -57,15 +57,24 @@ final class RegistryApi {
 
     /** The digest the tag points at, or empty when the repository or tag does not exist. */
     Optional<String> manifestDigest(String repository, String reference) {
+        return headManifest(repository, reference).flatMap(r -> r.headers().firstValue("Docker-Content-Digest"));
+    }
+
+    /** Whether the manifest exists (a registry need not send Docker-Content-Digest for a HEAD by digest). */
+    boolean manifestExists(String repository, String reference) {
+        return headManifest(repository, reference).isPresent();
+    }
+
+    private Optional<HttpResponse<Void>> headManifest(String repository, String reference) {
         HttpResponse<Void> r = send(repository, "HEAD", "/v2/" + repository + "/manifests/" + reference);
         if (r.statusCode() == 404) {
             return Optional.empty();
         }
         if (r.statusCode() / 100 != 2) {
             throw new MckException(MckException.Kind.OPERATION_FAILED, "registry " + host + " answered "
-                    + r.statusCode() + " to HEAD manifest " + repository + ":" + reference);
+                    + r.statusCode() + " to HEAD manifest " + repository + (reference.startsWith("sha256:") ? "@" : ":") + reference);
         }
-        return r.headers().firstValue("Docker-Content-Digest");
+        return Optional.of(r);
     }
 
     private HttpResponse<Void> send(String repository, String method, String path) {

@@ -68,7 +68,7 @@ class DeployCommandTest {
         assertEquals(2, run.exit(), run.out() + run.err());
         assertTrue(run.err().contains("image " + repo + "@" + DeployScenario.digest('e') + " does not exist in its registry"),
                 run.err());
-        assertTrue(run.err().contains("not checked: not an ECR reference"), run.err());
+        assertTrue(run.err().contains("not checked: registry registry.example is not this environment's images.registry"), run.err());
         assertEquals(before, revisions(), "no task definition registered");
         assertEquals(service.deployments(), s.service("magento", "app").deployments(), "the service untouched");
     }
