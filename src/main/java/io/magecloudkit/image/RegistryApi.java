@@ -100,12 +100,34 @@ final class RegistryApi {
             }
             return r;
         } catch (IOException e) {
-            throw new RegistryAccessException("cannot reach registry " + host + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + Messages.firstLine(e.getMessage())));
+            throw new RegistryAccessException("cannot reach registry " + host + ": " + why(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MckException(MckException.Kind.OPERATION_FAILED, "interrupted while asking registry " + host);
         }
+    }
+
+    /** The network failure in words (a user line names no Java class). */
+    static String why(IOException e) {
+        // The HTTP client wraps the socket's failure: the first known kind along the chain says it.
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.UnknownHostException) {
+                return "unknown host";
+            }
+            if (t instanceof java.net.NoRouteToHostException) {
+                return "no route to host";
+            }
+            if (t instanceof java.net.ConnectException) {
+                return "connection refused";
+            }
+            if (t instanceof java.net.http.HttpTimeoutException || t instanceof java.net.SocketTimeoutException) {
+                return "timed out";
+            }
+            if (t instanceof javax.net.ssl.SSLException) {
+                return "TLS handshake failed" + (t.getMessage() == null ? "" : " (" + Messages.firstLine(t.getMessage()) + ")");
+            }
+        }
+        return e.getMessage() == null ? "the connection failed" : Messages.firstLine(e.getMessage());
     }
 
     private RegistryAccessException refused(String why) {

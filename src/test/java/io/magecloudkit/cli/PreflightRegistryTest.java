@@ -152,7 +152,7 @@ class PreflightRegistryTest {
         Run run = verify(config, login(PASSWORD), closed + "/shop/nginx@" + DeployScenario.digest('1'), phpFpm);
         assertEquals(3, run.exit(), run.err());
         assertTrue(run.err().contains("image " + closed + "/shop/nginx@" + DeployScenario.digest('1')
-                + " could not be checked: cannot reach registry " + closed), run.err());
+                + " could not be checked: cannot reach registry " + closed + ": connection refused"), run.err());
         // Not this environment's registry and no Docker-config login: not asked, only noted.
         assertTrue(run.err().contains("image " + phpFpm + " not checked: registry " + registry.host()
                 + " is not this environment's images.registry"), run.err());

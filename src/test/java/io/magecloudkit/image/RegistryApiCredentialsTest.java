@@ -185,7 +185,18 @@ class RegistryApiCredentialsTest {
         String closed = io.magecloudkit.testing.FreePort.closedLoopbackEndpoint().getAuthority();
         MckException e = assertThrows(MckException.class, () -> new RegistryApi(closed, LOGIN).manifestDigest("shop/nginx", "t1"));
         assertEquals(MckException.Kind.AWS_ACCESS, e.kind(), "exit 3, as docs/cli.md says");
-        assertTrue(e.getMessage().startsWith("cannot reach registry " + closed), e.getMessage());
+        assertEquals("cannot reach registry " + closed + ": connection refused", e.getMessage());
+    }
+
+    @Test
+    void networkFailures_inWords_withoutJavaClassNames() {
+        assertEquals("connection refused", RegistryApi.why(new IOException(new java.net.ConnectException())));
+        assertEquals("unknown host", RegistryApi.why(new java.net.UnknownHostException("registry.invalid")));
+        assertEquals("timed out", RegistryApi.why(new java.net.http.HttpConnectTimeoutException("HTTP connect timed out")));
+        assertEquals("no route to host", RegistryApi.why(new IOException(new java.net.NoRouteToHostException("x"))));
+        assertEquals("TLS handshake failed (PKIX path building failed)",
+                RegistryApi.why(new javax.net.ssl.SSLHandshakeException("PKIX path building failed")));
+        assertEquals("the connection failed", RegistryApi.why(new IOException()));
     }
 
     @ParameterizedTest
