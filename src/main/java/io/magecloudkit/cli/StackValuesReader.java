@@ -48,7 +48,8 @@ final class StackValuesReader {
                 given.logGroup(), given.domain(),
                 new StackValues.Database(db.name(), or(db.secretArn(), outputs.databaseSecretArn()),
                         or(db.readerHost(), outputs.databaseReaderEndpoint())),
-                or(given.cacheAuthSecretArn(), outputs.cacheAuthSecretArn()), given.efsVarAccessPointId());
+                or(given.cacheAuthSecretArn(), outputs.cacheAuthSecretArn()),
+                or(given.efsVarAccessPointId(), outputs.varAccessPointId()));
     }
 
     private static String or(String given, Optional<String> fromStacks) {
