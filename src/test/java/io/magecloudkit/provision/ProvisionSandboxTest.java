@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.magecloudkit.EventSink;
+import io.magecloudkit.aws.SsmLease;
 import io.magecloudkit.cfnspec.CfnSpec;
 import io.magecloudkit.config.ConfigLoader;
 import io.magecloudkit.config.MckConfig;
 import io.magecloudkit.sandbox.SandboxFixture;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -231,8 +233,8 @@ public class ProvisionSandboxTest {
     @Test
     @Order(5)
     void aSecondRunWaitsOrFailsWhileTheLeaseIsHeldAndTakesOverAnExpiredOne() throws Exception {
-        String name = ProvisionLease.parameterName("acme-shop", "staging");
-        try (ProvisionLease other = ProvisionLease.acquire(sandbox.session(), name, "jenkins@ci pid 1", Duration.ZERO, FAST, EventSink.NONE)) {
+        String name = Provisioner.leaseName("acme-shop", "staging");
+        try (SsmLease other = SsmLease.tryAcquire(sandbox.session(), name, "provision lease", "jenkins@ci pid 1", Instant::now).lease()) {
             io.magecloudkit.MckException e = org.junit.jupiter.api.Assertions.assertThrows(io.magecloudkit.MckException.class,
                     () -> new Provisioner().provision(request(withBackupRetention(5), false, Set.of()), new Log()));
             assertTrue(e.getMessage().startsWith("another run is changing this environment: jenkins@ci pid 1 (lease until "), e.getMessage());
