@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.magecloudkit.EventSink;
 import io.magecloudkit.MckException;
+import io.magecloudkit.aws.SsmLease;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +44,7 @@ class KillAndRerunTest {
     static String killedDeploy(DeployScenario s, char build, String killAt) {
         Killed killed = assertThrows(Killed.class, () -> s.deployer().deploy(s.request(DeployScenario.build(build)),
                 killingAt(s, killAt)));
-        DeployLease.acquire(s.f.session(), LEASE, "killed-run", s.clock(), "service shop-staging-magento");
+        assertTrue(SsmLease.tryAcquire(s.f.session(), LEASE, "deploy lease", "killed-run", s.clock()::now).taken());
         s.log.clear();
         return killed.getMessage().substring("killed at: ".length());
     }
@@ -58,7 +59,7 @@ class KillAndRerunTest {
         MckException refused = assertThrows(MckException.class, () -> DeployerSafetyTest.deploy(s, build));
         assertTrue(refused.getMessage().contains("killed-run"), refused.getMessage());
         assertEquals(before, revisions(s), "the refused rerun registered nothing");
-        s.f.sandbox().advance(DeployLease.TTL.plusSeconds(1));
+        s.f.sandbox().advance(SsmLease.TTL.plusSeconds(1));
         return DeployerSafetyTest.deploy(s, build);
     }
 
@@ -112,7 +113,7 @@ class KillAndRerunTest {
             String line = killedDeploy(s, 'b', "updated shop-staging-magento to");
             String abandoned = line.substring(line.lastIndexOf(' ') + 1);
             // The next build comes while the killed run's deployment may still roll out.
-            s.f.sandbox().advance(DeployLease.TTL.plusSeconds(1));
+            s.f.sandbox().advance(SsmLease.TTL.plusSeconds(1));
             DeployResult.AppResult next = DeployerSafetyTest.deploy(s, 'c');
             assertEquals("passed", next.verdict(), String.join("\n", s.log));
             assertFalse(next.deploymentId().equals(abandoned));
