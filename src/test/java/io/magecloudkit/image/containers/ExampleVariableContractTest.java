@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -161,6 +162,33 @@ class ExampleVariableContractTest {
             assertEquals(containers.containsKey("blackfire"), result.stdout().contains("blackfire.d"),
                     where + ": the Blackfire probe is loaded exactly when the task has the agent: " + result.stdout());
             checkEnvPhp(m, envPhp(php, magento.resolve("app/etc/env.php")), injected);
+        }
+    }
+
+    @Test
+    void phpFpmAndNginx_serveWithWhatTheDeployRenders() throws Exception {
+        for (MagentoApp m : magentoApps()) {
+            Map<String, RenderedExample.Container> containers = example.render(m.environment(), m.app());
+            Map<String, String> phpFpm = new HashMap<>(containers.get("php-fpm").environment());
+            Map<String, String> injected = example.injectSecrets(containers.get("php-fpm"));
+            phpFpm.putAll(injected);
+            // The loopback address stands in for the load balancer's, which is in the VPC's CIDR.
+            Map<String, String> nginx = new HashMap<>(containers.get("nginx").environment());
+            nginx.replaceAll((name, value) -> value.equals(m.config().vpcCidr()) ? value + ", 127.0.0.1/32" : value);
+
+            try (NginxPhpFpmStack stack = NginxPhpFpmStack.start(Files.createDirectories(work.resolve(m.where())), phpFpm, nginx)) {
+                var response = stack.get("/health_check.php", "X-Forwarded-For", "203.0.113.9");
+
+                String body = new String(response.body(), StandardCharsets.UTF_8);
+                assertEquals(200, response.statusCode(), m.where() + ": " + body + stack.logs());
+                JsonNode health = JSON.readTree(body);
+                assertEquals(m.app().environment().getOrDefault("PHP_MEMORY_LIMIT", "2G"), health.path("memory_limit").asText(), m.where());
+                assertEquals(m.app().environment().get("MAGENTO_MODE"), health.path("magento_mode").asText(), m.where());
+                assertEquals("203.0.113.9", health.path("remote_addr").asText(), m.where() + ": the client behind a trusted proxy");
+                for (String value : injected.values()) {
+                    assertFalse(body.contains(value) || stack.logs().contains(value), m.where() + ": a secret reached a request or a log");
+                }
+            }
         }
     }
 
