@@ -49,7 +49,8 @@ public final class StackValuesReader {
                 given.logGroup(), given.domain(),
                 new StackValues.Database(db.name(), or(db.secretArn(), outputs.databaseSecretArn()),
                         or(db.readerHost(), outputs.databaseReaderEndpoint())),
-                or(given.cacheAuthSecretArn(), outputs.cacheAuthSecretArn()), given.efsVarAccessPointId(),
+                or(given.cacheAuthSecretArn(), outputs.cacheAuthSecretArn()),
+                or(given.efsVarAccessPointId(), outputs.varAccessPointId()),
                 or(given.sessionAuthSecretArn(), outputs.sessionAuthSecretArn()));
     }
 

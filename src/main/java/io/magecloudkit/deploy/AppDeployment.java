@@ -91,7 +91,7 @@ final class AppDeployment {
                 if (previous != null) {
                     protect.add(previous);
                 }
-                List<String> gone = taskDefinitions.prune(family(taskDefinition), plan.deployment().revisionsToKeep(), protect);
+                List<String> gone = taskDefinitions.prune(DeployNames.familyOf(taskDefinition), plan.deployment().revisionsToKeep(), protect);
                 if (!gone.isEmpty()) {
                     events.info(prefix + "deregistered " + gone.size() + " old revisions: "
                             + String.join(", ", gone.stream().map(HealthGate::revision).toList()));
@@ -256,12 +256,6 @@ final class AppDeployment {
 
     private String smokeWords() {
         return plan.smokeUrl() == null ? "skipped" : plan.smokeUrl().toString();
-    }
-
-    private static String family(String taskDefinitionArn) {
-        String rev = HealthGate.revision(taskDefinitionArn);
-        int colon = rev.lastIndexOf(':');
-        return colon > 0 ? rev.substring(0, colon) : rev;
     }
 
     private double seconds(Instant from) {

@@ -9,6 +9,13 @@ public final class DeployNames {
         return project + "-" + env + "-" + app;
     }
 
+    /** The family of a task definition ARN ({@code .../family:revision}) or {@code family:revision}. */
+    static String familyOf(String taskDefinition) {
+        String revision = HealthGate.revision(taskDefinition);
+        int colon = revision.lastIndexOf(':');
+        return colon > 0 ? revision.substring(0, colon) : revision;
+    }
+
     public static String service(String project, String env, String app) {
         return project + "-" + env + "-" + app;
     }

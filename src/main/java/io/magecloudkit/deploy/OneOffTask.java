@@ -7,12 +7,14 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import software.amazon.awssdk.services.cloudwatchlogs.model.GetLogEventsResponse;
 import software.amazon.awssdk.services.cloudwatchlogs.model.OutputLogEvent;
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.ecs.model.Container;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.Failure;
 import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -32,6 +34,10 @@ public final class OneOffTask {
      * @param tail          the last lines the command printed
      */
     public record Result(String command, String taskArn, Integer exitCode, String stoppedReason, List<String> tail) {
+    }
+
+    /** An earlier run's task this run waited for; {@code stillRunning} when the wait ended first. */
+    record Earlier(Result result, boolean stillRunning) {
     }
 
     private final AwsSession aws;
@@ -80,6 +86,47 @@ public final class OneOffTask {
             return new Result(words, null, null, reason, List.of());
         }
         String taskArn = started.tasks().get(0).taskArn();
+        return follow(words, taskArn, taskDefinition, container, timeout, true);
+    }
+
+    /**
+     * Waits for a task mck started earlier on this cluster that still runs {@code command} in {@code
+     * container} of a revision of the same family: a killed run's {@code setup:upgrade}, which ECS
+     * carries on. It is followed (its output streamed) but never stopped: stopping a schema upgrade
+     * midway is worse than waiting for it.
+     *
+     * @return empty when no such task runs; else how it ended, or that it still runs (this run was
+     *         cancelled or timed out first)
+     */
+    Optional<Earlier> awaitEarlier(String taskDefinition, String container, List<String> command, Duration timeout) {
+        String family = DeployNames.familyOf(taskDefinition);
+        List<String> running = aws.call("list running one-off tasks", () -> aws.ecs().listTasks(r -> r.cluster(cluster)
+                .startedBy("mck").desiredStatus(DesiredStatus.RUNNING))).taskArns();
+        if (running.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Task> earlier = aws.call("describe running one-off tasks", () -> aws.ecs().describeTasks(r -> r.cluster(cluster)
+                .tasks(running))).tasks().stream()
+                .filter(t -> family.equals(DeployNames.familyOf(t.taskDefinitionArn())) && t.overrides() != null
+                        && t.overrides().containerOverrides().stream().anyMatch(o -> container.equals(o.name()) && command.equals(o.command())))
+                .findFirst();
+        if (earlier.isEmpty()) {
+            return Optional.empty();
+        }
+        String words = String.join(" ", command);
+        String taskArn = earlier.get().taskArn();
+        events.warn(prefix + "an earlier run's " + words + " still runs (task " + taskArn + "): waiting for it to finish");
+        Result result = follow(words, taskArn, earlier.get().taskDefinitionArn(), container, timeout, false);
+        return Optional.of(new Earlier(result, result.exitCode() == null && stillRunning(taskArn)));
+    }
+
+    private boolean stillRunning(String taskArn) {
+        return aws.call("describe task " + taskArn, () -> aws.ecs().describeTasks(r -> r.cluster(cluster).tasks(taskArn)))
+                .tasks().stream().anyMatch(t -> !"STOPPED".equals(t.lastStatus()));
+    }
+
+    /** Polls the task until it stopped, streaming its output; on cancel or timeout stops it only when {@code own}. */
+    private Result follow(String words, String taskArn, String taskDefinition, String container, Duration timeout, boolean own) {
         LogReader logs = logReader(taskDefinition, container, taskArn);
         Instant deadline = clock.now().plus(timeout);
         Deque<String> tail = new ArrayDeque<>();
@@ -95,8 +142,12 @@ public final class OneOffTask {
             }
             if (cancelled.getAsBoolean() || clock.now().isAfter(deadline)) {
                 String why = cancelled.getAsBoolean() ? "cancelled" : "timed out after " + timeout.toSeconds() + "s";
-                aws.call("stop task " + taskArn, () -> aws.ecs().stopTask(r -> r.cluster(cluster).task(taskArn).reason("mck: " + why)));
-                events.warn(prefix + words + ": " + why + "; stopped task " + taskArn);
+                if (own) {
+                    aws.call("stop task " + taskArn, () -> aws.ecs().stopTask(r -> r.cluster(cluster).task(taskArn).reason("mck: " + why)));
+                    events.warn(prefix + words + ": " + why + "; stopped task " + taskArn);
+                } else {
+                    events.warn(prefix + words + ": " + why + " while waiting; task " + taskArn + " still runs");
+                }
                 return new Result(words, taskArn, null, why, List.copyOf(tail));
             }
             try {

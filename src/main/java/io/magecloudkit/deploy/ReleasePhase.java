@@ -11,7 +11,7 @@ import java.util.List;
  * Magento's release phase, between registering the task definition and updating the service:
  * {@code setup:db:status} decides whether {@code setup:upgrade} runs, with maintenance mode around it
  * as configured. Maintenance mode is disabled on every path, and also when a previous run that was
- * killed may have left it enabled.
+ * killed may have left it enabled, once that run's upgrade (if ECS still runs it) has finished.
  */
 final class ReleasePhase {
     static final String CONTAINER = "php-fpm";
@@ -39,6 +39,16 @@ final class ReleasePhase {
 
     Outcome run(String taskDefinition) {
         List<OneOffTask.Result> tasks = new ArrayList<>();
+        // A killed run's upgrade that ECS still runs: a second upgrade beside it, or disabling maintenance
+        // under it, would be worse than waiting. If it outlives this run, maintenance stays as it set it.
+        var earlier = runner.awaitEarlier(taskDefinition, CONTAINER, UPGRADE, TIMEOUT);
+        earlier.ifPresent(e -> tasks.add(e.result()));
+        if (earlier.isPresent() && earlier.get().stillRunning()) {
+            String failure = "an earlier run's setup:upgrade still runs (" + earlier.get().result().taskArn() + "): "
+                    + earlier.get().result().stoppedReason();
+            events.warn(prefix + "release phase stopped: " + failure + "; the service is left as it was");
+            return new Outcome(failure, tasks);
+        }
         String failure = null;
         try {
             OneOffTask.Result status = run(tasks, taskDefinition, STATUS);

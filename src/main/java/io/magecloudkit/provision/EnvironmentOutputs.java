@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * What later steps read from an environment's stacks, straight from CloudFormation (one
- * DescribeStacks per stack): the deploy's roles, media file system, database secret, cache AUTH
+ * DescribeStacks per stack): the deploy's roles, media file system and its access points, database secret, cache AUTH
  * secret, clusters and target groups. A value is empty when its stack does not exist (yet).
  */
 public final class EnvironmentOutputs {
@@ -58,6 +58,11 @@ public final class EnvironmentOutputs {
 
     public Optional<String> mediaAccessPointId() {
         return get("media", "MediaAccessPointId");
+    }
+
+    /** The access point for Magento's {@code var/} on the media file system. */
+    public Optional<String> varAccessPointId() {
+        return get("media", "VarAccessPointId");
     }
 
     public Optional<String> databaseSecretArn() {

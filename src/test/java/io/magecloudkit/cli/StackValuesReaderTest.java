@@ -18,7 +18,7 @@ class StackValuesReaderTest {
 
     private static final EnvironmentOutputs OUTPUTS = EnvironmentOutputs.of("acme-shop", "staging", new StackOutputs(Map.of(
             "acme-shop-staging-iam", Map.of("TaskRoleArn", "arn:task", "TaskExecutionRoleArn", "arn:exec"),
-            "acme-shop-staging-media", Map.of("FileSystemId", "fs-1", "MediaAccessPointId", "fsap-1"),
+            "acme-shop-staging-media", Map.of("FileSystemId", "fs-1", "MediaAccessPointId", "fsap-1", "VarAccessPointId", "fsap-var-1"),
             "acme-shop-staging-database", Map.of("MasterSecretArn", "arn:db", "ReaderEndpoint", "reader.db"),
             "acme-shop-staging-cache", Map.of("CacheAuthTokenSecretArn", "arn:cache", "SessionAuthTokenSecretArn", "arn:session"),
             "acme-shop-staging-cluster-app", Map.of("ClusterName", "acme-shop-staging-app-Xyz"),
@@ -38,6 +38,7 @@ class StackValuesReaderTest {
         assertEquals("arn:exec", filled.executionRoleArn());
         assertEquals("fs-1", filled.efsFileSystemId());
         assertEquals("fsap-1", filled.efsAccessPointId());
+        assertEquals("fsap-var-1", filled.efsVarAccessPointId());
         assertEquals("/logs", filled.logGroup());
         assertEquals(new StackValues.Database("magento", "arn:db", "reader.db"), filled.database());
         assertEquals("arn:cache", filled.cacheAuthSecretArn());

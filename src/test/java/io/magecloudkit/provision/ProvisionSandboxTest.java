@@ -2,6 +2,7 @@ package io.magecloudkit.provision;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.magecloudkit.EventSink;
@@ -149,6 +150,13 @@ public class ProvisionSandboxTest {
         assertEquals(result.outputs().get("acme-shop-staging-iam").get("TaskRoleArn"), read.taskRoleArn().orElseThrow());
         assertTrue(read.clusterName("app").isPresent() && read.mediaFileSystemId().isPresent() && read.databaseSecretArn().isPresent());
         assertTrue(read.targetGroupArn("nope").isEmpty());
+        // var/ (the maintenance flag) has an access point of its own on the media file system.
+        String media = read.mediaAccessPointId().orElseThrow();
+        String var = read.varAccessPointId().orElseThrow();
+        assertNotEquals(media, var);
+        var points = sandbox.session().cloudFormation().describeStackResources(r -> r.stackName("acme-shop-staging-media")).stackResources();
+        assertTrue(points.stream().anyMatch(p -> p.logicalResourceId().equals("VarAccessPoint") && p.physicalResourceId().equals(var)
+                && p.resourceType().equals("AWS::EFS::AccessPoint")), points.toString());
     }
 
     /** The example with one value of staging changed: only the database stack takes it. */

@@ -24,6 +24,23 @@ public final class MckProcess {
 
     public static Result run(Map<String, String> environment, Path home, String... args)
             throws IOException, InterruptedException {
+        Path out = Files.createTempFile(home, "stdout", ".txt");
+        Path err = Files.createTempFile(home, "stderr", ".txt");
+        Process p = start(environment, home, out, err, args);
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+            throw new AssertionError("mck " + String.join(" ", args) + " did not finish within 60 s");
+        }
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Starts mck without waiting, stdout and stderr going to the given files: for a test that
+     * signals or kills it midway. The caller ends it.
+     */
+    public static Process start(Map<String, String> environment, Path home, Path stdout, Path stderr, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
@@ -37,16 +54,8 @@ public final class MckProcess {
         // Off EC2 the metadata probe would send traffic off the loopback; never in a test.
         pb.environment().put("AWS_EC2_METADATA_DISABLED", "true");
         pb.environment().putAll(environment);
-        Path out = Files.createTempFile(home, "stdout", ".txt");
-        Path err = Files.createTempFile(home, "stderr", ".txt");
-        pb.redirectOutput(out.toFile());
-        pb.redirectError(err.toFile());
-        Process p = pb.start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor();
-            throw new AssertionError("mck " + String.join(" ", args) + " did not finish within 60 s");
-        }
-        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+        pb.redirectOutput(stdout.toFile());
+        pb.redirectError(stderr.toFile());
+        return pb.start();
     }
 }

@@ -129,7 +129,8 @@ final class RenderedExample implements AutoCloseable {
         Map<String, Map<String, String>> outputs = new LinkedHashMap<>();
         outputs.put(prefix + "-iam", Map.of("TaskRoleArn", "arn:aws:iam::" + ACCOUNT + ":role/" + prefix + "-task",
                 "TaskExecutionRoleArn", "arn:aws:iam::" + ACCOUNT + ":role/" + prefix + "-execution"));
-        outputs.put(prefix + "-media", Map.of("FileSystemId", "fs-0123456789abcdef0", "MediaAccessPointId", "fsap-0123456789abcdef0"));
+        outputs.put(prefix + "-media", Map.of("FileSystemId", "fs-0123456789abcdef0", "MediaAccessPointId", "fsap-0123456789abcdef0",
+                "VarAccessPointId", "fsap-0123456789abcdef1"));
         outputs.put(prefix + "-database", Map.of("MasterSecretArn", secretArns.get("master"),
                 "ReaderEndpoint", readerEndpoint(environment)));
         outputs.put(prefix + "-cache", Map.of("CacheAuthTokenSecretArn", secretArns.get("cache"),
