@@ -57,11 +57,13 @@ public final class TaskDefinitionRenderer {
         }
         // Its own access point: with one, ECS requires rootDirectory "/", and var/ must never be under pub/media.
         boolean sharedVar = media && in.stack().efsVarAccessPointId() != null;
+        // nginx only serves media (uploads and resized images are PHP's), so it cannot write the shop's files.
         ArrayNode mediaMount = JSON.createArrayNode();
+        ArrayNode phpFpmMounts = JSON.createArrayNode();
         if (media) {
-            mediaMount.addObject().put("sourceVolume", "media").put("containerPath", MEDIA_PATH).put("readOnly", false);
+            mediaMount.addObject().put("sourceVolume", "media").put("containerPath", MEDIA_PATH).put("readOnly", true);
+            phpFpmMounts.addObject().put("sourceVolume", "media").put("containerPath", MEDIA_PATH).put("readOnly", false);
         }
-        ArrayNode phpFpmMounts = mediaMount.deepCopy();
         if (sharedVar) {
             phpFpmMounts.addObject().put("sourceVolume", "var").put("containerPath", VAR_PATH).put("readOnly", false);
         }
