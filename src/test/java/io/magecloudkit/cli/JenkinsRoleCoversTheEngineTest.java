@@ -3,10 +3,19 @@ package io.magecloudkit.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.magecloudkit.EventSink;
+import io.magecloudkit.aws.AwsSettings;
 import io.magecloudkit.config.ConfigLoader;
 import io.magecloudkit.deploy.DeployScenario;
+import io.magecloudkit.image.BaseImageSeeder;
+import io.magecloudkit.image.BuildRequest;
+import io.magecloudkit.image.DockerRegistryServer;
+import io.magecloudkit.image.ImageBuilder;
+import io.magecloudkit.image.MagentoFixture;
+import io.magecloudkit.image.Target;
 import io.magecloudkit.provision.JenkinsRolePolicy;
 import io.magecloudkit.provision.ProvisionSandboxTest;
+import io.magecloudkit.sandbox.SandboxFixture;
 import io.magecloudkit.sandbox.ecs.CommandRule;
 import io.magecloudkit.sandbox.faults.FaultConfig;
 import io.magecloudkit.testing.CliRun;
@@ -16,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -61,6 +71,37 @@ class JenkinsRoleCoversTheEngineTest {
                 "StopServiceDeployment", "GetSecretValue", "DescribeLogGroups", "UpdateService")), made.toString());
     }
 
+    /**
+     * mck build-images into ECR (a real registry standing in for it): login, and the repositories the
+     * ecr stack made, named <project>-<environment>/<image>; the first build creates them here, as
+     * it would for an image the stack does not know yet.
+     */
+    @Test
+    void theJenkinsRole_allowsEveryCallOfBuildImagesIntoEcr(@TempDir Path work) throws Exception {
+        DockerRegistryServer.requireInstalled();
+        List<Call> calls = new ArrayList<>();
+        String password = "sandbox-ecr-" + Long.toHexString(System.nanoTime());
+        String account;
+        try (DockerRegistryServer registry = DockerRegistryServer.start(work.resolve("registry"), "AWS", password);
+             SandboxFixture f = SandboxFixture.builder()
+                     .sandbox(c -> c.registryEndpoint("http://" + registry.host()).registryPassword(password)).start()) {
+            Map<String, String> bases = Map.of(
+                    "nginx", BaseImageSeeder.seed(registry, "AWS", password, "base/nginx:1", "n", work),
+                    "php-fpm", BaseImageSeeder.seed(registry, "AWS", password, "base/php:1", "p", work));
+            AwsSettings aws = AwsSettings.builder().region("us-east-1").endpoint(f.endpoint()).environment(Map.of()).build();
+            BuildRequest request = new BuildRequest(MagentoFixture.small(work.resolve("shop")), List.of("nginx", "php-fpm"), "0badc0ffee00",
+                    new Target.Registry("", "shop-staging", Target.RegistryType.ECR), bases, BuildRequest.BuilderKind.JIB,
+                    work.resolve("cache"), MagentoFixture.testLayout(), Map.of(), aws);
+            RecordedAwsCalls.during(calls, () -> new ImageBuilder().build(request, EventSink.NONE));
+            account = f.session().sts().getCallerIdentity().account();
+        }
+        var config = ConfigLoader.parse(DeployScenario.yaml(APPS, ""), "magecloudkit.yml");
+        assertEquals(List.of(), denied(calls, JenkinsRolePolicy.forEnvironment(config, "staging", account), "us-east-1", account),
+                "calls the Jenkins role in iam.yml does not allow");
+        assertTrue(calls.stream().map(Call::operation).toList().containsAll(List.of("GetAuthorizationToken", "CreateRepository")),
+                calls.toString());
+    }
+
     /** The calls the role would deny, as "iam action on resource (by mck command)". */
     private List<String> denied(List<Call> calls, JenkinsRolePolicy role, String region, String account) {
         List<String> denied = new ArrayList<>();
@@ -90,6 +131,9 @@ class JenkinsRoleCoversTheEngineTest {
         }
         if (call.service().equals("Ssm")) {
             return name.startsWith("arn:") ? name : "arn:aws:ssm:" + region + ":" + account + ":parameter" + name;
+        }
+        if (call.service().equals("Ecr")) {
+            return "arn:aws:ecr:" + region + ":" + account + ":repository/" + name;
         }
         if (call.service().equals("SecretsManager")) {
             return secretArns.get(name);

@@ -17,7 +17,7 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  * own session, which no test can hand an interceptor; outside {@link #during} it records nothing.
  */
 public final class RecordedAwsCalls implements ExecutionInterceptor {
-    /** One call: the SDK's service name (Ecs, Ssm, ...), the operation, and the parameter / log group / secret it names. */
+    /** One call: the SDK's service name (Ecs, Ssm, ...), the operation, and the parameter / log group / secret / repository it names. */
     public record Call(String service, String operation, String resourceName) {
     }
 
@@ -43,9 +43,9 @@ public final class RecordedAwsCalls implements ExecutionInterceptor {
         }
     }
 
-    /** The name a resource-scoped IAM statement would match: SSM parameter, log group or secret; null otherwise. */
+    /** The name a resource-scoped IAM statement would match: SSM parameter, log group, secret or ECR repository; null otherwise. */
     private static String resourceName(SdkRequest request) {
-        for (String field : List.of("Name", "logGroupName", "SecretId")) {
+        for (String field : List.of("Name", "logGroupName", "SecretId", "repositoryName")) {
             try {
                 var value = request.getValueForField(field, String.class);
                 if (value.isPresent()) {
