@@ -36,6 +36,9 @@ abstract class GatedCommand extends MckSubcommand {
     /** The process environment; tests replace it. */
     Map<String, String> environment = System.getenv();
 
+    /** The gate's time; mck demo gives the sandbox's sped-up clock so the engine waits in simulated time. */
+    GateClock clock = GateClock.SYSTEM;
+
     private Termination termination;
 
     MckConfig config() {
@@ -58,7 +61,7 @@ abstract class GatedCommand extends MckSubcommand {
         termination = new Termination();
         return new DeployRequest(config, common.env, apps, images,
                 StackValuesReader.fill(stack.values(names), session, config, common.env, events),
-                new DeployRequest.GateOptions(smokeUrl, noSmokeCheck, noRollback, gateTimeout), actor(), GateClock.SYSTEM,
+                new DeployRequest.GateOptions(smokeUrl, noSmokeCheck, noRollback, gateTimeout), actor(), clock,
                 termination::requested);
     }
 

@@ -38,6 +38,9 @@ final class ProvisionCommand extends MckSubcommand {
             description = "How long to wait when another run is changing the environment (default: ${DEFAULT-VALUE}: fail at once).")
     String lockWait;
 
+    /** How CloudFormation is polled; mck demo divides the default by the sandbox's speed. Null: the default. */
+    io.magecloudkit.provision.Backoff backoff;
+
     @Override
     Object run(EventSink events) {
         MckConfig config = StackCommandSupport.config(this, "provision");
@@ -55,7 +58,8 @@ final class ProvisionCommand extends MckSubcommand {
             }, "provision-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
-                return provisioner.provision(StackCommandSupport.request(config, common.env, session, false, allowReplacement, wait), events);
+                return provisioner.provision(StackCommandSupport.request(config, common.env, session, false, allowReplacement, wait, backoff),
+                        events);
             } finally {
                 removeHook(hook);
             }

@@ -30,8 +30,15 @@ final class StackCommandSupport {
 
     static ProvisionRequest request(MckConfig config, String env, AwsSession session, boolean planOnly, List<String> allow,
             Duration lockWait) {
+        return request(config, env, session, planOnly, allow, lockWait, null);
+    }
+
+    /** @param backoff how this run polls; null: the tests' override, else {@link Backoff#DEFAULT} */
+    static ProvisionRequest request(MckConfig config, String env, AwsSession session, boolean planOnly, List<String> allow,
+            Duration lockWait, Backoff backoff) {
+        Backoff polling = backoff != null ? backoff : backoffOverride != null ? backoffOverride : Backoff.DEFAULT;
         return new ProvisionRequest(config, env, session, CfnSpec.bundled(), planOnly, Set.copyOf(allow), owner(System.getenv()),
-                lockWait, backoffOverride != null ? backoffOverride : Backoff.DEFAULT);
+                lockWait, polling);
     }
 
     /** Who holds the lease, as a person reading "another run is changing this environment" needs it. */

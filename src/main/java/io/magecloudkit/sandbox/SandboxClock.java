@@ -10,9 +10,9 @@ import java.time.Instant;
  * creation) takes well under a second in a test without any sleep.
  */
 public final class SandboxClock {
-    private final double speed;
-    private final long startNanos;
-    private final Instant startInstant;
+    private double speed;
+    private long startNanos;
+    private Instant startInstant;
     private long advancedMillis;
 
     public SandboxClock(double speed) {
@@ -28,8 +28,23 @@ public final class SandboxClock {
         this.startInstant = start;
     }
 
-    public double speed() {
+    public synchronized double speed() {
         return speed;
+    }
+
+    /**
+     * Runs simulated time at another speed from now on; time already passed stays as it was (a
+     * rehearsal can play a 15-minute stack create faster than the deploy it then watches).
+     */
+    public synchronized void speed(double newSpeed) {
+        if (!(newSpeed > 0) || Double.isInfinite(newSpeed)) {
+            throw new IllegalArgumentException("speed must be a positive number, got " + newSpeed);
+        }
+        Instant now = now();
+        startNanos = System.nanoTime();
+        startInstant = now;
+        advancedMillis = 0;
+        speed = newSpeed;
     }
 
     public synchronized Instant now() {

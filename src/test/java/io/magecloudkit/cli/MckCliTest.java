@@ -71,15 +71,15 @@ class MckCliTest {
     }
 
     @Test
-    void skeleton_saysNotImplemented_exits1_andWritesResult() throws Exception {
+    void demo_badSpeed_exit2_inOneLine_andWritesResult() throws Exception {
         Path result = tmp.resolve("out/result.json");
-        CliRun.Result r = mck("demo", "--result-file", result.toString());
-        assertEquals(ExitCode.FAILED, r.exitCode());
-        assertTrue(r.stderr().contains("'mck demo' is not implemented yet"), r.stderr());
+        CliRun.Result r = mck("demo", "--speed", "0", "--result-file", result.toString());
+        assertEquals(ExitCode.USAGE, r.exitCode());
+        assertEquals("mck: error: --speed must be a number above 0 and at most 10000, got 0", r.stderr().lines().findFirst().orElse(""));
         JsonNode doc = JSON.readTree(result.toFile());
         assertEquals("failed", doc.get("status").asText());
-        assertEquals(1, doc.get("exitCode").asInt());
-        assertEquals("not_implemented", doc.at("/error/kind").asText());
+        assertEquals(2, doc.get("exitCode").asInt());
+        assertEquals("usage", doc.at("/error/kind").asText());
     }
 
     @Test

@@ -163,6 +163,22 @@ class FaultInjectionTest {
     }
 
     @Test
+    void crashOnStart_ofOneService_leavesOneOffTasksOfTheSameImageRunning() {
+        f = SandboxFixture.builder().sandbox(c -> c.speed(0.001)).start();
+        f.admin("PUT", "faults", "{\"tasks\": [{\"image\": \"app:broken\", \"service\": \"web\", \"crashOnStart\": true}]}");
+        Task oneOff = runOne("crashy", "app:broken", null);
+        EcsClient ecs = f.session().ecs();
+        ecs.createService(r -> r.cluster("faults").serviceName("web").taskDefinition(oneOff.taskDefinitionArn()).desiredCount(1));
+        f.advanceUntil(Duration.ofSeconds(30), () -> "RUNNING".equals(describe(oneOff.taskArn()).lastStatus()));
+        f.advanceUntil(Duration.ofSeconds(60), () -> !ecs.listTasks(r -> r.cluster("faults").serviceName("web")
+                .desiredStatus(software.amazon.awssdk.services.ecs.model.DesiredStatus.STOPPED)).taskArns().isEmpty());
+        String crashed = ecs.listTasks(r -> r.cluster("faults").serviceName("web")
+                .desiredStatus(software.amazon.awssdk.services.ecs.model.DesiredStatus.STOPPED)).taskArns().get(0);
+        assertEquals("Essential container in task exited", describe(crashed).stoppedReason());
+        assertEquals("RUNNING", describe(oneOff.taskArn()).lastStatus(), "the one-off task of the same image is not the service's");
+    }
+
+    @Test
     void failHealthCheck_byFamily_stopsTheTaskAfterTheRetries() {
         f = SandboxFixture.builder().sandbox(c -> c.speed(0.001)).start();
         f.admin("PUT", "faults", "{\"tasks\": [{\"family\": \"sick\", \"failHealthCheck\": true}]}");

@@ -15,7 +15,8 @@ public record TaskFault(boolean crashOnStart, int exitCode, boolean failHealthCh
 
     /** Looks up the fault (or {@link #NONE}) for a task about to start. */
     public interface Source {
-        TaskFault forTask(String family, List<String> images);
+        /** @param service the service the task belongs to, or null for a one-off task (RunTask) */
+        TaskFault forStartingTask(String family, List<String> images, String service);
 
         /** How long launching and stopping take. */
         default LaunchTimings timings() {

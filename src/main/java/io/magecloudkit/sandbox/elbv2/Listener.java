@@ -3,7 +3,7 @@ package io.magecloudkit.sandbox.elbv2;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A listener and its default actions (public fields: snapshotted with the sandbox state). */
+/** A listener, its default actions and its rules (public fields: snapshotted with the sandbox state). */
 public final class Listener {
     public String arn;
     public String loadBalancerArn;
@@ -12,6 +12,21 @@ public final class Listener {
     public String sslPolicy;
     public List<String> certificateArns = new ArrayList<>();
     public List<Action> defaultActions = new ArrayList<>();
+    /** Rules from stacks' AWS::ElasticLoadBalancingV2::ListenerRule resources; asked before the default actions. */
+    public List<Rule> rules = new ArrayList<>();
+
+    /**
+     * A listener rule: its conditions (path-pattern and host-header values; an absent kind matches
+     * anything) and actions. Other condition kinds are not simulated: a rule with one never matches.
+     */
+    public static final class Rule {
+        public String arn;
+        public int priority;
+        public List<String> pathPatterns = new ArrayList<>();
+        public List<String> hostHeaders = new ArrayList<>();
+        public boolean otherConditions;
+        public List<Action> actions = new ArrayList<>();
+    }
 
     /** One default action; the config members of the other types stay null. */
     public static final class Action {

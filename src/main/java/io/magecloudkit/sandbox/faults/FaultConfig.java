@@ -103,12 +103,18 @@ public record FaultConfig(Long seed, List<RequestFault> requests, List<TaskFault
     }
 
     @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+    /** @param service only tasks of this ECS service (one-off tasks never match); null for any task */
     public record TaskFaultRule(String image, String family, boolean crashOnStart, Integer exitCode, boolean failHealthCheck,
-            Integer unhealthyAfterSeconds) {
+            Integer unhealthyAfterSeconds, String service) {
         public TaskFaultRule {
             if (image == null && family == null) {
                 throw new IllegalArgumentException("tasks: each rule needs an image or a family");
             }
+        }
+
+        public TaskFaultRule(String image, String family, boolean crashOnStart, Integer exitCode, boolean failHealthCheck,
+                Integer unhealthyAfterSeconds) {
+            this(image, family, crashOnStart, exitCode, failHealthCheck, unhealthyAfterSeconds, null);
         }
     }
 

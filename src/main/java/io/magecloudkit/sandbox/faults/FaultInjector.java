@@ -63,11 +63,12 @@ public final class FaultInjector implements TaskFault.Source, CommandRule.Source
     }
 
     @Override
-    public TaskFault forTask(String family, List<String> images) {
+    public TaskFault forStartingTask(String family, List<String> images, String service) {
         for (FaultConfig.TaskFaultRule rule : config.tasks()) {
             boolean imageOk = rule.image() == null || images.contains(rule.image());
             boolean familyOk = rule.family() == null || rule.family().equals(family);
-            if (imageOk && familyOk) {
+            boolean serviceOk = rule.service() == null || rule.service().equals(service);
+            if (imageOk && familyOk && serviceOk) {
                 return new TaskFault(rule.crashOnStart(), rule.exitCode() == null ? 1 : rule.exitCode(), rule.failHealthCheck(),
                         rule.unhealthyAfterSeconds());
             }

@@ -36,6 +36,32 @@ final class Elbv2StackRequests {
                 certificates, actions);
     }
 
+    /** A rule from the properties of AWS::ElasticLoadBalancingV2::ListenerRule (its ListenerArn is the caller's). */
+    static Listener.Rule rule(String arn, CfnProperties p) {
+        Listener.Rule rule = new Listener.Rule();
+        rule.arn = arn;
+        rule.priority = p.integer("Priority");
+        List<CfnProperties> conditions = p.objects("Conditions");
+        for (CfnProperties c : conditions == null ? List.<CfnProperties>of() : conditions) {
+            String field = c.string("Field", "");
+            CfnProperties config = c.object("path-pattern".equals(field) ? "PathPatternConfig" : "HostHeaderConfig");
+            List<String> values = new ArrayList<>(c.strings("Values"));
+            if (config != null) {
+                values.addAll(config.strings("Values"));
+            }
+            switch (field) {
+                case "path-pattern" -> rule.pathPatterns.addAll(values);
+                case "host-header" -> rule.hostHeaders.addAll(values);
+                default -> rule.otherConditions = true;
+            }
+        }
+        List<CfnProperties> actions = p.objects("Actions");
+        for (CfnProperties a : actions == null ? List.<CfnProperties>of() : actions) {
+            rule.actions.add(action(a));
+        }
+        return rule;
+    }
+
     private static Listener.Action action(CfnProperties d) {
         Listener.Action a = new Listener.Action();
         a.type = d.string("Type");

@@ -31,7 +31,9 @@ public final class SandboxResourceProvisioner implements ResourceProvisioner {
     static final String TARGET_GROUP = "AWS::ElasticLoadBalancingV2::TargetGroup";
     static final String LOAD_BALANCER = "AWS::ElasticLoadBalancingV2::LoadBalancer";
     static final String LISTENER = "AWS::ElasticLoadBalancingV2::Listener";
-    private static final Set<String> OWN = Set.of(CLUSTER, SERVICE, TASK_DEFINITION, TARGET_GROUP, LOAD_BALANCER, LISTENER);
+    static final String LISTENER_RULE = "AWS::ElasticLoadBalancingV2::ListenerRule";
+    private static final Set<String> OWN = Set.of(CLUSTER, SERVICE, TASK_DEFINITION, TARGET_GROUP, LOAD_BALANCER, LISTENER,
+            LISTENER_RULE);
 
     private final EcsControlPlane ecs;
     private final Elbv2ControlPlane elbv2;
@@ -39,13 +41,21 @@ public final class SandboxResourceProvisioner implements ResourceProvisioner {
     private final String accountId;
     private final ResourceProvisioner fallback;
     private final AutoScalingCapacity autoScaling = new AutoScalingCapacity();
+    private final StackSecrets secrets;
 
     public SandboxResourceProvisioner(EcsControlPlane ecs, Elbv2ControlPlane elbv2, String region, String accountId, ResourceProvisioner fallback) {
+        this(ecs, elbv2, region, accountId, fallback, null);
+    }
+
+    /** @param secrets where stack-made secrets become real (readable by GetSecretValue); null for nowhere */
+    public SandboxResourceProvisioner(EcsControlPlane ecs, Elbv2ControlPlane elbv2, String region, String accountId, ResourceProvisioner fallback,
+            io.magecloudkit.sandbox.secretsmanager.control.SecretsControlPlane secrets) {
         this.ecs = ecs;
         this.elbv2 = elbv2;
         this.region = region;
         this.accountId = accountId;
         this.fallback = fallback;
+        this.secrets = secrets == null ? null : new StackSecrets(secrets);
     }
 
     @Override
@@ -59,6 +69,9 @@ public final class SandboxResourceProvisioner implements ResourceProvisioner {
             Provisioned made = fallback.create(stackName, logicalId, resourceType, properties);
             if (AutoScalingCapacity.WATCHED.contains(resourceType)) {
                 registerInstances(autoScaling.created(resourceType, made.physicalId(), properties));
+            }
+            if (secrets != null) {
+                secrets.created(resourceType, made, properties);
             }
             return made;
         }
@@ -77,6 +90,7 @@ public final class SandboxResourceProvisioner implements ResourceProvisioner {
                 case LOAD_BALANCER -> loadBalancer(elbv2.loadBalancers().create(
                         Elbv2StackRequests.loadBalancer(p.string("Name", generatedName(stackName, logicalId, 32)), p)));
                 case LISTENER -> listener(elbv2.listeners().create(Elbv2StackRequests.listener(p)));
+                case LISTENER_RULE -> rule(elbv2.listeners().putRule(p.string("ListenerArn"), Elbv2StackRequests.rule(null, p)));
                 default -> throw new IllegalStateException(resourceType);
             };
         } catch (SandboxError e) {
@@ -100,6 +114,7 @@ public final class SandboxResourceProvisioner implements ResourceProvisioner {
                 case LOAD_BALANCER -> loadBalancer(elbv2.loadBalancers().modify(physicalId,
                         Elbv2StackRequests.loadBalancer(elbv2.loadBalancers().get(physicalId).name, p)));
                 case LISTENER -> listener(elbv2.listeners().modify(physicalId, Elbv2StackRequests.listener(p)));
+                case LISTENER_RULE -> rule(elbv2.listeners().putRule(p.string("ListenerArn"), Elbv2StackRequests.rule(physicalId, p)));
                 default -> throw new IllegalStateException(resourceType);
             };
         } catch (SandboxError e) {
@@ -111,6 +126,9 @@ public final class SandboxResourceProvisioner implements ResourceProvisioner {
     public void delete(String stackName, String logicalId, String resourceType, String physicalId, Map<String, Object> properties) {
         if (!OWN.contains(resourceType)) {
             fallback.delete(stackName, logicalId, resourceType, physicalId, properties);
+            if (secrets != null && StackSecrets.SECRET.equals(resourceType)) {
+                secrets.deleted(physicalId);
+            }
             return;
         }
         try {
@@ -122,6 +140,7 @@ public final class SandboxResourceProvisioner implements ResourceProvisioner {
                 case TARGET_GROUP -> elbv2.targetGroups().remove(physicalId);
                 case LOAD_BALANCER -> elbv2.loadBalancers().delete(physicalId);
                 case LISTENER -> elbv2.listeners().delete(physicalId);
+                case LISTENER_RULE -> elbv2.listeners().removeRule(physicalId);
                 default -> throw new IllegalStateException(resourceType);
             }
         } catch (SandboxError e) {
@@ -208,6 +227,10 @@ public final class SandboxResourceProvisioner implements ResourceProvisioner {
 
     private static Provisioned listener(Listener l) {
         return new Provisioned(l.arn, Map.of("ListenerArn", l.arn));
+    }
+
+    private static Provisioned rule(Listener.Rule r) {
+        return new Provisioned(r.arn, Map.of("RuleArn", r.arn, "IsDefault", false));
     }
 
     private static ResourceFailure failure(SandboxError e) {

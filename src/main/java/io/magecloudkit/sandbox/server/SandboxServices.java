@@ -70,14 +70,16 @@ public final class SandboxServices {
         EcsIds ecsIds = new EcsIds(ecsState, region, accountId);
         LogsControlPlane logsControlPlane = new LogsControlPlane(logsState, () -> clock.now().toEpochMilli());
         logs = new LogsJsonApi(logsControlPlane, region, accountId);
-        secretsManager = new SecretsManagerJsonApi(new SecretsControlPlane(secretsState, () -> clock.now().toEpochMilli(), region, accountId));
+        SecretsControlPlane secretsControlPlane = new SecretsControlPlane(secretsState, () -> clock.now().toEpochMilli(), region, accountId);
+        secretsManager = new SecretsManagerJsonApi(secretsControlPlane);
         ecsScheduler = new EcsScheduler(ecsState, ecsIds, faults, elbv2ControlPlane.targetGroups(), faults, logsControlPlane);
         ecsControlPlane = new EcsControlPlane(ecsState, ecsIds, ecsScheduler, clock);
         ecs = new EcsJsonApi(ecsControlPlane);
         ecr = new EcrApi(ecrState, clock, region, accountId, registryEndpoint, registryPassword);
         ssm = new SsmApi(ssmState, clock, region, accountId);
         sts = new StsApi(stsState, clock, accountId);
-        provisioner = new SandboxResourceProvisioner(ecsControlPlane, elbv2ControlPlane, region, accountId, new GenericResourceProvisioner(region, accountId));
+        provisioner = new SandboxResourceProvisioner(ecsControlPlane, elbv2ControlPlane, region, accountId, new GenericResourceProvisioner(region, accountId),
+                secretsControlPlane);
         cloudFormation = new CloudFormationService(clock, region, accountId, provisioner);
         // AWS::SSM::Parameter::Value<...> stack parameters resolve from the sandbox's own parameter store.
         cloudFormation.setSsmParameterLookup(name -> {

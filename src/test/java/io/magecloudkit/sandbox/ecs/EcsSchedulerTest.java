@@ -21,7 +21,7 @@ class EcsSchedulerTest {
     final SandboxClock clock = new SandboxClock(0.000001, Instant.parse("2026-01-01T00:00:00Z"));
     final EcsState state = new EcsState();
     final EcsIds ids = new EcsIds(state, "us-east-1", "000000000000");
-    final EcsScheduler scheduler = new EcsScheduler(state, ids, (family, images) -> TaskFault.NONE, arn -> null);
+    final EcsScheduler scheduler = new EcsScheduler(state, ids, (family, images, service) -> TaskFault.NONE, arn -> null);
     final EcsControlPlane ecs = new EcsControlPlane(state, ids, scheduler, clock);
 
     private void advance(int seconds) {

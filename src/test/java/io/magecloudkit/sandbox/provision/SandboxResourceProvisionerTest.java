@@ -25,7 +25,7 @@ class SandboxResourceProvisionerTest {
     final Elbv2ControlPlane elbv2 = new Elbv2ControlPlane(new Elbv2State(), ecsState, new SandboxClock(1), "eu-west-1", "123456789012");
     final EcsIds ids = new EcsIds(ecsState, "eu-west-1", "123456789012");
     final EcsControlPlane ecs = new EcsControlPlane(ecsState, ids,
-            new EcsScheduler(ecsState, ids, (family, images) -> TaskFault.NONE, elbv2.targetGroups()), new SandboxClock(1));
+            new EcsScheduler(ecsState, ids, (family, images, service) -> TaskFault.NONE, elbv2.targetGroups()), new SandboxClock(1));
     final List<String> fallbackCalls = new ArrayList<>();
     final ResourceProvisioner fallback = new ResourceProvisioner() {
         @Override

@@ -108,7 +108,7 @@ public final class TaskLifecycle {
 
     private void start(Task task, long t) {
         EcsState.TaskDefinition td = state.taskDefinitions.get(task.taskDefinitionArn);
-        TaskFault fault = faults.forTask(task.family, images(task));
+        TaskFault fault = faults.forStartingTask(task.family, images(task), task.serviceName);
         if (fault.crashOnStart()) {
             // The essential container exits as it starts: the task never reaches RUNNING, which is
             // what the circuit breaker counts as a task that failed to start.

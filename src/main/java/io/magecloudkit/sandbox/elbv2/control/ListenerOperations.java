@@ -101,6 +101,51 @@ public final class ListenerOperations {
         }
     }
 
+    /**
+     * Adds a rule to a listener, or replaces the rule of the same ARN (a stack's ListenerRule
+     * update); a forward action attaches its target group to the load balancer, as a default
+     * action's does.
+     */
+    public Listener.Rule putRule(String listenerArn, Listener.Rule rule) {
+        Listener l = get(listenerArn);
+        if (rule.priority < 1 || rule.priority > 50000) {
+            throw Elbv2Checks.validation("1 validation error detected: Value '" + rule.priority
+                    + "' at 'priority' failed to satisfy constraint: Member must have value between 1 and 50000");
+        }
+        if (rule.actions.isEmpty()) {
+            throw Elbv2Checks.validation("At least one action must be specified");
+        }
+        for (Listener.Action a : rule.actions) {
+            checkAction(a, l.loadBalancerArn);
+        }
+        if (l.rules.stream().anyMatch(o -> o.priority == rule.priority && !o.arn.equals(rule.arn))) {
+            throw new SandboxError(400, "PriorityInUse", "Priority '" + rule.priority + "' is currently in use");
+        }
+        if (rule.arn == null) {
+            rule.arn = listenerArn.replace(":listener/", ":listener-rule/") + "/" + Elbv2Checks.randomHex(16);
+        }
+        removeRule(rule.arn);
+        l.rules.add(rule);
+        for (Listener.Action a : rule.actions) {
+            List<String> attached = a.targetGroupArn == null ? null : state.targetGroups.get(a.targetGroupArn).loadBalancerArns;
+            if (attached != null && !attached.contains(l.loadBalancerArn)) {
+                attached.add(l.loadBalancerArn);
+            }
+        }
+        return rule;
+    }
+
+    /** Removes a rule wherever it is; an unknown ARN changes nothing. */
+    public void removeRule(String ruleArn) {
+        state.listeners.values().forEach(l -> l.rules.removeIf(r -> r.arn.equals(ruleArn)));
+    }
+
+    /** The listener a rule belongs to, or null. */
+    public Listener ofRule(String ruleArn) {
+        return state.listeners.values().stream().filter(l -> l.rules.stream().anyMatch(r -> r.arn.equals(ruleArn)))
+                .findFirst().orElse(null);
+    }
+
     /** ModifyListener: the listener keeps its ARN and takes the new settings, or stays as it was when they are refused. */
     public Listener modify(String arn, CreateListener r) {
         Listener old = get(arn);
@@ -112,6 +157,7 @@ public final class ListenerOperations {
             Listener l = create(r);
             state.listeners.remove(l.arn);
             l.arn = arn;
+            l.rules = old.rules;
             state.listeners.put(arn, l);
             return l;
         } catch (SandboxError e) {

@@ -53,7 +53,8 @@ public final class LoadBalancerTraffic {
             // A real load balancer refuses the connection on a port without a listener.
             return Answer.text(503, "Load balancer '" + lb.name + "' has no listener" + (port == null ? "" : " on port " + port) + ".\n");
         }
-        Listener.Action action = TrafficRouting.action(listener.get()).orElse(null);
+        String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery;
+        Listener.Action action = TrafficRouting.action(listener.get(), loadBalancer, path).orElse(null);
         if (action == null) {
             return Answer.text(503, "Listener on port " + listener.get().port + " has no action the sandbox simulates.\n");
         }

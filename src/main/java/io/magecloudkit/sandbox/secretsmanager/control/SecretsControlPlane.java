@@ -70,6 +70,31 @@ public final class SecretsControlPlane {
                 List.of(VersionStages.CURRENT), t));
     }
 
+    /**
+     * A secret that a stack's resource made (an AWS::SecretsManager::Secret, or the master secret
+     * RDS keeps for a cluster), under the ARN CloudFormation reported; an ARN already known is
+     * left as it is.
+     */
+    public void adopt(String arn, String secretString) {
+        String name = arn.substring(arn.indexOf(":secret:") + ":secret:".length(), arn.length() - 7);
+        if (state.secrets.values().stream().anyMatch(s -> s.arn.equals(arn))) {
+            return;
+        }
+        long t = now.getAsLong();
+        Secret s = new Secret();
+        s.name = name;
+        s.arn = arn;
+        s.createdDate = t;
+        s.lastChangedDate = t;
+        state.secrets.put(name, s);
+        addVersion(s, null, secretString, null, List.of(VersionStages.CURRENT), t);
+    }
+
+    /** Forgets a secret a stack made, when the stack deletes it. */
+    public void forget(String arn) {
+        state.secrets.values().removeIf(s -> s.arn.equals(arn));
+    }
+
     public Secret describe(String secretId) {
         return require(secretId);
     }

@@ -34,7 +34,9 @@ class TrafficRoutingTest {
                 Arguments.of("the lowest forwarding port", List.of(forward8080, redirect80, forward443), null, 443),
                 Arguments.of("without a forwarding one, the lowest port", List.of(fixed81, redirect80), null, 80),
                 Arguments.of("an explicit port", List.of(redirect80, forward443), 80, 80),
-                Arguments.of("an explicit port without a listener", List.of(redirect80, forward443), 9000, null));
+                Arguments.of("an explicit port without a listener", List.of(redirect80, forward443), 9000, null),
+                Arguments.of("a listener whose rule forwards", List.of(redirect80, withRule(listener(443, "fixed-response"), 10,
+                        List.of("/*"), List.of(), "forward")), null, 443));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -65,7 +67,7 @@ class TrafficRoutingTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("actions")
     void actionChoice(String why, Listener listener, String expectedType) {
-        assertEquals(expectedType, TrafficRouting.action(listener).map(a -> a.type).orElse(null));
+        assertEquals(expectedType, TrafficRouting.action(listener, "shop-alb", "/").map(a -> a.type).orElse(null));
     }
 
     static Stream<Arguments> actions() {
@@ -76,5 +78,43 @@ class TrafficRoutingTest {
                 Arguments.of("the lowest order", reversed, "forward"),
                 Arguments.of("authentication is passed over", listener(80, "authenticate-oidc", "forward"), "forward"),
                 Arguments.of("only authentication", listener(80, "authenticate-cognito"), null));
+    }
+
+    static Listener withRule(Listener l, int priority, List<String> paths, List<String> hosts, String actionType) {
+        Listener.Rule r = new Listener.Rule();
+        r.arn = "rule-" + priority;
+        r.priority = priority;
+        r.pathPatterns.addAll(paths);
+        r.hostHeaders.addAll(hosts);
+        Listener.Action a = new Listener.Action();
+        a.type = actionType;
+        r.actions.add(a);
+        l.rules.add(r);
+        return l;
+    }
+
+    static Stream<Arguments> rules() {
+        Listener catchAll = withRule(listener(443, "fixed-response"), 10, List.of("/*"), List.of(), "forward");
+        Listener byPath = withRule(listener(443, "fixed-response"), 5, List.of("/static/*.css"), List.of(), "redirect");
+        Listener both = withRule(withRule(listener(443, "fixed-response"), 20, List.of("/*"), List.of(), "forward"),
+                3, List.of("/admin?"), List.of(), "redirect");
+        Listener byHost = withRule(listener(443, "fixed-response"), 1, List.of(), List.of("SHOP-*.elb.amazonaws.com"), "forward");
+        Listener other = withRule(listener(443, "fixed-response"), 1, List.of(), List.of(), "forward");
+        other.rules.get(0).otherConditions = true;
+        return Stream.of(
+                Arguments.of("a catch-all path rule", catchAll, "shop-alb", "/health_check.php", "forward"),
+                Arguments.of("a path rule that does not match: the default", byPath, "shop-alb", "/static/a.js", "fixed-response"),
+                Arguments.of("a path rule that matches", byPath, "shop-alb", "/static/x/a.css", "redirect"),
+                Arguments.of("the lowest priority of two matching", both, "shop-alb", "/admin1", "redirect"),
+                Arguments.of("? is one character", both, "shop-alb", "/admin12", "forward"),
+                Arguments.of("host names ignore case", byHost, "shop-1234.elb.amazonaws.com", "/", "forward"),
+                Arguments.of("another host: the default", byHost, "blog-1.elb.amazonaws.com", "/", "fixed-response"),
+                Arguments.of("a condition kind not simulated never matches", other, "shop-alb", "/", "fixed-response"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rules")
+    void ruleChoice(String why, Listener listener, String host, String path, String expectedType) {
+        assertEquals(expectedType, TrafficRouting.action(listener, host, path).map(a -> a.type).orElse(null));
     }
 }
