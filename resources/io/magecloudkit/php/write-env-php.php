@@ -253,6 +253,28 @@ function nostoConfig(EnvReader $env): array
     return $stores;
 }
 
+/**
+ * Message-queue consumers, as Magento reads them (MessageQueue's ConsumersRunner and
+ * ConfigOptionsList): cron's consumers_runner job starts them (cron_run, a boolean), each handles
+ * at most max_messages (an integer) and, with queue/consumers_wait_for_messages 0 (an integer:
+ * Magento compares it with === 1), exits once its queue is empty instead of waiting forever.
+ *
+ * @return array{cron_consumers_runner: array, queue: array}
+ */
+function consumersConfig(EnvReader $env): array
+{
+    $only = $env->optional('MAGENTO_CONSUMERS');
+    $runner = [
+        'cron_run' => $env->flag('MAGENTO_CONSUMERS_CRON_RUN', true),
+        'max_messages' => (int) $env->number('MAGENTO_CONSUMERS_MAX_MESSAGES', '1000'),
+        'consumers' => $only === null ? [] : preg_split('/[\s,]+/', $only, -1, PREG_SPLIT_NO_EMPTY),
+    ];
+    return [
+        'cron_consumers_runner' => $runner,
+        'queue' => ['consumers_wait_for_messages' => $env->flag('MAGENTO_CONSUMERS_WAIT_FOR_MESSAGES', false) ? 1 : 0],
+    ];
+}
+
 function buildConfig(EnvReader $env): array
 {
     $tls = $env->flag('MAGENTO_REDIS_TLS', false);
@@ -383,7 +405,7 @@ function buildConfig(EnvReader $env): array
         // Magento treats the application as installed only when this is present.
         'install' => ['date' => $env->optional('MAGENTO_INSTALL_DATE', 'Thu, 01 Jan 2026 00:00:00 +0000')],
         'system' => $system,
-    ];
+    ] + consumersConfig($env);
     if ($baseUrl !== null) {
         $config['downloadable_domains'] = [parse_url($baseUrl, PHP_URL_HOST) ?: ''];
     }

@@ -13,10 +13,20 @@ import java.util.Map;
  * @param cpu        task-level CPU units
  * @param memory     task-level memory in MiB
  * @param secrets    environment variable name → where its value lives
+ * @param cron       the cron runner (Magento apps)
+ * @param consumers  the message-queue consumers (Magento apps)
  */
 public record AppConfig(String name, String kind, Map<String, ContainerConfig> containers, int desiredCount, int cpu,
         int memory, String healthCheckPath, Map<String, String> environment, Map<String, SecretRef> secrets,
-        DeploymentConfig deployment) {
+        DeploymentConfig deployment, CronConfig cron, ConsumersConfig consumers) {
+
+    /** An app with its kind's cron runner and consumers. */
+    public AppConfig(String name, String kind, Map<String, ContainerConfig> containers, int desiredCount, int cpu,
+            int memory, String healthCheckPath, Map<String, String> environment, Map<String, SecretRef> secrets,
+            DeploymentConfig deployment) {
+        this(name, kind, containers, desiredCount, cpu, memory, healthCheckPath, environment, secrets, deployment,
+                CronConfig.defaults(kind), ConsumersConfig.DEFAULTS);
+    }
 
     public AppConfig {
         containers = ordered(containers);

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 final class AppReader {
     static final List<String> KINDS = List.of("magento", "wordpress", "generic");
     static final List<String> APP_KEYS = List.of("kind", "containers", "desiredCount", "cpu", "memory", "healthCheckPath",
-            "environment", "secrets", "deployment");
+            "environment", "secrets", "deployment", "cron", "consumers");
     static final List<String> BUILT_CONTAINERS = List.of("nginx", "php-fpm", "blackfire");
     static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     /** Environment variable names that, with a plain value, almost certainly hold a secret. */
@@ -70,8 +70,16 @@ final class AppReader {
         Section d = s.section("deployment");
         DeploymentConfig deployment = deployment(d,
                 base != null ? base.app().deployment() : new DeploymentConfig(100, 200, 120).withRelease("magento".equals(kind)));
+        CronConfig cron = WorkersReader.cron(s.section("cron"), kind,
+                base != null ? base.app().cron() : CronConfig.defaults(kind));
+        ConsumersConfig consumers = WorkersReader.consumers(s.section("consumers"), kind,
+                base != null ? base.app().consumers() : ConsumersConfig.DEFAULTS);
+        if ("magento".equals(kind) && !cron.enabled() && consumers.cronRun() && s.section("cron").has("enabled")) {
+            s.section("cron").warn("enabled", "with cron off, no consumer runs unless it has its own service"
+                    + " (consumers.services); set consumers.cronRun: false to say so");
+        }
         AppConfig app = new AppConfig(name, kind, containers, desiredCount, cpu, memory, healthCheckPath, environment,
-                secrets, deployment);
+                secrets, deployment, cron, consumers);
         boolean sizesRead = containersRead && !s.failed("cpu", "memory") && (base == null || base.sizesRead());
         boolean deploymentRead = !s.failed("desiredCount") && !d.failed("minimumHealthyPercent", "maximumPercent")
                 && !d.wrongType() && (base == null || base.deploymentRead());

@@ -177,6 +177,7 @@ final class EnvironmentReader {
                 continue;
             }
             CapacityRules.taskProblem(instanceType, read.app()).ifPresent(m -> s.problems().add(new Problem(path, m)));
+            CapacityRules.workerProblems(instanceType, read.app()).forEach(m -> s.problems().add(new Problem(path, m)));
         }
     }
 

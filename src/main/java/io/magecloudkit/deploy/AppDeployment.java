@@ -1,7 +1,9 @@
 package io.magecloudkit.deploy;
 
 import io.magecloudkit.EventSink;
+import io.magecloudkit.MckException;
 import io.magecloudkit.aws.AwsSession;
+import io.magecloudkit.aws.SsmLease;
 import io.magecloudkit.deploy.DeployResult.AppResult;
 import io.magecloudkit.deploy.DeployResult.Rollback;
 import java.time.Duration;
@@ -19,6 +21,8 @@ import software.amazon.awssdk.services.ecs.model.Service;
  * gate → (rollback → gate) → history → prune.
  */
 final class AppDeployment {
+    /** The SSM parameter (under the app's prefix) holding the cron counts to restore while cron is paused. */
+    static final String CRON_PAUSED = "cron-paused";
     private final AwsSession aws;
     private final AppPlan plan;
     private final EventSink events;
@@ -45,8 +49,10 @@ final class AppDeployment {
     AppResult run(String targetRevision) {
         Instant start = clock.now();
         String kind = targetRevision == null ? "deploy" : "rollback";
-        try (DeployLease lease = DeployLease.acquire(aws, plan.parameterPrefix() + "deploy-lease", actor, clock, plan.what())) {
+        try (SsmLease lease = lease()) {
             DeployHistory history = new DeployHistory(aws, plan.parameterPrefix() + "deploy-history");
+            CronPause cron = new CronPause(aws, plan.cluster(), plan.workers().stream().map(WorkerTaskDefinitions.Worker::service)
+                    .toList(), plan.parameterPrefix() + CRON_PAUSED, clock, cancelled, events, prefix, actor);
             TaskDefinitions taskDefinitions = new TaskDefinitions(aws);
             ServiceObserver observer = new ServiceObserver(aws, plan.cluster(), plan.service(), plan.targetGroupArn());
             Service before = observer.describe();
@@ -61,10 +67,15 @@ final class AppDeployment {
             } else {
                 taskDefinition = targetRevision;
             }
-            ReleasePhase.Outcome release = targetRevision == null ? releasePhase(before, taskDefinition) : null;
+            ReleasePhase.Outcome release = targetRevision == null ? releasePhase(before, taskDefinition, cron) : null;
+            if (release == null) {
+                // The release phase restores cron a killed run left paused; without one, it is done here.
+                cron.restoreLeftover();
+            }
             if (release != null && release.failure() != null) {
                 history.add(entry(kind, taskDefinition, imagesOf(taskDefinitions, taskDefinition), "failed", release.failure()));
-                return DeployResult.failedBeforeGate(plan, release.failure()).withRelease(release.tasks());
+                return DeployResult.failedBeforeGate(plan, release.failure()).withRelease(release.tasks())
+                        .withWorkers(List.of(), cron.report());
             }
             List<DeployHistory.Entry> past = history.read();
             String previous = previousRevision(before, taskDefinition, past);
@@ -78,7 +89,7 @@ final class AppDeployment {
                 String state = serviceState(observer);
                 events.warn(prefix + "stopped waiting (cancelled); " + state);
                 history.add(entry(kind, taskDefinition, images, "aborted", "cancelled while the gate waited"));
-                return released(release, new AppResult(plan.app(), plan.cluster(), plan.service(), "aborted", "cancelled while the gate waited",
+                return released(release, cron, List.of(), new AppResult(plan.app(), plan.cluster(), plan.service(), "aborted", "cancelled while the gate waited",
                         deploymentId, taskDefinition, reused, previous, images, smokeWords(),
                         new DeployResult.Timings(start.toString(), gateSeconds, seconds(start)), List.of(), null, List.of(), state));
             }
@@ -96,7 +107,9 @@ final class AppDeployment {
                     events.info(prefix + "deregistered " + gone.size() + " old revisions: "
                             + String.join(", ", gone.stream().map(HealthGate::revision).toList()));
                 }
-                return released(release, new AppResult(plan.app(), plan.cluster(), plan.service(), "passed", verdict.reason(), deploymentId,
+                List<DeployResult.WorkerResult> workers = new WorkerServices(aws, plan.cluster(), before, events, prefix)
+                        .apply(plan.workers());
+                return released(release, cron, workers, new AppResult(plan.app(), plan.cluster(), plan.service(), "passed", verdict.reason(), deploymentId,
                         taskDefinition, reused, previous, images, smokeWords(),
                         new DeployResult.Timings(start.toString(), gateSeconds, seconds(start)), List.of(), null, gone, null));
             }
@@ -110,19 +123,20 @@ final class AppDeployment {
             if (!plan.rollbackOnFailure()) {
                 events.warn(prefix + "--no-rollback: leaving " + plan.service() + " as it is; " + serviceState(observer));
             }
-            return released(release, new AppResult(plan.app(), plan.cluster(), plan.service(), "failed", verdict.reason(), deploymentId,
+            return released(release, cron, List.of(), new AppResult(plan.app(), plan.cluster(), plan.service(), "failed", verdict.reason(), deploymentId,
                     taskDefinition, reused, previous, images, smokeWords(),
                     new DeployResult.Timings(start.toString(), gateSeconds, seconds(start)), verdict.evidence(), rollback,
                     List.of(), null));
         }
     }
 
-    private static AppResult released(ReleasePhase.Outcome release, AppResult result) {
-        return release == null ? result : result.withRelease(release.tasks());
+    private static AppResult released(ReleasePhase.Outcome release, CronPause cron, List<DeployResult.WorkerResult> workers,
+            AppResult result) {
+        return (release == null ? result : result.withRelease(release.tasks())).withWorkers(workers, cron.report());
     }
 
     /** The release phase when the app has it on and a php-fpm container to run it in; null otherwise. */
-    private ReleasePhase.Outcome releasePhase(Service service, String taskDefinition) {
+    private ReleasePhase.Outcome releasePhase(Service service, String taskDefinition, CronPause cron) {
         boolean phpFpm = plan.taskDefinition() != null && java.util.stream.StreamSupport.stream(
                 plan.taskDefinition().path("containerDefinitions").spliterator(), false)
                 .anyMatch(c -> ReleasePhase.CONTAINER.equals(c.path("name").asText()));
@@ -130,7 +144,7 @@ final class AppDeployment {
             return null;
         }
         OneOffTask runner = new OneOffTask(aws, plan.cluster(), service, clock, cancelled, events, prefix);
-        return new ReleasePhase(runner, ReleaseDecision.Maintenance.parse(plan.deployment().maintenance()), events, prefix)
+        return new ReleasePhase(runner, ReleaseDecision.Maintenance.parse(plan.deployment().maintenance()), events, prefix, cron)
                 .run(taskDefinition);
     }
 
@@ -163,7 +177,7 @@ final class AppDeployment {
         return primary.id();
     }
 
-    private Rollback rollBack(ServiceObserver observer, DeployLease lease, DeployHistory history, String failedDeployment,
+    private Rollback rollBack(ServiceObserver observer, SsmLease lease, DeployHistory history, String failedDeployment,
             String failedRevision, String previous, TaskDefinitions taskDefinitions) {
         Service now = observer.describe();
         Deployment primary = now.deployments().stream().filter(d -> "PRIMARY".equals(d.status())).findFirst().orElse(null);
@@ -210,9 +224,26 @@ final class AppDeployment {
         return new Rollback(how, deploymentId, revision, verdict, back.verdict().reason(), back.verdict().evidence());
     }
 
-    private GateRunner gate(ServiceObserver observer, DeployLease lease) {
+    private GateRunner gate(ServiceObserver observer, SsmLease lease) {
         SmokeCheck smoke = plan.smokeUrl() == null ? null : new SmokeCheck(plan.smokeUrl(), plan.smokeStatus(), plan.smokeBody());
         return new GateRunner(observer, plan.gate(), smoke, clock, cancelled, lease::renew, events, prefix);
+    }
+
+    /**
+     * One deploy per service at a time; the gate renews the lease on every look.
+     *
+     * @throws MckException (operation failed) when another live run holds it
+     */
+    private SsmLease lease() {
+        String name = plan.parameterPrefix() + "deploy-lease";
+        SsmLease.Attempt a = SsmLease.tryAcquire(aws, name, "deploy lease", actor, clock::now);
+        if (a.taken()) {
+            return a.lease();
+        }
+        throw new MckException(MckException.Kind.OPERATION_FAILED, a.lostRace()
+                ? "another deploy of " + plan.what() + " took the expired lease " + name + " at the same moment; nothing was changed"
+                : "another deploy of " + plan.what() + " is running (" + a.owner() + ", lease " + name + " valid until "
+                        + a.until() + "); nothing was changed");
     }
 
     /** The rollback target: what ran before, else the newest revision that passed. */

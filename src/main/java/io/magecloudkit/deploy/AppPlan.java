@@ -10,10 +10,24 @@ import java.util.Map;
  *
  * @param taskDefinition the rendered RegisterTaskDefinition input; null for a rollback (the revision exists)
  * @param smokeUrl       null when the smoke check is off
+ * @param workers        the app's cron and consumer services, rendered from the task definition; empty for a rollback
  */
 record AppPlan(String app, String cluster, String service, String targetGroupArn, ObjectNode taskDefinition,
         Map<String, String> images, URI smokeUrl, int smokeStatus, String smokeBody, GateSettings gate,
-        DeploymentConfig deployment, String parameterPrefix, boolean rollbackOnFailure) {
+        DeploymentConfig deployment, String parameterPrefix, boolean rollbackOnFailure,
+        java.util.List<WorkerTaskDefinitions.Worker> workers) {
+
+    AppPlan {
+        workers = workers == null ? java.util.List.of() : java.util.List.copyOf(workers);
+    }
+
+    /** A plan without cron or consumer services. */
+    AppPlan(String app, String cluster, String service, String targetGroupArn, ObjectNode taskDefinition,
+            Map<String, String> images, URI smokeUrl, int smokeStatus, String smokeBody, GateSettings gate,
+            DeploymentConfig deployment, String parameterPrefix, boolean rollbackOnFailure) {
+        this(app, cluster, service, targetGroupArn, taskDefinition, images, smokeUrl, smokeStatus, smokeBody, gate, deployment,
+                parameterPrefix, rollbackOnFailure, java.util.List.of());
+    }
 
     String family() {
         return taskDefinition.path("family").asText();

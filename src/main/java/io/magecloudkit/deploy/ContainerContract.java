@@ -75,6 +75,20 @@ public final class ContainerContract {
         return secrets;
     }
 
+    /**
+     * The consumers' settings for env.php's {@code cron_consumers_runner} (the writer's defaults, cron
+     * running every consumer and {@code queue/consumers_wait_for_messages} 0, hold when a name is absent).
+     */
+    static Map<String, String> consumers(io.magecloudkit.config.ConsumersConfig consumers) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("MAGENTO_CONSUMERS_CRON_RUN", Boolean.toString(consumers.cronRun()));
+        env.put("MAGENTO_CONSUMERS_MAX_MESSAGES", Integer.toString(consumers.maxMessages()));
+        if (!consumers.only().isEmpty()) {
+            env.put("MAGENTO_CONSUMERS", String.join(",", consumers.only()));
+        }
+        return env;
+    }
+
     /** What the nginx entrypoint reads: the VPC CIDR whose X-Forwarded-For (the load balancer's) is trusted. */
     static Map<String, String> nginx(String vpcCidr) {
         return Map.of("NGINX_REAL_IP_FROM", vpcCidr);

@@ -75,9 +75,10 @@ final class DeployPlanner {
             if (taskDefinition != null) {
                 taskDefinition.path("containerDefinitions").forEach(c -> imageRefs.put(c.path("name").asText(), c.path("image").asText()));
             }
+            List<WorkerTaskDefinitions.Worker> workers = taskDefinition == null ? List.of() : WorkerTaskDefinitions.of(app, taskDefinition);
             plans.add(new AppPlan(name, clusterName, service, target.targetGroupArn(), taskDefinition, imageRefs, smokeUrl,
                     d.smokeCheckStatus(), d.smokeCheckBody(), gate, d, DeployNames.parameterPrefix(config.project(), envName, name),
-                    !options.noRollback()));
+                    !options.noRollback(), workers));
         }
         return plans;
     }

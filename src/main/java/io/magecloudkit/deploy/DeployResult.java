@@ -36,14 +36,26 @@ public record DeployResult(String environment, List<AppResult> apps) {
      * @param deregistered         revisions deregistered after success
      * @param serviceState         when aborted: what the service was doing
      * @param release              the release phase's one-off tasks (command, exit code, output tail); empty when none ran
+     * @param workers              the cron and consumer services this deploy created or updated; empty when none
+     * @param cronPause            how the workers were paused around setup:upgrade; null when they were not
      */
     public record AppResult(String app, String cluster, String service, String verdict, String reason, String deploymentId,
             String taskDefinition, boolean reusedTaskDefinition, String previousTaskDefinition, Map<String, String> images,
             String smokeCheck, Timings timings, List<String> evidence, Rollback rollback, List<String> deregistered,
-            String serviceState, List<OneOffTask.Result> release) {
+            String serviceState, List<OneOffTask.Result> release, List<WorkerResult> workers, CronPause.Report cronPause) {
 
         public AppResult {
             release = release == null ? List.of() : List.copyOf(release);
+            workers = workers == null ? List.of() : List.copyOf(workers);
+        }
+
+        public AppResult(String app, String cluster, String service, String verdict, String reason, String deploymentId,
+                String taskDefinition, boolean reusedTaskDefinition, String previousTaskDefinition, Map<String, String> images,
+                String smokeCheck, Timings timings, List<String> evidence, Rollback rollback, List<String> deregistered,
+                String serviceState, List<OneOffTask.Result> release) {
+            this(app, cluster, service, verdict, reason, deploymentId, taskDefinition, reusedTaskDefinition,
+                    previousTaskDefinition, images, smokeCheck, timings, evidence, rollback, deregistered, serviceState, release,
+                    List.of(), null);
         }
 
         public AppResult(String app, String cluster, String service, String verdict, String reason, String deploymentId,
@@ -56,8 +68,25 @@ public record DeployResult(String environment, List<AppResult> apps) {
 
         AppResult withRelease(List<OneOffTask.Result> tasks) {
             return new AppResult(app, cluster, service, verdict, reason, deploymentId, taskDefinition, reusedTaskDefinition,
-                    previousTaskDefinition, images, smokeCheck, timings, evidence, rollback, deregistered, serviceState, tasks);
+                    previousTaskDefinition, images, smokeCheck, timings, evidence, rollback, deregistered, serviceState, tasks,
+                    workers, cronPause);
         }
+
+        AppResult withWorkers(List<WorkerResult> applied, CronPause.Report pause) {
+            return new AppResult(app, cluster, service, verdict, reason, deploymentId, taskDefinition, reusedTaskDefinition,
+                    previousTaskDefinition, images, smokeCheck, timings, evidence, rollback, deregistered, serviceState, release,
+                    applied, pause);
+        }
+    }
+
+    /**
+     * A cron or consumer service after the deploy.
+     *
+     * @param action  {@code created}, {@code updated}, {@code unchanged}, {@code not created} (off and absent), or
+     *                {@code failed: <why>}
+     */
+    public record WorkerResult(String role, String service, String taskDefinition, boolean reusedTaskDefinition, String action,
+            int desiredCount) {
     }
 
     /** Seconds from the start of this app's deploy; the gate's share of it. */

@@ -38,6 +38,18 @@ final class EcsTemplates {
         }
     }
 
+    /** A file under {@code ecs/} as text (the worker loop script, which goes into a command whole). */
+    static String text(String name) {
+        try (InputStream in = EcsTemplates.class.getResourceAsStream(ROOT + name)) {
+            if (in == null) {
+                throw new IllegalStateException("template " + ROOT + name + " is missing from the class path");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("template " + ROOT + name + ": " + e.getMessage(), e);
+        }
+    }
+
     static JsonNode fill(JsonNode node, Map<String, JsonNode> values, String template) {
         if (node.isTextual()) {
             return substitute(node.asText(), values, template);

@@ -12,6 +12,8 @@ import java.util.List;
  * {@code setup:db:status} decides whether {@code setup:upgrade} runs, with maintenance mode around it
  * as configured. Maintenance mode is disabled on every path, and also when a previous run that was
  * killed may have left it enabled, once that run's upgrade (if ECS still runs it) has finished.
+ * The app's cron and consumers are paused for setup:upgrade and resumed after it on every path
+ * ({@link CronPause}).
  */
 final class ReleasePhase {
     static final String CONTAINER = "php-fpm";
@@ -29,12 +31,19 @@ final class ReleasePhase {
     private final Maintenance maintenance;
     private final EventSink events;
     private final String prefix;
+    private final CronPause cron;
 
     ReleasePhase(OneOffTask runner, Maintenance maintenance, EventSink events, String prefix) {
+        this(runner, maintenance, events, prefix, null);
+    }
+
+    /** @param cron pauses the app's cron and consumers around setup:upgrade; null when it has none */
+    ReleasePhase(OneOffTask runner, Maintenance maintenance, EventSink events, String prefix, CronPause cron) {
         this.runner = runner;
         this.maintenance = maintenance;
         this.events = events;
         this.prefix = prefix;
+        this.cron = cron;
     }
 
     Outcome run(String taskDefinition) {
@@ -58,6 +67,12 @@ final class ReleasePhase {
                         : "setup:db:status exited " + status.exitCode();
                 return new Outcome(failure, tasks);
             }
+            if (step == Step.UPGRADE && cron != null) {
+                failure = cron.pause();
+                if (failure != null) {
+                    return new Outcome(failure, tasks);
+                }
+            }
             if (ReleaseDecision.enableMaintenance(maintenance, step)) {
                 OneOffTask.Result enable = run(tasks, taskDefinition, ENABLE);
                 if (!Integer.valueOf(0).equals(enable.exitCode())) {
@@ -79,6 +94,9 @@ final class ReleasePhase {
             if (ReleaseDecision.disableAtEnd(maintenance)) {
                 disable(tasks, taskDefinition);
             }
+            if (cron != null) {
+                resume();
+            }
             if (failure != null) {
                 events.warn(prefix + "release phase failed: " + failure + "; the service is left as it was");
             }
@@ -96,6 +114,16 @@ final class ReleasePhase {
         } catch (RuntimeException e) {
             events.warn(prefix + "maintenance:disable could not run (" + io.magecloudkit.Messages.firstLine(e.getMessage())
                     + "): run mck run -- bin/magento maintenance:disable");
+        }
+    }
+
+    /** Runs after maintenance:disable, whatever happened before; a failure is reported, never hidden. */
+    private void resume() {
+        try {
+            cron.resume();
+        } catch (RuntimeException e) {
+            events.warn(prefix + "cron could not be resumed (" + io.magecloudkit.Messages.firstLine(e.getMessage())
+                    + "): the next mck deploy restores it");
         }
     }
 

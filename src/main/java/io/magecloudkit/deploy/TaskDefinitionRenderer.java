@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.magecloudkit.MckException;
+import io.magecloudkit.aws.Partition;
 import io.magecloudkit.config.AppConfig;
 import io.magecloudkit.config.ContainerConfig;
 import io.magecloudkit.config.EnvironmentConfig;
@@ -44,7 +45,7 @@ public final class TaskDefinitionRenderer {
      */
     public static ObjectNode render(Input in) {
         String region = in.env().region();
-        String partition = SecretArns.partition(region);
+        String partition = Partition.of(region);
         AppConfig app = in.app();
         boolean generic = "generic".equals(app.kind());
         boolean media = in.stack().efsFileSystemId() != null && !generic;
@@ -99,6 +100,7 @@ public final class TaskDefinitionRenderer {
                                 "redis".equals(in.env().cache().engine()), blackfire, in.stack()));
                         secrets.putAll(ContainerContract.phpFpmSecrets(app.kind(), in.stack()));
                         if ("magento".equals(app.kind())) {
+                            environment.putAll(ContainerContract.consumers(app.consumers()));
                             integrationSecrets(in.integrations()).forEach((k, v) ->
                                     secrets.put(k, SecretArns.valueFrom(v, region, in.account())));
                         }

@@ -62,15 +62,17 @@ class DeployCommandTest {
         s.f.session().ecr().createRepository(r -> r.repositoryName("shop/verify-php-fpm"));
         int before = revisions();
         var service = s.service("magento", "app");
+        long lastRequest = s.f.lastRequest();
         Run run = mck("deploy", "--verify-only", "--app", "magento", "--image", image("nginx", 'e'),
                 "--image", "php-fpm=" + repo + "@" + DeployScenario.digest('e'),
                 "--target-group-arn", s.targetGroups.get("magento"), "--efs-file-system-id", "fs-0123456789abcdef0");
         assertEquals(2, run.exit(), run.out() + run.err());
         assertTrue(run.err().contains("image " + repo + "@" + DeployScenario.digest('e') + " does not exist in its registry"),
                 run.err());
-        assertTrue(run.err().contains("not checked: not an ECR reference"), run.err());
+        assertTrue(run.err().contains("not checked: registry registry.example is not this environment's images.registry"), run.err());
         assertEquals(before, revisions(), "no task definition registered");
         assertEquals(service.deployments(), s.service("magento", "app").deployments(), "the service untouched");
+        assertEquals(List.of(), s.f.writesSince(lastRequest), "no AWS write call in the sandbox's request log");
     }
 
     @Test
@@ -78,10 +80,13 @@ class DeployCommandTest {
         Path big = dir.resolve("big.yml");
         Files.writeString(big, DeployScenario.yaml("apps:\n  magento:\n    desiredCount: 2\n    memory: 65536\n", ""));
         int before = revisions();
+        long lastRequest = s.f.lastRequest();
         Run run = mck("deploy", "--verify-only", "--config", big.toString(), "--app", "magento",
                 "--image", image("nginx", 'f'), "--image", image("php-fpm", 'f'));
         assertEquals(2, run.exit(), run.out() + run.err());
         assertTrue(run.err().contains("cannot run a task of app 'magento'"), run.err());
+        // Refused when the configuration loaded: not one AWS call, so certainly no write.
+        assertEquals(lastRequest, s.f.lastRequest(), "no AWS call in the sandbox's request log");
         assertEquals(before, revisions());
     }
 
@@ -139,6 +144,17 @@ class DeployCommandTest {
                 "--no-smoke-check", "--config", huge.toString());
         assertEquals(2, tooLarge.exit(), tooLarge.err());
         assertTrue(tooLarge.err().contains("c6i.large cannot run a task of app 'magento'"), tooLarge.err());
+        assertEquals(before, revisions());
+    }
+
+    @Test
+    void unknownEnvironment_exit2_andRegistersNothing() {
+        int before = revisions();
+        InProcessMck.Run run = InProcessMck.execute(List.of("deploy", "--app", "magento", "--image", image("nginx", 'e'),
+                "--image", image("php-fpm", 'e'), "--no-smoke-check", "--config", dir.resolve("magecloudkit.yml").toString(),
+                "--env", "stagign", "--endpoint-url", s.f.endpoint().toString()));
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.err().contains("no environment 'stagign' (did you mean 'staging'?)") && run.err().lines().count() == 1, run.err());
         assertEquals(before, revisions());
     }
 

@@ -358,4 +358,49 @@ class EnvPhpWriterTest {
         assertEquals(1, bad.exitCode());
         assertTrue(bad.stderr().contains("MAGENTO_SMTP_PASSWORD") && bad.stderr().contains("MAGENTO_SMTP_AUTH"), bad.stderr());
     }
+
+    /** The consumers' settings, with the types Magento's readers need (cron_run boolean, max_messages int, wait an int: `=== 1`). */
+    @Test
+    void consumers_byDefault_cronRunsEveryConsumer_whichExitsOnceItsQueueIsEmpty() throws Exception {
+        ContainerTools.Result result = write(fullEnvironment());
+        assertEquals(0, result.exitCode(), result.output());
+        JsonNode config = readEnvPhp(envPhp);
+        JsonNode runner = config.get("cron_consumers_runner");
+        assertTrue(runner.get("cron_run").isBoolean() && runner.get("cron_run").asBoolean(), runner.toString());
+        assertTrue(runner.get("max_messages").isInt(), runner.toString());
+        assertEquals(1000, runner.get("max_messages").asInt());
+        assertTrue(runner.get("consumers").isArray() && runner.get("consumers").isEmpty(), runner.toString());
+        JsonNode wait = config.at("/queue/consumers_wait_for_messages");
+        assertTrue(wait.isInt(), "an integer, not '0' or false: " + wait);
+        assertEquals(0, wait.asInt());
+    }
+
+    @Test
+    void consumers_theConfiguredValues_reachEnvPhp() throws Exception {
+        Map<String, String> env = fullEnvironment();
+        env.put("MAGENTO_CONSUMERS_CRON_RUN", "false");
+        env.put("MAGENTO_CONSUMERS_MAX_MESSAGES", "250");
+        env.put("MAGENTO_CONSUMERS", "exportProcessor, async.operations.all");
+        env.put("MAGENTO_CONSUMERS_WAIT_FOR_MESSAGES", "true");
+        ContainerTools.Result result = write(env);
+        assertEquals(0, result.exitCode(), result.output());
+        JsonNode config = readEnvPhp(envPhp);
+        assertTrue(config.at("/cron_consumers_runner/cron_run").isBoolean());
+        assertFalse(config.at("/cron_consumers_runner/cron_run").asBoolean(true));
+        assertEquals(250, config.at("/cron_consumers_runner/max_messages").asInt());
+        assertEquals("[\"exportProcessor\",\"async.operations.all\"]", config.at("/cron_consumers_runner/consumers").toString());
+        assertEquals(1, config.at("/queue/consumers_wait_for_messages").asInt());
+    }
+
+    @Test
+    void consumers_invalidValues_areRejectedByName_andNothingIsWritten() throws Exception {
+        Map<String, String> env = fullEnvironment();
+        env.put("MAGENTO_CONSUMERS_CRON_RUN", "sometimes");
+        env.put("MAGENTO_CONSUMERS_MAX_MESSAGES", "lots");
+        ContainerTools.Result result = write(env);
+        assertNotEquals(0, result.exitCode(), result.output());
+        assertTrue(result.stderr().contains("MAGENTO_CONSUMERS_CRON_RUN") && result.stderr().contains("MAGENTO_CONSUMERS_MAX_MESSAGES"),
+                result.stderr());
+        assertFalse(Files.exists(envPhp));
+    }
 }
