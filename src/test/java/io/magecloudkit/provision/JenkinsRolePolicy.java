@@ -63,7 +63,7 @@ public final class JenkinsRolePolicy {
         var env = config.environments().get(environment);
         ExecutionRoleSecrets secrets = ExecutionRoleSecrets.of(config, env);
         return read(Map.of("Project", config.project(), "Environment", environment,
-                "AWS::Partition", ExecutionRoleSecrets.partition(env.region()), "AWS::Region", env.region(), "AWS::AccountId", account,
+                "AWS::Partition", io.magecloudkit.aws.Partition.of(env.region()), "AWS::Region", env.region(), "AWS::AccountId", account,
                 "SsmParameterArns", secrets.ssmParameters(), "SecretArns", secrets.secrets()));
     }
 
