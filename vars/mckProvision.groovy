@@ -27,7 +27,8 @@ def call(Map params = [:]) {
 private String failedStacks(Map doc) {
     List stacks = doc.result?.stacks ?: []
     List<String> lines = stacks.findAll { it.action in ['failed', 'refused'] }.collect { s ->
-        s.problem ? "${s.stack}: ${s.action} - ${s.problem}" : "${s.stack}: ${s.action}"
+        // A refusal names its stack itself ("STACK: Cluster (...) would be replaced ..."): said once is enough.
+        s.problem ? "${s.stack}: ${s.action} - ${s.problem.toString().replace(s.stack + ': ', '')}" : "${s.stack}: ${s.action}"
     }
     return lines ? lines.join('; ') : "mck provision exited with ${doc.exitCode}; see its output above"
 }

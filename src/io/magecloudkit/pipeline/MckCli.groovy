@@ -41,7 +41,8 @@ class MckCli implements Serializable {
     static final Map<String, String> STACK_FLAGS = [
             cluster: '--cluster', service: '--service', targetGroupArn: '--target-group-arn',
             taskRoleArn: '--task-role-arn', executionRoleArn: '--execution-role-arn',
-            efsFileSystemId: '--efs-file-system-id', efsAccessPointId: '--efs-access-point-id', logGroup: '--log-group',
+            efsFileSystemId: '--efs-file-system-id', efsAccessPointId: '--efs-access-point-id',
+            efsVarAccessPointId: '--efs-var-access-point-id', logGroup: '--log-group',
             domain: '--domain', databaseName: '--database-name', databaseSecretArn: '--database-secret-arn',
             databaseReaderHost: '--database-reader-host', cacheAuthSecretArn: '--cache-auth-secret-arn']
 
@@ -49,7 +50,7 @@ class MckCli implements Serializable {
     static final Map<String, String> STACK = [
             cluster: 'stringOrMap', service: 'stringOrMap', targetGroupArn: 'stringOrMap',
             taskRoleArn: 'string', executionRoleArn: 'string', efsFileSystemId: 'string', efsAccessPointId: 'string',
-            logGroup: 'string', domain: 'string', databaseName: 'string', databaseSecretArn: 'string',
+            efsVarAccessPointId: 'string', logGroup: 'string', domain: 'string', databaseName: 'string', databaseSecretArn: 'string',
             databaseReaderHost: 'string', cacheAuthSecretArn: 'string']
 
     /** The health gate's arguments (deploy and rollback). */

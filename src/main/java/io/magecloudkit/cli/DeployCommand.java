@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
         description = {"Register the task definitions, update the services and gate on health; roll back when the gate fails.",
             "The gate passes only when the new deployment is PRIMARY and COMPLETED, its targets are healthy and the smoke check passes N times in a row once only new tasks serve.",
             "Several apps deploy in parallel. Exit 0 when every app passed, 1 when any failed (rolled back unless --no-rollback), 2 for bad input.",
-            "Every deploy starts with a preflight (images, secrets, log groups; exit 2 naming every problem, nothing changed).",
+            "Every deploy starts with a preflight (images, secrets, log groups; exit 2 naming every problem, nothing changed;"
+                + " 3 when an image registry cannot be reached or refuses the login).",
             "Magento apps: setup:upgrade runs before the service update with the app's cron and consumer services paused; those services move to the new build once the gate passes.",
             "See docs/deploy.md."})
 final class DeployCommand extends GatedCommand {
@@ -38,7 +39,7 @@ final class DeployCommand extends GatedCommand {
     boolean noRollback;
 
     @Option(names = "--verify-only", description = "Only the preflight: images by digest, secret references and log groups"
-            + " exist; changes nothing. Exit 0 when all are there, 2 naming every problem.")
+            + " exist; changes nothing. Exit 0 when all are there, 2 naming every problem (3 when a registry cannot be asked).")
     boolean verifyOnly;
 
     @Override
@@ -57,9 +58,9 @@ final class DeployCommand extends GatedCommand {
         try (AwsSession session = AwsSession.open(aws.settings(project().region()))) {
             var request = request(config, apps, images, noRollback, session, events);
             if (verifyOnly) {
-                return new Deployer(session).verify(request, events);
+                return new Deployer(session, environment).verify(request, events);
             }
-            DeployResult result = new Deployer(session).deploy(request, events);
+            DeployResult result = new Deployer(session, environment).deploy(request, events);
             summary(result);
             return result;
         }

@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 @Command(name = "rollback", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Put an app's service back on an earlier task definition revision, through the same health gate.",
             "Default: the newest revision that passed the gate other than the one running (from the deploy history).",
-            "Exit 0 when the rollback passed the gate, 1 when it did not, 2 for bad input."})
+            "The target revision goes through the deploy's preflight first (its images, secrets and log groups exist).",
+            "Exit 0 when the rollback passed the gate, 1 when it did not, 2 for bad input or a failed preflight."})
 final class RollbackCommand extends GatedCommand {
     @Option(names = "--app", paramLabel = "APP", required = true, description = "The app to roll back.")
     String app;
@@ -26,7 +27,7 @@ final class RollbackCommand extends GatedCommand {
         MckConfig config = config();
         try (AwsSession session = AwsSession.open(aws.settings(project().region()))) {
             var request = request(config, List.of(app), Map.of(), true, session, events);
-            DeployResult result = new Deployer(session).rollback(request, to, events);
+            DeployResult result = new Deployer(session, environment).rollback(request, to, events);
             summary(result);
             return result;
         }

@@ -63,7 +63,8 @@ public final class StackOptions {
     String databaseReaderHost;
 
     @Option(names = "--cache-auth-secret-arn", paramLabel = "ARN",
-            description = "The Redis AUTH token secret (MAGENTO_REDIS_CACHE_PASSWORD, MAGENTO_REDIS_SESSION_PASSWORD).")
+            description = "The Redis AUTH token secret (MAGENTO_REDIS_CACHE_PASSWORD; MAGENTO_REDIS_SESSION_PASSWORD too unless the "
+                    + "stacks give the session group's own).")
     String cacheAuthSecretArn;
 
     StackValues values(Set<String> apps) {

@@ -17,7 +17,7 @@ import java.util.Optional;
  * CloudFormation (what `mck provision` created). Options win; a value no stack has stays null and
  * takes the deploy's naming-convention default, as before provision existed.
  */
-final class StackValuesReader {
+public final class StackValuesReader {
     private StackValuesReader() {
     }
 
@@ -33,7 +33,8 @@ final class StackValuesReader {
         return fill(given, outputs, config.environment(envName));
     }
 
-    static StackValues fill(StackValues given, EnvironmentOutputs outputs, EnvironmentConfig env) {
+    /** Public for the container contract test, which renders task definitions from the stacks' outputs as deploy does. */
+    public static StackValues fill(StackValues given, EnvironmentOutputs outputs, EnvironmentConfig env) {
         Map<String, StackValues.ServiceTarget> apps = new LinkedHashMap<>();
         given.apps().forEach((app, t) -> {
             String clusterName = env.clusterOf(app).map(ClusterConfig::name).orElse("app");
@@ -49,7 +50,8 @@ final class StackValuesReader {
                 new StackValues.Database(db.name(), or(db.secretArn(), outputs.databaseSecretArn()),
                         or(db.readerHost(), outputs.databaseReaderEndpoint())),
                 or(given.cacheAuthSecretArn(), outputs.cacheAuthSecretArn()),
-                or(given.efsVarAccessPointId(), outputs.varAccessPointId()));
+                or(given.efsVarAccessPointId(), outputs.varAccessPointId()),
+                or(given.sessionAuthSecretArn(), outputs.sessionAuthSecretArn()));
     }
 
     /**

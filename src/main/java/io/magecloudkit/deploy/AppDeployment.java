@@ -1,7 +1,9 @@
 package io.magecloudkit.deploy;
 
 import io.magecloudkit.EventSink;
+import io.magecloudkit.MckException;
 import io.magecloudkit.aws.AwsSession;
+import io.magecloudkit.aws.SsmLease;
 import io.magecloudkit.deploy.DeployResult.AppResult;
 import io.magecloudkit.deploy.DeployResult.Rollback;
 import java.time.Duration;
@@ -47,7 +49,7 @@ final class AppDeployment {
     AppResult run(String targetRevision) {
         Instant start = clock.now();
         String kind = targetRevision == null ? "deploy" : "rollback";
-        try (DeployLease lease = DeployLease.acquire(aws, plan.parameterPrefix() + "deploy-lease", actor, clock, plan.what())) {
+        try (SsmLease lease = lease()) {
             DeployHistory history = new DeployHistory(aws, plan.parameterPrefix() + "deploy-history");
             CronPause cron = new CronPause(aws, plan.cluster(), plan.workers().stream().map(WorkerTaskDefinitions.Worker::service)
                     .toList(), plan.parameterPrefix() + CRON_PAUSED, clock, cancelled, events, prefix, actor);
@@ -182,7 +184,7 @@ final class AppDeployment {
         return primary.id();
     }
 
-    private Rollback rollBack(ServiceObserver observer, DeployLease lease, DeployHistory history, String failedDeployment,
+    private Rollback rollBack(ServiceObserver observer, SsmLease lease, DeployHistory history, String failedDeployment,
             String failedRevision, String previous, TaskDefinitions taskDefinitions) {
         Service now = observer.describe();
         Deployment primary = now.deployments().stream().filter(d -> "PRIMARY".equals(d.status())).findFirst().orElse(null);
@@ -240,9 +242,26 @@ final class AppDeployment {
                 "no previous revision: the service was created by this deploy; " + state, List.of());
     }
 
-    private GateRunner gate(ServiceObserver observer, DeployLease lease) {
+    private GateRunner gate(ServiceObserver observer, SsmLease lease) {
         SmokeCheck smoke = plan.smokeUrl() == null ? null : new SmokeCheck(plan.smokeUrl(), plan.smokeStatus(), plan.smokeBody());
         return new GateRunner(observer, plan.gate(), smoke, clock, cancelled, lease::renew, events, prefix);
+    }
+
+    /**
+     * One deploy per service at a time; the gate renews the lease on every look.
+     *
+     * @throws MckException (operation failed) when another live run holds it
+     */
+    private SsmLease lease() {
+        String name = plan.parameterPrefix() + "deploy-lease";
+        SsmLease.Attempt a = SsmLease.tryAcquire(aws, name, "deploy lease", actor, clock::now);
+        if (a.taken()) {
+            return a.lease();
+        }
+        throw new MckException(MckException.Kind.OPERATION_FAILED, a.lostRace()
+                ? "another deploy of " + plan.what() + " took the expired lease " + name + " at the same moment; nothing was changed"
+                : "another deploy of " + plan.what() + " is running (" + a.owner() + ", lease " + name + " valid until "
+                        + a.until() + "); nothing was changed");
     }
 
     /** The rollback target: what ran before, else the newest revision that passed. */

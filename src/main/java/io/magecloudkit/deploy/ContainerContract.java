@@ -12,6 +12,9 @@ public final class ContainerContract {
     /** The private hosted zone's suffix; provision creates {@code <region>.} + this. */
     public static final String ZONE_SUFFIX = "magecloudkit.internal";
 
+    /** The Magento database provision creates (database.yml's {@code DatabaseName}), unless the stack values name another. */
+    public static final String DATABASE_NAME = "magento";
+
     /** Integration key (as in magecloudkit.yml) → the php-fpm variable that carries it; the others reach no container. */
     static final Map<String, String> INTEGRATIONS = Map.of(
             "algolia.applicationId", "ALGOLIA_APPLICATION_ID",
@@ -44,9 +47,7 @@ public final class ContainerContract {
             env.put("WORDPRESS_DB_HOST", "db." + zone(region));
             return env;
         }
-        if (stack.databaseName() != null) {
-            env.put("MAGENTO_DB_NAME", stack.databaseName());
-        }
+        env.put("MAGENTO_DB_NAME", stack.databaseName() != null ? stack.databaseName() : DATABASE_NAME);
         if (stack.databaseReaderHost() != null) {
             env.put("MAGENTO_DB_READER_HOST", stack.databaseReaderHost());
         }
@@ -70,7 +71,9 @@ public final class ContainerContract {
         }
         if (stack.cacheAuthSecretArn() != null) {
             secrets.put("MAGENTO_REDIS_CACHE_PASSWORD", stack.cacheAuthSecretArn());
-            secrets.put("MAGENTO_REDIS_SESSION_PASSWORD", stack.cacheAuthSecretArn());
+        }
+        if (stack.sessionAuthSecretArnOrCache() != null) {
+            secrets.put("MAGENTO_REDIS_SESSION_PASSWORD", stack.sessionAuthSecretArnOrCache());
         }
         return secrets;
     }

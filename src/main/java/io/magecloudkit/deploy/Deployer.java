@@ -5,6 +5,7 @@ import io.magecloudkit.MckException;
 import io.magecloudkit.aws.AwsSession;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,9 +17,20 @@ import java.util.concurrent.Future;
  */
 public final class Deployer {
     private final AwsSession aws;
+    private final Map<String, String> environment;
 
+    /** A deployer whose preflight takes registry logins from this process's environment. */
     public Deployer(AwsSession aws) {
+        this(aws, System.getenv());
+    }
+
+    /**
+     * @param environment where the preflight finds registry logins ({@code MCK_REGISTRY_USERNAME} /
+     *                    {@code MCK_REGISTRY_PASSWORD}, {@code DOCKER_CONFIG}), as build-images does
+     */
+    public Deployer(AwsSession aws, Map<String, String> environment) {
         this.aws = aws;
+        this.environment = Map.copyOf(environment);
     }
 
     /**
@@ -32,25 +44,26 @@ public final class Deployer {
                 request.images(), request.stack(), request.gate(), account);
         plans.stream().filter(p -> p.smokeUrl() == null).forEach(p -> events.warn((plans.size() > 1 ? "[" + p.app() + "] " : "")
                 + "smoke check skipped (--no-smoke-check): the gate judges ECS and target health only"));
-        Preflight.require(aws, plans, events);
+        preflight(request).require(Preflight.needsOf(plans), events);
         return run(plans, null, request, events);
     }
 
     /**
      * The deploy's preflight alone: images, secret references and log groups, read-only.
      *
-     * @throws MckException (usage) naming every problem
+     * @throws MckException (usage, or AWS access when a registry could not be asked) naming every problem
      */
     public PreflightCheck.Result verify(DeployRequest request, EventSink events) {
         String account = aws.verify().account();
         List<AppPlan> plans = new DeployPlanner(aws).plan(request.config(), request.environment(), request.apps(),
                 request.images(), request.stack(), request.gate(), account);
-        return Preflight.require(aws, plans, events);
+        return preflight(request).require(Preflight.needsOf(plans), events);
     }
 
     /**
      * Puts one app back on an earlier revision: {@code toRevision}, else the newest revision that passed the
-     * gate other than the one running.
+     * gate other than the one running. The target revision's images, secrets and log groups go through the
+     * preflight first: a revision whose image was deleted fails before anything changed.
      */
     public DeployResult rollback(DeployRequest request, Integer toRevision, EventSink events) {
         if (request.apps().size() != 1) {
@@ -73,8 +86,18 @@ public final class Deployer {
             target = DeployHistory.lastPassed(past, running).orElseThrow(() -> new MckException(MckException.Kind.USAGE,
                     "no earlier revision of " + plan.app() + " passed the gate; name one with --to REVISION"));
         }
+        var described = SdkJson.toJson(new TaskDefinitions(aws).describe(target));
+        preflight(request).require(List.of(Preflight.needsOf(plan.app(), described)), events);
         events.info("rolling " + plan.app() + " back to " + HealthGate.revision(target));
         return run(plans, target, request, events);
+    }
+
+    /** The environment's OCI registry (images.registry of type oci) is the one whose login the environment holds. */
+    private Preflight preflight(DeployRequest request) {
+        var images = request.config().environment(request.environment()).images();
+        var registry = images == null ? null : images.registry();
+        String host = registry != null && "oci".equals(registry.type()) ? PreflightRegistry.hostOf(registry.url()) : null;
+        return new Preflight(aws, new PreflightRegistry(host, environment));
     }
 
     /** Each app's service as it is now, and its last deploys. */

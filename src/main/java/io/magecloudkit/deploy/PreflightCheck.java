@@ -26,9 +26,13 @@ public final class PreflightCheck {
     public record LogGroup(String name, boolean createGroup) {
     }
 
-    public enum ImageState { FOUND, MISSING, UNCHECKED }
+    /** INACCESSIBLE: the registry could not be reached or refused the login, so whether the image exists is unknown. */
+    public enum ImageState { FOUND, MISSING, UNCHECKED, INACCESSIBLE }
 
-    /** One image's lookup: FOUND, MISSING, or UNCHECKED with a note (for instance: no registry credentials). */
+    /**
+     * One image's lookup: FOUND, MISSING, UNCHECKED with a note (for instance: a registry the pipeline has no
+     * business with), or INACCESSIBLE with the registry's refusal (never a credential).
+     */
     public record ImageSeen(ImageState state, String note) {
     }
 
@@ -59,8 +63,12 @@ public final class PreflightCheck {
         }
     }
 
-    /** Every problem, in the order: task size, images, secrets, log groups; and notes on what could not be checked. */
-    public record Result(List<String> problems, List<String> notes) {
+    /**
+     * Every problem, in the order: task size, images, secrets, log groups; and notes on what was not checked.
+     *
+     * @param accessFailed a registry could not be reached or refused us (exit 3 rather than 2: access, not configuration)
+     */
+    public record Result(List<String> problems, List<String> notes, boolean accessFailed) {
         public Result {
             problems = List.copyOf(problems);
             notes = List.copyOf(notes);
@@ -74,6 +82,7 @@ public final class PreflightCheck {
     public static Result judge(List<Needs> needs, Observed seen) {
         List<String> problems = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        boolean accessFailed = false;
         for (Needs n : needs) {
             String app = "app " + n.app() + ": ";
             if (n.fit() != null) {
@@ -83,6 +92,9 @@ public final class PreflightCheck {
                 ImageSeen s = seen.images().get(image);
                 if (s == null || s.state() == ImageState.UNCHECKED) {
                     notes.add(app + "image " + image + " not checked" + (s == null || s.note() == null ? "" : ": " + s.note()));
+                } else if (s.state() == ImageState.INACCESSIBLE) {
+                    accessFailed = true;
+                    problems.add(app + "image " + image + " could not be checked: " + s.note());
                 } else if (s.state() == ImageState.MISSING) {
                     problems.add(app + "image " + image + " does not exist in its registry"
                             + (s.note() == null ? "" : " (" + s.note() + ")"));
@@ -107,6 +119,6 @@ public final class PreflightCheck {
                 }
             }
         }
-        return new Result(problems, notes);
+        return new Result(problems, notes, accessFailed);
     }
 }

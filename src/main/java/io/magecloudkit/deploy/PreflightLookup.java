@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 
 /**
  * Reads what the preflight needs to know, with read-only calls only (DescribeImages, GetParameter
- * without decryption, DescribeSecret / GetSecretValue, DescribeLogGroups). A secret's value is read
+ * without decryption, DescribeSecret / GetSecretValue, DescribeLogGroups; HEAD of a manifest for
+ * images outside ECR, see {@link PreflightRegistry}). A secret's value is read
  * only to list its JSON keys and is dropped at once: it never reaches a log, a message or a result.
  */
 final class PreflightLookup {
@@ -35,9 +36,11 @@ final class PreflightLookup {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AwsSession aws;
+    private final PreflightRegistry registries;
 
-    PreflightLookup(AwsSession aws) {
+    PreflightLookup(AwsSession aws, PreflightRegistry registries) {
         this.aws = aws;
+        this.registries = registries;
     }
 
     /** What one app's rendered task definition needs; {@code fit} is config validation's size problem or null. */
@@ -91,7 +94,7 @@ final class PreflightLookup {
     private ImageSeen image(String reference) {
         Matcher m = ECR.matcher(reference);
         if (!m.matches()) {
-            return new ImageSeen(ImageState.UNCHECKED, "not an ECR reference by digest; other registries are not checked yet");
+            return registries.look(reference);
         }
         String repository = m.group(3);
         String digest = m.group(4);

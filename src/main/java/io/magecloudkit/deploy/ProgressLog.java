@@ -53,6 +53,12 @@ final class ProgressLog {
         }
     }
 
+    /** For --debug: each look, whether it saw a change, and how long the gate sleeps before the next. */
+    void schedule(int look, boolean changed, PollSchedule.Phase phase, java.time.Duration wait) {
+        events.debug(prefix + "look " + look + (changed ? " (changed)" : "") + ": " + phase.name().toLowerCase(java.util.Locale.ROOT)
+                + ", next in " + String.format(java.util.Locale.ROOT, "%.1f s", wait.toMillis() / 1000.0));
+    }
+
     void note(String words) {
         events.info(prefix + words);
     }

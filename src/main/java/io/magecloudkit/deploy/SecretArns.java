@@ -1,5 +1,6 @@
 package io.magecloudkit.deploy;
 
+import io.magecloudkit.aws.Partition;
 import io.magecloudkit.config.SecretRef;
 
 /**
@@ -10,22 +11,11 @@ public final class SecretArns {
     private SecretArns() {
     }
 
-    /** The ARN partition of a region: aws, aws-cn or aws-us-gov. */
-    public static String partition(String region) {
-        if (region.startsWith("cn-")) {
-            return "aws-cn";
-        }
-        if (region.startsWith("us-gov-")) {
-            return "aws-us-gov";
-        }
-        return "aws";
-    }
-
     /**
      * @return an ARN; for one key of a JSON secret ECS's {@code <secret ARN>:<json-key>::} form
      */
     public static String valueFrom(SecretRef ref, String region, String account) {
-        String partition = partition(region);
+        String partition = Partition.of(region);
         return switch (ref.store()) {
             case SSM -> ref.isArn() ? ref.id()
                     : "arn:" + partition + ":ssm:" + region + ":" + account + ":parameter/" + stripSlash(ref.id());

@@ -6,8 +6,10 @@ import io.magecloudkit.deploy.Observation.ContainerExit;
 import io.magecloudkit.deploy.Observation.DeploymentView;
 import io.magecloudkit.deploy.Observation.StoppedTask;
 import io.magecloudkit.deploy.Observation.TargetView;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,19 +20,33 @@ import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceEvent;
 import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
 
 /**
- * Reads a service's state for the gate: one DescribeServices, one ListTasks of stopped tasks (and a
- * DescribeTasks only for stopped tasks not yet seen stopped), one DescribeTargetHealth.
+ * Reads a service's state for the gate. Every look makes one DescribeServices; only when its
+ * deployments or events moved does it also ask what they cannot show: the stopped tasks (ListTasks,
+ * and DescribeTasks for tasks not seen stopped before) when a task of the watched deployment left,
+ * target health, and ECS's deployment record when a deployment's status or rollout state changed.
  */
 final class ServiceObserver {
+    /** A full look at least this often, for changes DescribeServices does not show. */
+    static final Duration REFRESH = Duration.ofSeconds(60);
+
     private final AwsSession aws;
     private final String cluster;
     private final String service;
     private final String targetGroupArn;
+    private final DeploymentRecords records;
     private final Set<String> seenEvents = new HashSet<>();
     private final Map<String, Seen> stopped = new LinkedHashMap<>();
+    /** Tasks ECS is stopping (desired STOPPED, not yet STOPPED): described again on every look until they are. */
+    private final Map<String, Seen> stopping = new LinkedHashMap<>();
+    private final Map<String, TaskDefinition> taskDefinitions = new LinkedHashMap<>();
+    private RolloutTimers timers;
+    /** The task definition of the deployment being watched: only its stopping tasks are followed. */
+    private String watched = "";
+    private Memory memory;
 
     ServiceObserver(AwsSession aws, String cluster, String service, String targetGroupArn) {
         this.aws = aws;
@@ -40,13 +56,17 @@ final class ServiceObserver {
         this.records = new DeploymentRecords(aws, cluster, service);
     }
 
-    private final DeploymentRecords records;
-
     /**
-     * One look; {@code newEvents} holds the service events not returned before, oldest first;
-     * {@code note}, once, says the endpoint keeps no deployment records.
+     * One look; {@code newEvents} holds the service events not returned before, oldest first, and
+     * {@code newestEventAt} the time of the newest of them (null when none); {@code changed} says whether
+     * DescribeServices showed anything new; {@code note}, once, says the endpoint keeps no deployment records.
      */
-    record Look(Observation observation, List<String> newEvents, Service service, String note) {
+    record Look(Observation observation, List<String> newEvents, Instant newestEventAt, boolean changed, Service service,
+            String note) {
+    }
+
+    /** What the previous full look found, to answer unchanged looks from. */
+    private record Memory(String deploymentId, String state, String statuses, Observation observation, Instant at) {
     }
 
     DeploymentRecords records() {
@@ -76,42 +96,181 @@ final class ServiceObserver {
     }
 
     Look look(String deploymentId, String taskDefinition, Observation.SmokeView smoke, Instant now) {
+        if (!taskDefinition.equals(watched)) {
+            watched = taskDefinition;
+            stopping.clear();
+        }
         Service s = describe();
         List<DeploymentView> deployments = s.deployments().stream().map(ServiceObserver::view).toList();
         List<String> events = new ArrayList<>();
+        Instant newestEventAt = null;
         List<ServiceEvent> all = new ArrayList<>(s.events());
-        java.util.Collections.reverse(all);
+        Collections.reverse(all);
         for (ServiceEvent e : all) {
             if (seenEvents.add(e.id())) {
                 events.add(e.message());
-            }
-        }
-        DeploymentView ours = deployments.stream().filter(d -> d.id().equals(deploymentId)).findFirst().orElse(null);
-        Instant since = ours != null && ours.createdAt() != null ? ours.createdAt() : Instant.EPOCH;
-        List<StoppedTask> stoppedNew = stoppedTasks(taskDefinition, since);
-        TargetView targets = targetGroupArn == null ? null : targets();
-        Observation.RecordView record = records.record(deploymentId, taskDefinition, ours == null ? null : ours.createdAt());
-        return new Look(new Observation(now, deployments, stoppedNew, targets, smoke, record), events, s, records.takeNote());
-    }
-
-    /** Stopped tasks described once they are STOPPED (their exit codes are final then), whichever deployment ran them. */
-    private record Seen(String taskDefinition, Instant createdAt, StoppedTask task) {
-    }
-
-    private List<StoppedTask> stoppedTasks(String taskDefinition, Instant since) {
-        List<String> arns = aws.call("list stopped tasks of " + service, () -> aws.ecs().listTasks(r -> r.cluster(cluster)
-                .serviceName(service).desiredStatus(DesiredStatus.STOPPED))).taskArns();
-        List<String> unknown = arns.stream().filter(a -> !stopped.containsKey(a)).toList();
-        for (int i = 0; i < unknown.size(); i += 100) {
-            List<String> batch = unknown.subList(i, Math.min(unknown.size(), i + 100));
-            for (Task t : aws.call("describe stopped tasks", () -> aws.ecs().describeTasks(r -> r.cluster(cluster).tasks(batch))).tasks()) {
-                if ("STOPPED".equals(t.lastStatus())) {
-                    stopped.put(t.taskArn(), new Seen(t.taskDefinitionArn(), t.createdAt(), stoppedTask(t)));
+                if (e.createdAt() != null && (newestEventAt == null || e.createdAt().isAfter(newestEventAt))) {
+                    newestEventAt = e.createdAt();
                 }
             }
         }
-        return stopped.values().stream().filter(s -> taskDefinition.equals(s.taskDefinition()) && s.createdAt() != null
-                && !s.createdAt().isBefore(since)).map(Seen::task).toList();
+        String state = state(deployments) + "|" + (s.events().isEmpty() ? "" : s.events().get(0).id());
+        String statuses = statuses(deployments);
+        Memory before = memory != null && memory.deploymentId().equals(deploymentId) ? memory : null;
+        boolean changed = before == null || !before.state().equals(state);
+        if (!changed && Duration.between(before.at(), now).compareTo(REFRESH) < 0) {
+            List<StoppedTask> stoppedNew = before.observation().stoppedNewTasks();
+            if (!stopping.isEmpty()) {
+                describeStopped(List.copyOf(stopping.keySet()));
+                stoppedNew = stoppedNew(taskDefinition, since(deploymentId, deployments));
+            }
+            Observation same = new Observation(now, deployments, stoppedNew, before.observation().targets(), smoke,
+                    before.observation().record());
+            return new Look(same, events, newestEventAt, false, s, records.takeNote());
+        }
+        DeploymentView ours = deployments.stream().filter(d -> d.id().equals(deploymentId)).findFirst().orElse(null);
+        DeploymentView oursBefore = before == null ? null : before.observation().deployment(deploymentId);
+        Instant since = since(deploymentId, deployments);
+        if (before == null ? mayHaveStopped(ours) : taskLeft(oursBefore, ours)) {
+            listStopped();
+        } else if (!stopping.isEmpty()) {
+            describeStopped(List.copyOf(stopping.keySet()));
+        }
+        List<StoppedTask> stoppedNew = stoppedNew(taskDefinition, since);
+        // While new tasks are still starting, target health decides nothing (the smoke check and the pass
+        // wait for every new task): it is read once they all run, and on every change after.
+        boolean starting = ours != null && ours.pending() > 0 && before != null;
+        TargetView targets = targetGroupArn == null ? null : starting ? before.observation().targets() : targets();
+        Observation.RecordView record = before != null && before.statuses().equals(statuses)
+                ? before.observation().record()
+                : records.record(deploymentId, taskDefinition, ours == null ? null : ours.createdAt());
+        Observation o = new Observation(now, deployments, stoppedNew, targets, smoke, record);
+        memory = new Memory(deploymentId, state, statuses, o, now);
+        return new Look(o, events, newestEventAt, true, s, records.takeNote());
+    }
+
+    /** At a first look: whether the watched deployment can have stopped tasks yet (not when it has launched none). */
+    private static boolean mayHaveStopped(DeploymentView ours) {
+        return ours == null || ours.failedTasks() > 0 || ours.running() + ours.pending() > 0;
+    }
+
+    /** Whether a task of the watched deployment stopped between two looks. */
+    private static boolean taskLeft(DeploymentView before, DeploymentView now) {
+        if (before == null || now == null) {
+            return true;
+        }
+        return now.failedTasks() != before.failedTasks() || now.running() + now.pending() < before.running() + before.pending();
+    }
+
+    private static String state(List<DeploymentView> deployments) {
+        StringBuilder b = new StringBuilder();
+        for (DeploymentView d : deployments) {
+            b.append(d.id()).append(' ').append(d.status()).append(' ').append(d.taskDefinition()).append(' ')
+                    .append(d.rolloutState()).append(' ').append(d.desired()).append('/').append(d.running()).append('/')
+                    .append(d.pending()).append('/').append(d.failedTasks()).append(';');
+        }
+        return b.toString();
+    }
+
+    private static String statuses(List<DeploymentView> deployments) {
+        StringBuilder b = new StringBuilder();
+        deployments.forEach(d -> b.append(d.id()).append(' ').append(d.status()).append(' ').append(d.rolloutState()).append(';'));
+        return b.toString();
+    }
+
+    /**
+     * The timers of this service's rolling deploys (read once): its target group's health check and
+     * deregistration delay, the watched task definition's container health checks, and how long the
+     * running tasks took to launch.
+     */
+    RolloutTimers timers(String taskDefinition) {
+        if (timers != null) {
+            return timers;
+        }
+        Duration targetHealthy = Duration.ZERO;
+        Duration deregistration = Duration.ZERO;
+        if (targetGroupArn != null) {
+            var tgs = aws.call("describe target group of " + service, () -> aws.elbv2()
+                    .describeTargetGroups(r -> r.targetGroupArns(targetGroupArn))).targetGroups();
+            if (!tgs.isEmpty() && tgs.get(0).healthCheckIntervalSeconds() != null && tgs.get(0).healthyThresholdCount() != null) {
+                targetHealthy = Duration.ofSeconds((long) tgs.get(0).healthCheckIntervalSeconds()
+                        * Math.max(0, tgs.get(0).healthyThresholdCount() - 1));
+            }
+            deregistration = aws.call("describe target group attributes of " + service, () -> aws.elbv2()
+                    .describeTargetGroupAttributes(r -> r.targetGroupArn(targetGroupArn))).attributes().stream()
+                    .filter(a -> "deregistration_delay.timeout_seconds".equals(a.key())).findFirst()
+                    .map(a -> Duration.ofSeconds(Long.parseLong(a.value()))).orElse(Duration.ofSeconds(300));
+        }
+        Duration container = Duration.ZERO;
+        for (var c : taskDefinition(taskDefinition).containerDefinitions()) {
+            if (!Boolean.FALSE.equals(c.essential()) && c.healthCheck() != null) {
+                Duration interval = Duration.ofSeconds(c.healthCheck().interval() == null ? 30 : c.healthCheck().interval());
+                container = interval.compareTo(container) > 0 ? interval : container;
+            }
+        }
+        Duration launch = null;
+        Duration withoutPull = null;
+        List<String> running = aws.call("list running tasks of " + service, () -> aws.ecs().listTasks(r -> r.cluster(cluster)
+                .serviceName(service).desiredStatus(DesiredStatus.RUNNING))).taskArns();
+        if (!running.isEmpty()) {
+            List<String> sample = running.subList(0, Math.min(running.size(), 100));
+            for (Task t : aws.call("describe running tasks of " + service, () -> aws.ecs().describeTasks(r -> r.cluster(cluster)
+                    .tasks(sample))).tasks()) {
+                if (t.createdAt() == null || t.startedAt() == null) {
+                    continue;
+                }
+                Duration took = Duration.between(t.createdAt(), t.startedAt());
+                Duration pull = t.pullStartedAt() == null || t.pullStoppedAt() == null ? Duration.ZERO
+                        : Duration.between(t.pullStartedAt(), t.pullStoppedAt());
+                launch = launch == null || took.compareTo(launch) < 0 ? took : launch;
+                Duration bare = took.minus(pull);
+                withoutPull = withoutPull == null || bare.compareTo(withoutPull) < 0 ? bare : withoutPull;
+            }
+        }
+        timers = new RolloutTimers(targetHealthy, container, deregistration, launch, withoutPull);
+        return timers;
+    }
+
+    /** A stopped (or stopping) task as described, whichever deployment ran it. */
+    private record Seen(String taskDefinition, Instant createdAt, Task task) {
+    }
+
+    /** Lists the service's stopped and stopping tasks and describes those not yet seen STOPPED. */
+    private void listStopped() {
+        List<String> arns = aws.call("list stopped tasks of " + service, () -> aws.ecs().listTasks(r -> r.cluster(cluster)
+                .serviceName(service).desiredStatus(DesiredStatus.STOPPED))).taskArns();
+        describeStopped(arns.stream().filter(a -> !stopped.containsKey(a)).toList());
+    }
+
+    /**
+     * A task counts from the moment ECS stops it (its stop code and reason are set then, as ECS's own failed
+     * count does); it is described again until it is STOPPED, when its exit codes are final.
+     */
+    private void describeStopped(List<String> arns) {
+        for (int i = 0; i < arns.size(); i += 100) {
+            List<String> batch = arns.subList(i, Math.min(arns.size(), i + 100));
+            for (Task t : aws.call("describe stopped tasks", () -> aws.ecs().describeTasks(r -> r.cluster(cluster).tasks(batch))).tasks()) {
+                Seen seen = new Seen(t.taskDefinitionArn(), t.createdAt(), t);
+                if ("STOPPED".equals(t.lastStatus())) {
+                    stopped.put(t.taskArn(), seen);
+                    stopping.remove(t.taskArn());
+                } else if (watched.equals(t.taskDefinitionArn())) {
+                    stopping.put(t.taskArn(), seen);
+                }
+            }
+        }
+    }
+
+    private List<StoppedTask> stoppedNew(String taskDefinition, Instant since) {
+        List<Seen> all = new ArrayList<>(stopped.values());
+        all.addAll(stopping.values());
+        return all.stream().filter(s -> taskDefinition.equals(s.taskDefinition()) && s.createdAt() != null
+                && !s.createdAt().isBefore(since)).map(s -> stoppedTask(s.task())).toList();
+    }
+
+    private static Instant since(String deploymentId, List<DeploymentView> deployments) {
+        return deployments.stream().filter(d -> d.id().equals(deploymentId) && d.createdAt() != null).map(DeploymentView::createdAt)
+                .findFirst().orElse(Instant.EPOCH);
     }
 
     private StoppedTask stoppedTask(Task t) {
@@ -123,17 +282,14 @@ final class ServiceObserver {
         return new StoppedTask(id, t.stopCodeAsString(), t.stoppedReason(), exits);
     }
 
-    private final Map<String, Set<String>> nonEssential = new LinkedHashMap<>();
+    private TaskDefinition taskDefinition(String arn) {
+        return taskDefinitions.computeIfAbsent(arn, a -> aws.call("describe task definition " + a, () -> aws.ecs()
+                .describeTaskDefinition(r -> r.taskDefinition(a))).taskDefinition());
+    }
 
     private boolean essential(String taskDefinitionArn, String container) {
-        Set<String> optional = nonEssential.computeIfAbsent(taskDefinitionArn, arn -> {
-            Set<String> names = new HashSet<>();
-            aws.call("describe task definition " + arn, () -> aws.ecs().describeTaskDefinition(r -> r.taskDefinition(arn)))
-                    .taskDefinition().containerDefinitions().stream()
-                    .filter(c -> Boolean.FALSE.equals(c.essential())).forEach(c -> names.add(c.name()));
-            return names;
-        });
-        return !optional.contains(container);
+        return taskDefinition(taskDefinitionArn).containerDefinitions().stream().filter(c -> c.name().equals(container))
+                .noneMatch(c -> Boolean.FALSE.equals(c.essential()));
     }
 
     private TargetView targets() {

@@ -18,29 +18,40 @@ import java.util.Map;
  * @param domain           the shop's host name for the default smoke check URL (overrides the config's)
  * @param database         the Magento database: its name, the Secrets Manager secret with {@code username} and
  *                         {@code password}, the reader endpoint; {@link Database#NONE} when not known
- * @param cacheAuthSecretArn the Redis AUTH token secret of the cache and session groups; null for none
+ * @param cacheAuthSecretArn the Redis AUTH token secret of the cache group (and of the session group when
+ *                         {@code sessionAuthSecretArn} is null); null for none
  * @param efsVarAccessPointId the access point for Magento's {@code var/} on the same file system (where
  *                         {@code var/.maintenance.flag} lives, so every task sees maintenance mode); null: {@code var/}
  *                         stays in each task
+ * @param sessionAuthSecretArn the Redis AUTH token secret of the session group (provision gives each group its
+ *                         own); null: the cache group's
  */
 public record StackValues(Map<String, ServiceTarget> apps, String taskRoleArn, String executionRoleArn,
         String efsFileSystemId, String efsAccessPointId, String logGroup, String domain, Database database,
-        String cacheAuthSecretArn, String efsVarAccessPointId) {
+        String cacheAuthSecretArn, String efsVarAccessPointId, String sessionAuthSecretArn) {
 
     public StackValues {
         apps = Collections.unmodifiableMap(new LinkedHashMap<>(apps));
         database = database == null ? Database.NONE : database;
     }
 
+    /** One AUTH token for both Redis groups. */
+    public StackValues(Map<String, ServiceTarget> apps, String taskRoleArn, String executionRoleArn, String efsFileSystemId,
+            String efsAccessPointId, String logGroup, String domain, Database database, String cacheAuthSecretArn,
+            String efsVarAccessPointId) {
+        this(apps, taskRoleArn, executionRoleArn, efsFileSystemId, efsAccessPointId, logGroup, domain, database,
+                cacheAuthSecretArn, efsVarAccessPointId, null);
+    }
+
     /** Without a shared {@code var/}. */
     public StackValues(Map<String, ServiceTarget> apps, String taskRoleArn, String executionRoleArn, String efsFileSystemId,
             String efsAccessPointId, String logGroup, String domain, Database database, String cacheAuthSecretArn) {
         this(apps, taskRoleArn, executionRoleArn, efsFileSystemId, efsAccessPointId, logGroup, domain, database,
-                cacheAuthSecretArn, null);
+                cacheAuthSecretArn, null, null);
     }
 
     public static StackValues none() {
-        return new StackValues(Map.of(), null, null, null, null, null, null, Database.NONE, null, null);
+        return new StackValues(Map.of(), null, null, null, null, null, null, Database.NONE, null, null, null);
     }
 
     String databaseName() {
@@ -53,6 +64,10 @@ public record StackValues(Map<String, ServiceTarget> apps, String taskRoleArn, S
 
     String databaseReaderHost() {
         return database.readerHost();
+    }
+
+    String sessionAuthSecretArnOrCache() {
+        return sessionAuthSecretArn != null ? sessionAuthSecretArn : cacheAuthSecretArn;
     }
 
     /** The environment's Aurora cluster as the containers need it; any field may be null. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.magecloudkit.MckException;
+import io.magecloudkit.aws.Partition;
 import io.magecloudkit.config.AppConfig;
 import io.magecloudkit.config.ContainerConfig;
 import io.magecloudkit.config.EnvironmentConfig;
@@ -44,7 +45,7 @@ public final class TaskDefinitionRenderer {
      */
     public static ObjectNode render(Input in) {
         String region = in.env().region();
-        String partition = SecretArns.partition(region);
+        String partition = Partition.of(region);
         AppConfig app = in.app();
         boolean generic = "generic".equals(app.kind());
         boolean media = in.stack().efsFileSystemId() != null && !generic;
@@ -56,11 +57,13 @@ public final class TaskDefinitionRenderer {
         }
         // Its own access point: with one, ECS requires rootDirectory "/", and var/ must never be under pub/media.
         boolean sharedVar = media && in.stack().efsVarAccessPointId() != null;
+        // nginx only serves media (uploads and resized images are PHP's), so it cannot write the shop's files.
         ArrayNode mediaMount = JSON.createArrayNode();
+        ArrayNode phpFpmMounts = JSON.createArrayNode();
         if (media) {
-            mediaMount.addObject().put("sourceVolume", "media").put("containerPath", MEDIA_PATH).put("readOnly", false);
+            mediaMount.addObject().put("sourceVolume", "media").put("containerPath", MEDIA_PATH).put("readOnly", true);
+            phpFpmMounts.addObject().put("sourceVolume", "media").put("containerPath", MEDIA_PATH).put("readOnly", false);
         }
-        ArrayNode phpFpmMounts = mediaMount.deepCopy();
         if (sharedVar) {
             phpFpmMounts.addObject().put("sourceVolume", "var").put("containerPath", VAR_PATH).put("readOnly", false);
         }

@@ -57,15 +57,24 @@ final class RegistryApi {
 
     /** The digest the tag points at, or empty when the repository or tag does not exist. */
     Optional<String> manifestDigest(String repository, String reference) {
+        return headManifest(repository, reference).flatMap(r -> r.headers().firstValue("Docker-Content-Digest"));
+    }
+
+    /** Whether the manifest exists (a registry need not send Docker-Content-Digest for a HEAD by digest). */
+    boolean manifestExists(String repository, String reference) {
+        return headManifest(repository, reference).isPresent();
+    }
+
+    private Optional<HttpResponse<Void>> headManifest(String repository, String reference) {
         HttpResponse<Void> r = send(repository, "HEAD", "/v2/" + repository + "/manifests/" + reference);
         if (r.statusCode() == 404) {
             return Optional.empty();
         }
         if (r.statusCode() / 100 != 2) {
             throw new MckException(MckException.Kind.OPERATION_FAILED, "registry " + host + " answered "
-                    + r.statusCode() + " to HEAD manifest " + repository + ":" + reference);
+                    + r.statusCode() + " to HEAD manifest " + repository + (reference.startsWith("sha256:") ? "@" : ":") + reference);
         }
-        return r.headers().firstValue("Docker-Content-Digest");
+        return Optional.of(r);
     }
 
     private HttpResponse<Void> send(String repository, String method, String path) {
@@ -91,12 +100,34 @@ final class RegistryApi {
             }
             return r;
         } catch (IOException e) {
-            throw new RegistryAccessException("cannot reach registry " + host + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + Messages.firstLine(e.getMessage())));
+            throw new RegistryAccessException("cannot reach registry " + host + ": " + why(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MckException(MckException.Kind.OPERATION_FAILED, "interrupted while asking registry " + host);
         }
+    }
+
+    /** The network failure in words (a user line names no Java class). */
+    static String why(IOException e) {
+        // The HTTP client wraps the socket's failure: the first known kind along the chain says it.
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.UnknownHostException) {
+                return "unknown host";
+            }
+            if (t instanceof java.net.NoRouteToHostException) {
+                return "no route to host";
+            }
+            if (t instanceof java.net.ConnectException) {
+                return "connection refused";
+            }
+            if (t instanceof java.net.http.HttpTimeoutException || t instanceof java.net.SocketTimeoutException) {
+                return "timed out";
+            }
+            if (t instanceof javax.net.ssl.SSLException) {
+                return "TLS handshake failed" + (t.getMessage() == null ? "" : " (" + Messages.firstLine(t.getMessage()) + ")");
+            }
+        }
+        return e.getMessage() == null ? "the connection failed" : Messages.firstLine(e.getMessage());
     }
 
     private RegistryAccessException refused(String why) {

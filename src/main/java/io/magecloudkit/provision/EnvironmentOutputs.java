@@ -77,6 +77,10 @@ public final class EnvironmentOutputs {
         return get("cache", "CacheAuthTokenSecretArn");
     }
 
+    public Optional<String> sessionAuthSecretArn() {
+        return get("cache", "SessionAuthTokenSecretArn");
+    }
+
     /** The ECS cluster name of a configured cluster ({@code app}, {@code admin}, ...). */
     public Optional<String> clusterName(String cluster) {
         return get("cluster-" + cluster, "ClusterName");

@@ -1,5 +1,6 @@
 package io.magecloudkit.provision;
 
+import io.magecloudkit.aws.Partition;
 import io.magecloudkit.config.AppConfig;
 import io.magecloudkit.config.EnvironmentConfig;
 import io.magecloudkit.config.MckConfig;
@@ -19,7 +20,7 @@ record ExecutionRoleSecrets(List<String> ssmParameters, List<String> secrets) {
     static ExecutionRoleSecrets of(MckConfig config, EnvironmentConfig env) {
         TreeSet<String> ssm = new TreeSet<>();
         TreeSet<String> sm = new TreeSet<>();
-        String partition = partition(env.region());
+        String partition = Partition.of(env.region());
         for (AppConfig app : env.apps().values()) {
             app.secrets().values().forEach(ref -> add(ref, partition, env.region(), ssm, sm));
         }
@@ -36,12 +37,5 @@ record ExecutionRoleSecrets(List<String> ssmParameters, List<String> secrets) {
             // Secrets Manager appends six random characters to a secret's name in its ARN.
             sm.add(ref.isArn() ? ref.id() : "arn:" + partition + ":secretsmanager:" + region + ":*:secret:" + ref.id() + "-??????");
         }
-    }
-
-    static String partition(String region) {
-        if (region.startsWith("cn-")) {
-            return "aws-cn";
-        }
-        return region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
     }
 }

@@ -2,7 +2,9 @@ package io.magecloudkit.provision;
 
 import io.magecloudkit.EventSink;
 import io.magecloudkit.MckException;
+import io.magecloudkit.aws.SsmLease;
 import io.magecloudkit.config.EnvironmentConfig;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +29,7 @@ public final class Provisioner {
     static final int PARALLEL = 4;
 
     private final Set<String> changing = ConcurrentHashMap.newKeySet();
-    private volatile ProvisionLease lease;
+    private volatile SsmLease lease;
 
     /** The stacks CloudFormation is changing for this run right now (for an interrupted run's last words). */
     public List<String> changing() {
@@ -36,7 +38,7 @@ public final class Provisioner {
 
     /** Gives the lease back early (the CLI calls it when the process is told to stop). */
     public void releaseLease() {
-        ProvisionLease l = lease;
+        SsmLease l = lease;
         if (l != null) {
             l.close();
         }
@@ -47,7 +49,7 @@ public final class Provisioner {
         StackPlan offline = StackRenderer.render(request.config(), request.environment(), StackOutputs.NONE);
         CloudFormationStacks stacks = new CloudFormationStacks(request.aws());
         String runId = UUID.randomUUID().toString().substring(0, 8);
-        try (ProvisionLease held = request.planOnly() ? null : lease(request, offline, sink)) {
+        try (SsmLease held = request.planOnly() ? null : lease(request, offline, sink)) {
             this.lease = held;
             Map<String, Optional<Stack>> described = describeAll(stacks, offline);
             Map<String, Map<String, String>> outputs = new LinkedHashMap<>();
@@ -106,7 +108,7 @@ public final class Provisioner {
         }
         String runId = UUID.randomUUID().toString().substring(0, 8);
         List<String> deleted = new ArrayList<>();
-        try (ProvisionLease held = lease(request, offline, sink)) {
+        try (SsmLease held = lease(request, offline, sink)) {
             this.lease = held;
             for (List<RenderedStack> wave : waves) {
                 List<StackResult> done = inParallel(wave, s -> delete(stacks, request, described.get(s.name()).get(), s, runId, sink));
@@ -148,9 +150,38 @@ public final class Provisioner {
         }
     }
 
-    private static ProvisionLease lease(ProvisionRequest request, StackPlan plan, EventSink sink) {
-        return ProvisionLease.acquire(request.aws(), ProvisionLease.parameterName(plan.project(), plan.environment()),
-                request.owner(), request.lockWait(), request.backoff(), sink);
+    /** The parameter name of an environment's lease. */
+    public static String leaseName(String project, String environment) {
+        return "/magecloudkit/" + project + "/" + environment + "/provision-lease";
+    }
+
+    /**
+     * One provision (or destroy) of an environment at a time: takes the lease, waiting up to the request's
+     * lock wait for another run to finish (saying once who holds it), and renews it while the run lasts.
+     *
+     * @throws MckException (operation failed) when another run still holds it after the wait
+     */
+    private static SsmLease lease(ProvisionRequest request, StackPlan plan, EventSink sink) {
+        String name = leaseName(plan.project(), plan.environment());
+        Instant deadline = Instant.now().plus(request.lockWait());
+        boolean told = false;
+        for (int attempt = 0; ; attempt++) {
+            SsmLease.Attempt a = SsmLease.tryAcquire(request.aws(), name, "provision lease", request.owner(), Instant::now);
+            if (a.taken()) {
+                a.lease().renewInBackground();
+                return a.lease();
+            }
+            String holder = a.owner() + " (lease until " + a.until() + ")";
+            if (Instant.now().isAfter(deadline)) {
+                throw new MckException(MckException.Kind.OPERATION_FAILED, "another run is changing this environment: " + holder
+                        + "; wait for it to finish (or give --lock-wait DURATION), or, if it died, until its lease expires");
+            }
+            if (!told) {
+                sink.info("waiting: another run is changing this environment: " + holder);
+                told = true;
+            }
+            request.backoff().sleep(attempt);
+        }
     }
 
     /** One DescribeStacks per stack: all a run needs to know when nothing changed. */

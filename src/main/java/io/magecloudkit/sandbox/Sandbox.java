@@ -138,6 +138,11 @@ public final class Sandbox implements AutoCloseable {
         return core.faults();
     }
 
+    /** The signed AWS requests answered so far: service, operation, whether it writes. */
+    public io.magecloudkit.sandbox.server.RequestLog requests() {
+        return core.requests();
+    }
+
     /** Creates, updates and deletes stack resources the way CloudFormation in the sandbox does. */
     public ResourceProvisioner provisioner() {
         return core.provisioner();

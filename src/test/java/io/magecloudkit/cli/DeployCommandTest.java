@@ -10,41 +10,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** mck deploy / rollback / status end to end against the sandbox (its clock sped up, the CLI's clock real). */
 class DeployCommandTest {
+    @AutoClose
+    static OneAppCli cli;
     static DeployScenario s;
     static Path dir;
 
     @BeforeAll
     static void start(@TempDir Path tmp) throws Exception {
         dir = tmp;
-        String yaml = DeployScenario.yaml(DeployScenario.ONE_APP, "");
-        s = new DeployScenario(yaml, 20);
-        Files.writeString(dir.resolve("magecloudkit.yml"), yaml);
-        s.service("magento", "app", "nginx", 8080);
+        cli = new OneAppCli(tmp);
+        s = cli.s;
     }
 
-    @AfterAll
-    static void stop() {
-        s.close();
-    }
-
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run mck(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        if (!all.contains("--config")) {
-            all.addAll(List.of("--config", dir.resolve("magecloudkit.yml").toString()));
-        }
-        all.addAll(List.of("--env", "staging", "--endpoint-url", s.f.endpoint().toString()));
-        InProcessMck.Run run = InProcessMck.execute(all);
-        return new Run(run.exit(), run.out(), run.err());
+    /** mck SUBCOMMAND ARGS... against the sandbox (see {@link OneAppCli#mck}). */
+    static InProcessMck.Run mck(String... args) {
+        return cli.mck(args[0], List.of(args).subList(1, args.length));
     }
 
     static String image(String container, char build) {
@@ -62,15 +49,17 @@ class DeployCommandTest {
         s.f.session().ecr().createRepository(r -> r.repositoryName("shop/verify-php-fpm"));
         int before = revisions();
         var service = s.service("magento", "app");
-        Run run = mck("deploy", "--verify-only", "--app", "magento", "--image", image("nginx", 'e'),
+        long lastRequest = s.f.lastRequest();
+        InProcessMck.Run run = mck("deploy", "--verify-only", "--app", "magento", "--image", image("nginx", 'e'),
                 "--image", "php-fpm=" + repo + "@" + DeployScenario.digest('e'),
                 "--target-group-arn", s.targetGroups.get("magento"), "--efs-file-system-id", "fs-0123456789abcdef0");
         assertEquals(2, run.exit(), run.out() + run.err());
         assertTrue(run.err().contains("image " + repo + "@" + DeployScenario.digest('e') + " does not exist in its registry"),
                 run.err());
-        assertTrue(run.err().contains("not checked: not an ECR reference"), run.err());
+        assertTrue(run.err().contains("not checked: registry registry.example is not this environment's images.registry"), run.err());
         assertEquals(before, revisions(), "no task definition registered");
         assertEquals(service.deployments(), s.service("magento", "app").deployments(), "the service untouched");
+        assertEquals(List.of(), s.f.writesSince(lastRequest), "no AWS write call in the sandbox's request log");
     }
 
     @Test
@@ -78,17 +67,20 @@ class DeployCommandTest {
         Path big = dir.resolve("big.yml");
         Files.writeString(big, DeployScenario.yaml("apps:\n  magento:\n    desiredCount: 2\n    memory: 65536\n", ""));
         int before = revisions();
-        Run run = mck("deploy", "--verify-only", "--config", big.toString(), "--app", "magento",
+        long lastRequest = s.f.lastRequest();
+        InProcessMck.Run run = mck("deploy", "--verify-only", "--config", big.toString(), "--app", "magento",
                 "--image", image("nginx", 'f'), "--image", image("php-fpm", 'f'));
         assertEquals(2, run.exit(), run.out() + run.err());
         assertTrue(run.err().contains("cannot run a task of app 'magento'"), run.err());
+        // Refused when the configuration loaded: not one AWS call, so certainly no write.
+        assertEquals(lastRequest, s.f.lastRequest(), "no AWS call in the sandbox's request log");
         assertEquals(before, revisions());
     }
 
     @Test
     void deploy_passes_writesTheResult_andStatusShowsIt() throws Exception {
         Path result = dir.resolve("deploy.json");
-        Run run = mck("deploy", "--app", "magento", "--image", image("nginx", 'd'), "--image", image("php-fpm", 'd'),
+        InProcessMck.Run run = mck("deploy", "--app", "magento", "--image", image("nginx", 'd'), "--image", image("php-fpm", 'd'),
                 "--target-group-arn", s.targetGroups.get("magento"), "--smoke-url", s.smokeUrl().toString(),
                 "--efs-file-system-id", "fs-0123456789abcdef0", "--result-file", result.toString());
         assertEquals(0, run.exit(), run.err());
@@ -101,7 +93,7 @@ class DeployCommandTest {
         assertTrue(app.path("timings").path("gateSeconds").asDouble() > 0);
         assertEquals("registry.example/shop/php-fpm@" + DeployScenario.digest('d'), app.path("images").path("php-fpm").asText());
 
-        Run status = mck("status", "--app", "magento", "--target-group-arn", s.targetGroups.get("magento"));
+        InProcessMck.Run status = mck("status", "--app", "magento", "--target-group-arn", s.targetGroups.get("magento"));
         assertEquals(0, status.exit(), status.err());
         assertTrue(status.out().contains("revision  " + app.path("taskDefinition").asText().replaceAll(".*/", "")), status.out());
         assertTrue(status.out().contains("targets 2/2 healthy"), status.out());
@@ -111,7 +103,7 @@ class DeployCommandTest {
     @Test
     void imageWithoutDigest_exits2_andRegistersNothing() {
         int before = revisions();
-        Run run = mck("deploy", "--app", "magento", "--image", "nginx=registry.example/shop/nginx:latest",
+        InProcessMck.Run run = mck("deploy", "--app", "magento", "--image", "nginx=registry.example/shop/nginx:latest",
                 "--image", image("php-fpm", 'e'), "--no-smoke-check");
         assertEquals(2, run.exit(), run.err());
         assertTrue(run.err().contains("--image nginx: image 'registry.example/shop/nginx:latest' has no digest"), run.err());
@@ -120,12 +112,12 @@ class DeployCommandTest {
 
     @Test
     void unknownApp_missingService_andTaskTooLarge_exit2() throws Exception {
-        Run unknown = mck("deploy", "--app", "magneto", "--image", image("nginx", 'e'), "--no-smoke-check");
+        InProcessMck.Run unknown = mck("deploy", "--app", "magneto", "--image", image("nginx", 'e'), "--no-smoke-check");
         assertEquals(2, unknown.exit(), unknown.err());
         assertTrue(unknown.err().contains("no app 'magneto' (did you mean 'magento'?)"), unknown.err());
 
         int before = revisions();
-        Run missing = mck("deploy", "--app", "magento", "--service", "nope", "--image", image("nginx", 'e'),
+        InProcessMck.Run missing = mck("deploy", "--app", "magento", "--service", "nope", "--image", image("nginx", 'e'),
                 "--image", image("php-fpm", 'e'), "--no-smoke-check");
         assertEquals(2, missing.exit(), missing.err());
         assertTrue(missing.err().contains("service nope not found in cluster shop-staging-app"), missing.err());
@@ -135,7 +127,7 @@ class DeployCommandTest {
         Path huge = dir.resolve("huge.yml");
         Files.writeString(huge, DeployScenario.yaml(DeployScenario.ONE_APP.replace("    desiredCount: 2\n",
                 "    desiredCount: 2\n    cpu: 8192\n    memory: 16384\n"), ""));
-        Run tooLarge = mck("deploy", "--app", "magento", "--image", image("nginx", 'e'), "--image", image("php-fpm", 'e'),
+        InProcessMck.Run tooLarge = mck("deploy", "--app", "magento", "--image", image("nginx", 'e'), "--image", image("php-fpm", 'e'),
                 "--no-smoke-check", "--config", huge.toString());
         assertEquals(2, tooLarge.exit(), tooLarge.err());
         assertTrue(tooLarge.err().contains("c6i.large cannot run a task of app 'magento'"), tooLarge.err());
@@ -143,8 +135,19 @@ class DeployCommandTest {
     }
 
     @Test
+    void unknownEnvironment_exit2_andRegistersNothing() {
+        int before = revisions();
+        InProcessMck.Run run = InProcessMck.execute(List.of("deploy", "--app", "magento", "--image", image("nginx", 'e'),
+                "--image", image("php-fpm", 'e'), "--no-smoke-check", "--config", dir.resolve("magecloudkit.yml").toString(),
+                "--env", "stagign", "--endpoint-url", s.f.endpoint().toString()));
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.err().contains("no environment 'stagign' (did you mean 'staging'?)") && run.err().lines().count() == 1, run.err());
+        assertEquals(before, revisions());
+    }
+
+    @Test
     void noImages_exit2() {
-        Run run = mck("deploy", "--app", "magento", "--no-smoke-check");
+        InProcessMck.Run run = mck("deploy", "--app", "magento", "--no-smoke-check");
         assertEquals(2, run.exit());
         assertTrue(run.err().contains("no images"), run.err());
     }
@@ -158,7 +161,7 @@ class DeployCommandTest {
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), "io.magecloudkit.cli.Main", "deploy", "--app", "magento",
                     "--image", image("nginx", 'f'), "--image", image("php-fpm", 'f'), "--smoke-url", s.smokeUrl().toString(),
-                    "--result-file", result.toString(), "--config", dir.resolve("magecloudkit.yml").toString(),
+                    "--result-file", result.toString(), "--config", cli.config.toString(),
                     "--env", "staging", "--endpoint-url", s.f.endpoint().toString()));
             ProcessBuilder pb = new ProcessBuilder(command).redirectError(err.toFile())
                     .redirectOutput(dir.resolve("sigterm.out").toFile());
@@ -183,7 +186,7 @@ class DeployCommandTest {
         } finally {
             s.smokeStatus.set(200);
         }
-        Run rerun = mck("deploy", "--app", "magento", "--image", image("nginx", 'f'), "--image", image("php-fpm", 'f'),
+        InProcessMck.Run rerun = mck("deploy", "--app", "magento", "--image", image("nginx", 'f'), "--image", image("php-fpm", 'f'),
                 "--smoke-url", s.smokeUrl().toString());
         assertEquals(0, rerun.exit(), "the lease was released: " + rerun.err());
         assertTrue(rerun.err().contains("watching it, no new rollout") || rerun.err().contains("reused"), rerun.err());

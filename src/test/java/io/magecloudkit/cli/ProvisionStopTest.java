@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.magecloudkit.provision.ProvisionLease;
 import io.magecloudkit.provision.ProvisionSandboxTest;
+import io.magecloudkit.provision.Provisioner;
 import io.magecloudkit.testing.CliRun;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,7 +51,7 @@ class ProvisionStopTest {
             assertTrue(said.contains("warning: stopped; CloudFormation is still changing acme-shop-staging-"), said);
             assertTrue(said.contains("run mck provision again to converge"), said);
             assertThrows(ParameterNotFoundException.class, () -> f.session().ssm().getParameter(
-                    r -> r.name(ProvisionLease.parameterName("acme-shop", "staging"))), "the stopped run gave its lease back");
+                    r -> r.name(Provisioner.leaseName("acme-shop", "staging"))), "the stopped run gave its lease back");
 
             StackCommandSupport.backoffOverride = ProvisionSandboxTest.FAST;
             // The rerun waits for the stack still creating, then goes on; the clock is pushed along meanwhile.

@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.magecloudkit.deploy.DeployScenario;
 import io.magecloudkit.sandbox.ecs.CommandRule;
 import io.magecloudkit.sandbox.faults.FaultConfig;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,17 +18,15 @@ import software.amazon.awssdk.services.ecs.model.LogConfiguration;
 
 /** mck run end to end against the sandbox: the command's exit code and output, ECS failures, bad input. */
 class RunCommandTest {
+    @AutoClose
+    static OneAppCli cli;
     static DeployScenario s;
-    static Path dir;
     static String taskDefinition;
 
     @BeforeAll
     static void start(@TempDir Path tmp) throws Exception {
-        dir = tmp;
-        String yaml = DeployScenario.yaml(DeployScenario.ONE_APP, "");
-        s = new DeployScenario(yaml, 20);
-        Files.writeString(dir.resolve("magecloudkit.yml"), yaml);
-        s.service("magento", "app", "nginx", 8080);
+        cli = new OneAppCli(tmp);
+        s = cli.s;
         // The service's current task definition, with a php-fpm container logging through awslogs.
         var ecs = s.f.session().ecs();
         taskDefinition = ecs.registerTaskDefinition(r -> r.family("shop-staging-magento").networkMode("awsvpc").containerDefinitions(
@@ -42,16 +38,8 @@ class RunCommandTest {
         ecs.updateService(r -> r.cluster("shop-staging-app").service("shop-staging-magento").taskDefinition(taskDefinition));
     }
 
-    @AfterAll
-    static void stop() {
-        s.close();
-    }
-
     static InProcessMck.Run mck(String... args) {
-        List<String> all = new ArrayList<>(List.of("run", "--config", dir.resolve("magecloudkit.yml").toString(),
-                "--env", "staging", "--endpoint-url", s.f.endpoint().toString()));
-        all.addAll(List.of(args));
-        return InProcessMck.execute(all);
+        return cli.mck("run", List.of(args));
     }
 
     static void commands(CommandRule... rules) {

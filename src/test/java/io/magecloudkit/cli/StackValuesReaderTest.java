@@ -20,7 +20,7 @@ class StackValuesReaderTest {
             "acme-shop-staging-iam", Map.of("TaskRoleArn", "arn:task", "TaskExecutionRoleArn", "arn:exec"),
             "acme-shop-staging-media", Map.of("FileSystemId", "fs-1", "MediaAccessPointId", "fsap-1", "VarAccessPointId", "fsap-var-1"),
             "acme-shop-staging-database", Map.of("MasterSecretArn", "arn:db", "ReaderEndpoint", "reader.db"),
-            "acme-shop-staging-cache", Map.of("CacheAuthTokenSecretArn", "arn:cache"),
+            "acme-shop-staging-cache", Map.of("CacheAuthTokenSecretArn", "arn:cache", "SessionAuthTokenSecretArn", "arn:session"),
             "acme-shop-staging-cluster-app", Map.of("ClusterName", "acme-shop-staging-app-Xyz"),
             "acme-shop-staging-target-magento", Map.of("TargetGroupArn", "arn:tg-magento"))));
 
@@ -42,6 +42,7 @@ class StackValuesReaderTest {
         assertEquals("/logs", filled.logGroup());
         assertEquals(new StackValues.Database("magento", "arn:db", "reader.db"), filled.database());
         assertEquals("arn:cache", filled.cacheAuthSecretArn());
+        assertEquals("arn:session", filled.sessionAuthSecretArn(), "the session group has its own AUTH token");
     }
 
     @Test

@@ -103,7 +103,7 @@ class ConfigLoaderTest {
         assertEquals(4, prod.apps().get("magento").desiredCount());
         assertEquals(2, prod.cache().clusters().get("session").replicas());
         EnvironmentConfig staging = c.environment("staging");
-        assertEquals("tar", staging.images().registry().type());
+        assertEquals("ecr", staging.images().registry().type());
         assertEquals(List.of("10.20.0.0/19", "10.20.32.0/19"), staging.subnets().publicCidrs());
         AppConfig stagingMagento = staging.apps().get("magento");
         assertTrue(stagingMagento.containers().get("blackfire").enabled());

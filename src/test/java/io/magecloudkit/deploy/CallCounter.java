@@ -43,10 +43,31 @@ final class CallCounter implements ExecutionInterceptor {
 
     /** ECS and ELB calls; the gate's other calls (SSM history, lease) are left out, the waiter makes none. */
     int ecsAndElb() {
+        return ecsAndElb(snapshot());
+    }
+
+    /** The calls so far, per service and operation. */
+    Map<String, Integer> snapshot() {
         synchronized (calls) {
-            return calls.entrySet().stream().filter(e -> e.getKey().startsWith("Ecs ")
-                    || e.getKey().startsWith("ElasticLoadBalancing")).mapToInt(Map.Entry::getValue).sum();
+            return new TreeMap<>(calls);
         }
+    }
+
+    static int ecsAndElb(Map<String, Integer> calls) {
+        return calls.entrySet().stream().filter(e -> e.getKey().startsWith("Ecs ")
+                || e.getKey().startsWith("ElasticLoadBalancing")).mapToInt(Map.Entry::getValue).sum();
+    }
+
+    /** The ECS and ELB calls made between two snapshots, per operation. */
+    static Map<String, Integer> between(Map<String, Integer> from, Map<String, Integer> to) {
+        Map<String, Integer> out = new TreeMap<>();
+        to.forEach((k, v) -> {
+            int n = v - from.getOrDefault(k, 0);
+            if (n > 0 && (k.startsWith("Ecs ") || k.startsWith("ElasticLoadBalancing"))) {
+                out.put(k, n);
+            }
+        });
+        return out;
     }
 
     String breakdown() {

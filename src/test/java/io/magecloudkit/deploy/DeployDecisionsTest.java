@@ -58,10 +58,4 @@ class DeployDecisionsTest {
         List<String> gone = RevisionPruning.toDeregister(List.of(active.split(",")), keep, Set.of(protect.split(",")));
         assertEquals(expected.isEmpty() ? List.of() : List.of(expected.split(",")), gone);
     }
-
-    @ParameterizedTest
-    @CsvSource({"0,2", "59,2", "60,5", "299,5", "300,10", "3600,10"})
-    void pollsOftenAtFirst(long elapsed, long interval) {
-        assertEquals(Duration.ofSeconds(interval), PollSchedule.interval(Duration.ofSeconds(elapsed)));
-    }
 }

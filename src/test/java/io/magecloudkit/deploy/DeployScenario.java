@@ -51,7 +51,13 @@ public final class DeployScenario implements AutoCloseable {
 
     /** @param speed simulated seconds per real second: 0.001 when the gate clock drives time, more for the CLI's real clock */
     public DeployScenario(String yaml, double speed) throws IOException {
-        f = SandboxFixture.builder().sandbox(c -> c.speed(speed)).start();
+        this(yaml, speed, c -> { });
+    }
+
+    /** The same with other sandbox settings too (e.g. the keys requests must be signed with). */
+    public DeployScenario(String yaml, double speed, java.util.function.Consumer<io.magecloudkit.sandbox.SandboxConfig.Builder> adjust)
+            throws IOException {
+        f = SandboxFixture.builder().sandbox(c -> adjust.accept(c.speed(speed))).start();
         smoke = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         smoke.createContext("/", exchange -> {
             byte[] body = smokeBody.get().getBytes(StandardCharsets.UTF_8);
@@ -77,11 +83,20 @@ public final class DeployScenario implements AutoCloseable {
     public static final String RELEASE_APP = "apps:\n  magento:\n    desiredCount: 2\n    deployment:\n"
             + "      healthCheckGracePeriodSeconds: 0\n";
 
+    /** Fast target-group timers for tests: health checked every 10 s, healthy after 2, a 10 s drain. */
+    static final Map<String, Object> QUICK_TARGETS = Map.of("HealthCheckIntervalSeconds", 10, "HealthyThresholdCount", 2,
+            "TargetGroupAttributes", List.of(Map.of("Key", "deregistration_delay.timeout_seconds", "Value", "10")));
+
     /** Creates cluster, target group and a running service for the app, as provision would. */
     public void service(String app, String cluster, String containerName, int port) {
+        service(app, cluster, containerName, port, QUICK_TARGETS);
+    }
+
+    /** @param targetTimers the target group's health-check and deregistration properties (CloudFormation's names) */
+    public void service(String app, String cluster, String containerName, int port, Map<String, Object> targetTimers) {
         var ecs = f.session().ecs();
         String clusterName = PROJECT + "-" + ENV + "-" + cluster;
-        String tg = clusterAndTargetGroup(app, cluster, port);
+        String tg = clusterAndTargetGroup(app, cluster, port, targetTimers);
         String family = PROJECT + "-" + ENV + "-" + app;
         String bootstrap = ecs.registerTaskDefinition(r -> r.family(family).networkMode("awsvpc").containerDefinitions(
                 ContainerDefinition.builder().name(containerName).image("bootstrap/" + containerName + "@" + digest('0'))
@@ -95,12 +110,12 @@ public final class DeployScenario implements AutoCloseable {
     }
 
     /** Creates cluster and target group, as provision does, and no service; returns the target group's ARN. */
-    public String clusterAndTargetGroup(String app, String cluster, int port) {
+    public String clusterAndTargetGroup(String app, String cluster, int port, Map<String, Object> targetTimers) {
         f.session().ecs().createCluster(r -> r.clusterName(PROJECT + "-" + ENV + "-" + cluster));
+        Map<String, Object> properties = new LinkedHashMap<>(Map.of("Name", app, "Port", port, "Protocol", "HTTP", "TargetType", "ip"));
+        properties.putAll(targetTimers);
         String tg = f.sandbox().provisioner().create("app", app + "TargetGroup", "AWS::ElasticLoadBalancingV2::TargetGroup",
-                Map.of("Name", app, "Port", port, "Protocol", "HTTP", "TargetType", "ip", "HealthCheckIntervalSeconds", 10,
-                        "HealthyThresholdCount", 2, "TargetGroupAttributes",
-                        List.of(Map.of("Key", "deregistration_delay.timeout_seconds", "Value", "10")))).physicalId();
+                properties).physicalId();
         targetGroups.put(app, tg);
         return tg;
     }
@@ -123,6 +138,21 @@ public final class DeployScenario implements AutoCloseable {
 
     void faults(FaultConfig.TaskFaultRule... rules) {
         f.sandbox().faults(new FaultConfig(null, List.of(), List.of(rules), List.of()));
+    }
+
+    /**
+     * An application load balancer named NAME whose HTTP listener forwards to the app's target group, as
+     * provision would leave it; answers the smoke-check URL through it ({@code /_sandbox/lb/NAME/PATH}, what
+     * {@code http://DNS-NAME/PATH} is in AWS).
+     */
+    URI loadBalancer(String name, String app) {
+        var elbv2 = f.session().elbv2();
+        String lb = elbv2.createLoadBalancer(r -> r.name(name).subnets("subnet-a", "subnet-b").securityGroups("sg-1"))
+                .loadBalancers().get(0).loadBalancerArn();
+        elbv2.createListener(r -> r.loadBalancerArn(lb).protocol("HTTP").port(80).defaultActions(
+                software.amazon.awssdk.services.elasticloadbalancingv2.model.Action.builder().type("forward")
+                        .targetGroupArn(targetGroups.get(app)).build()));
+        return URI.create(f.endpoint() + "/_sandbox/lb/" + name + "/health_check.php");
     }
 
     public URI smokeUrl() {

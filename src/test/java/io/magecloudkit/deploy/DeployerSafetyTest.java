@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.magecloudkit.MckException;
+import io.magecloudkit.aws.SsmLease;
 import io.magecloudkit.sandbox.faults.FaultConfig;
 import java.time.Duration;
 import java.util.List;
@@ -137,9 +138,10 @@ class DeployerSafetyTest {
         try (DeployScenario s = scenario("")) {
             deploy(s, 'a');
             // A run killed with SIGKILL leaves its lease behind, unrenewed.
-            DeployLease.acquire(s.f.session(), "/magecloudkit/shop/staging/magento/deploy-lease", "killed-run", s.clock(), "x");
+            assertTrue(SsmLease.tryAcquire(s.f.session(), "/magecloudkit/shop/staging/magento/deploy-lease", "deploy lease",
+                    "killed-run", s.clock()::now).taken());
             assertThrows(MckException.class, () -> deploy(s, 'b'));
-            s.f.sandbox().advance(DeployLease.TTL.plusSeconds(1));
+            s.f.sandbox().advance(SsmLease.TTL.plusSeconds(1));
             assertEquals("passed", deploy(s, 'b').verdict());
         }
     }
@@ -172,9 +174,9 @@ class DeployerSafetyTest {
     void aRunThatLostItsLease_stopsRenewingIt() throws Exception {
         try (DeployScenario s = scenario("")) {
             String name = "/magecloudkit/shop/staging/magento/deploy-lease";
-            DeployLease stalled = DeployLease.acquire(s.f.session(), name, "stalled-run", s.clock(), "x");
-            s.f.sandbox().advance(DeployLease.TTL.plusSeconds(1));
-            DeployLease taker = DeployLease.acquire(s.f.session(), name, "next-run", s.clock(), "x");
+            SsmLease stalled = SsmLease.tryAcquire(s.f.session(), name, "deploy lease", "stalled-run", s.clock()::now).lease();
+            s.f.sandbox().advance(SsmLease.TTL.plusSeconds(1));
+            SsmLease taker = SsmLease.tryAcquire(s.f.session(), name, "deploy lease", "next-run", s.clock()::now).lease();
             MckException lost = assertThrows(MckException.class, stalled::renew);
             assertTrue(lost.getMessage().contains("lost the deploy lease " + name + " to next-run"), lost.getMessage());
             stalled.close();

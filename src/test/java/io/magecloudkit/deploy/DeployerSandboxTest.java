@@ -48,6 +48,7 @@ class DeployerSandboxTest {
             DeployResult.AppResult good = deploy(s, 'a');
             assertEquals("passed", good.verdict());
             s.crashing('b', 3);
+            long lastRequest = s.f.lastRequest();
             DeployResult result = s.deployer().deploy(s.request(DeployScenario.build('b')), s.sink());
             DeployResult.AppResult bad = result.apps().get(0);
             assertFalse(result.succeeded());
@@ -66,6 +67,7 @@ class DeployerSandboxTest {
                     .service("shop-staging-magento")).serviceDeployments();
             assertTrue(records.stream().anyMatch(r -> "ROLLBACK_SUCCESSFUL".equals(r.statusAsString())),
                     "ECS rolled the failed deployment back through StopServiceDeployment: " + records);
+            assertTrue(s.f.writesSince(lastRequest).contains("ecs StopServiceDeployment"), "the rollback was asked of ECS");
         }
     }
 

@@ -21,7 +21,7 @@ class FirstDeploySandboxTest {
         DeployScenario s = new DeployScenario(DeployScenario.yaml("apps:\n  magento:\n    desiredCount: 2\n    deployment:\n"
                 + "      healthCheckGracePeriodSeconds: 30\n      minimumHealthyPercent: 50\n      maximumPercent: 150\n"
                 + "      release: false\n", ""));
-        s.clusterAndTargetGroup("magento", "app", 8080);
+        s.clusterAndTargetGroup("magento", "app", 8080, DeployScenario.QUICK_TARGETS);
         s.newServices.put("magento", WHERE);
         return s;
     }

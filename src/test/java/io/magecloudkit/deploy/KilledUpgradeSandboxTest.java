@@ -5,6 +5,7 @@ import static io.magecloudkit.deploy.ReleasePhaseSandboxTest.rule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.magecloudkit.aws.SsmLease;
 import io.magecloudkit.testing.MckProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,7 +86,7 @@ class KilledUpgradeSandboxTest {
             // The rerun, once the killed run's lease has expired by the sandbox's clock, while ECS still runs the
             // orphaned upgrade: it takes the lease over and waits for that upgrade (no second one beside it, no
             // maintenance:disable under it); by then the database is up to date.
-            s.f.sandbox().advance(DeployLease.TTL);
+            s.f.sandbox().advance(SsmLease.TTL);
             assertEquals("RUNNING", upgrade(s).orElseThrow().lastStatus());
             assertTrue(lease(s).orElseThrow().contains(KILLED_BUILD), "the killed run's lease is still there");
             commands(s, rule("setup:db:status", 0, 3, "All modules are up to date."), rule("setup:upgrade", 0, 1800, "Updating modules:"));

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The preflight's verdict over what was observed, case by case. */
@@ -26,8 +27,12 @@ class PreflightCheckTest {
     }
 
     static Observed seen(ImageState image, Set<String> params, Map<String, Set<String>> secrets, Set<String> groups) {
-        return new Observed(Map.of(IMAGE, new ImageSeen(image, image == ImageState.UNCHECKED ? "no registry credentials" : null)),
-                params, secrets, groups);
+        String note = switch (image) {
+            case UNCHECKED -> "no registry credentials";
+            case INACCESSIBLE -> "registry r.example refused the credentials for user ci (HTTP 401)";
+            default -> null;
+        };
+        return new Observed(Map.of(IMAGE, new ImageSeen(image, note)), params, secrets, groups);
     }
 
     static final Map<String, Set<String>> KEYS = Map.of(SECRET, Set.of("crypt_key"));
@@ -55,6 +60,10 @@ class PreflightCheckTest {
             Arguments.of("log group missing without create-group", needs(Map.of(), null, false),
                     seen(ImageState.FOUND, Set.of(), Map.of(), Set.of()),
                     List.of("app magento: log group /shop/staging does not exist and awslogs-create-group is not set"), List.of()),
+            Arguments.of("registry refused: a problem, with its reason", needs(Map.of(), null, true),
+                    seen(ImageState.INACCESSIBLE, Set.of(), Map.of(), Set.of()),
+                    List.of("app magento: image " + IMAGE + " could not be checked: registry r.example refused the credentials"
+                            + " for user ci (HTTP 401)"), List.of()),
             Arguments.of("every problem at once", needs(both, "task needs 8192 MiB, m5.large offers 7680 MiB", false),
                     seen(ImageState.MISSING, Set.of(), Map.of(SECRET, Set.of()), Set.of()),
                     List.of("app magento: task needs 8192 MiB, m5.large offers 7680 MiB",
@@ -72,5 +81,13 @@ class PreflightCheckTest {
         assertEquals(problems, r.problems());
         assertEquals(notes, r.notes());
         assertEquals(problems.isEmpty(), r.passed());
+        assertEquals(seen.images().get(IMAGE).state() == ImageState.INACCESSIBLE, r.accessFailed(), "exit 3 only for access");
+    }
+
+    @ParameterizedTest
+    @CsvSource(value = {"registry.example.com:5000/acme | registry.example.com:5000", "127.0.0.1:5000 | 127.0.0.1:5000",
+        "https://r.example/a/b | r.example", "'' | NULL"}, delimiter = '|', nullValues = "NULL")
+    void theConfiguredRegistryHost(String url, String host) {
+        assertEquals(host, PreflightRegistry.hostOf(url));
     }
 }

@@ -53,7 +53,7 @@ class PreflightSandboxTest {
                      "logConfiguration":{"logDriver":"awslogs","options":{"awslogs-group":"/shop/staging/app"}}}]}
                     """.formatted(image, account, account, secretArn, secretArn));
             var needs = List.of(PreflightLookup.needsOf("magento", td, "task needs 8192 MiB of memory, m5.large offers 7680"));
-            PreflightCheck.Result r = PreflightCheck.judge(needs, new PreflightLookup(aws).observe(needs));
+            PreflightCheck.Result r = PreflightCheck.judge(needs, new PreflightLookup(aws, new PreflightRegistry(null, java.util.Map.of())).observe(needs));
 
             assertFalse(r.passed());
             assertEquals(List.of("app magento: task needs 8192 MiB of memory, m5.large offers 7680",

@@ -164,15 +164,17 @@ class TaskDefinitionRendererTest {
     }
 
     @Test
-    void mounts_mediaInBoth_varOnEfsInPhpFpmOnly_whenItsAccessPointIsGiven() {
+    void mounts_mediaReadWriteInPhpFpm_readOnlyInNginx_varOnEfsInPhpFpmOnly_whenItsAccessPointIsGiven() {
+        // docs/containers.md, Volumes: php-fpm writes media and var/; nginx reads media only and has no var/.
         String media = "media:/var/www/magento/pub/media:false";
+        String mediaReadOnly = "media:/var/www/magento/pub/media:true";
         String var = "var:/var/www/magento/var:false";
         List<MountCase> cases = List.of(
                 new MountCase("no EFS", efs(null, null, null), List.of(), List.of(), List.of()),
                 new MountCase("media only", efs("fs-1", "fsap-media", null), List.of("media:fs-1:fsap-media"),
-                        List.of(media), List.of(media)),
+                        List.of(media), List.of(mediaReadOnly)),
                 new MountCase("media and var", efs("fs-1", "fsap-media", "fsap-var"),
-                        List.of("media:fs-1:fsap-media", "var:fs-1:fsap-var"), List.of(media, var), List.of(media)));
+                        List.of("media:fs-1:fsap-media", "var:fs-1:fsap-var"), List.of(media, var), List.of(mediaReadOnly)));
         for (MountCase c : cases) {
             ObjectNode td = render(IMAGES, c.stack());
             assertEquals(c.volumes(), StreamSupport.stream(td.path("volumes").spliterator(), false)

@@ -137,6 +137,38 @@ class RegistryApiCredentialsTest {
         assertEquals(List.of("null"), cdn.authorizations, "the realm's redirect target got no credentials");
     }
 
+    /** The deploy preflight's question: a HEAD by digest with a Bearer token; Docker-Content-Digest is not needed. */
+    @Test
+    void manifestByDigest_throughTheTokenFlow_acceptsEveryManifestType() throws Exception {
+        List<String> asked = new CopyOnWriteArrayList<>();
+        StandIn tokens = server((x, auth) -> answer(x, 200, Map.of("Content-Type", "application/json"), "{\"token\":\"t-1\"}"));
+        StandIn registry = server((x, auth) -> {
+            if (!"Bearer t-1".equals(auth)) {
+                answer(x, 401, Map.of("WWW-Authenticate", "Bearer realm=\"http://" + tokens.hostPort() + "/token\",service=\"r\""), "");
+                return;
+            }
+            asked.add(x.getRequestMethod() + " " + x.getRequestURI().getPath() + " " + x.getRequestHeaders().getFirst("Accept"));
+            answer(x, x.getRequestURI().getPath().endsWith(DIGEST) ? 200 : 404, Map.of(), "");
+        });
+        String missing = "sha256:" + "b".repeat(64);
+        assertTrue(RegistryManifests.exists(RegistryManifests.parse(registry.hostPort() + "/shop/nginx@" + DIGEST).orElseThrow(), LOGIN));
+        assertFalse(RegistryManifests.exists(RegistryManifests.parse(registry.hostPort() + "/shop/nginx@" + missing).orElseThrow(), LOGIN));
+        assertEquals("HEAD /v2/shop/nginx/manifests/" + DIGEST + " " + RegistryApi.ACCEPT, asked.get(0));
+        for (String type : List.of("application/vnd.oci.image.index.v1+json", "application/vnd.oci.image.manifest.v1+json",
+                "application/vnd.docker.distribution.manifest.v2+json", "application/vnd.docker.distribution.manifest.list.v2+json")) {
+            assertTrue(RegistryApi.ACCEPT.contains(type), type);
+        }
+        assertTrue(tokens.paths.get(0).contains("scope=repository%3Ashop%2Fnginx%3Apull"), tokens.paths.toString());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"nginx@sha256:cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc, registry-1.docker.io, library/nginx, sha256:cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc",
+        "127.0.0.1:5000/shop/php-fpm@sha256:dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd, 127.0.0.1:5000, shop/php-fpm, sha256:dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd",
+        "registry.example/shop/nginx:1.27, registry.example, shop/nginx, "})
+    void referencesSplitAsTheRegistryApiNeedsThem(String reference, String registry, String repository, String digest) {
+        assertEquals(new RegistryManifests.Reference(registry, repository, digest), RegistryManifests.parse(reference).orElseThrow());
+    }
+
     @Test
     void tokenRealm_overPlainHttpOnAnotherMachine_getsNoCredentials() throws Exception {
         StandIn registry = server((x, auth) -> answer(x, 401,
@@ -153,7 +185,18 @@ class RegistryApiCredentialsTest {
         String closed = io.magecloudkit.testing.FreePort.closedLoopbackEndpoint().getAuthority();
         MckException e = assertThrows(MckException.class, () -> new RegistryApi(closed, LOGIN).manifestDigest("shop/nginx", "t1"));
         assertEquals(MckException.Kind.AWS_ACCESS, e.kind(), "exit 3, as docs/cli.md says");
-        assertTrue(e.getMessage().startsWith("cannot reach registry " + closed), e.getMessage());
+        assertEquals("cannot reach registry " + closed + ": connection refused", e.getMessage());
+    }
+
+    @Test
+    void networkFailures_inWords_withoutJavaClassNames() {
+        assertEquals("connection refused", RegistryApi.why(new IOException(new java.net.ConnectException())));
+        assertEquals("unknown host", RegistryApi.why(new java.net.UnknownHostException("registry.invalid")));
+        assertEquals("timed out", RegistryApi.why(new java.net.http.HttpConnectTimeoutException("HTTP connect timed out")));
+        assertEquals("no route to host", RegistryApi.why(new IOException(new java.net.NoRouteToHostException("x"))));
+        assertEquals("TLS handshake failed (PKIX path building failed)",
+                RegistryApi.why(new javax.net.ssl.SSLHandshakeException("PKIX path building failed")));
+        assertEquals("the connection failed", RegistryApi.why(new IOException()));
     }
 
     @ParameterizedTest

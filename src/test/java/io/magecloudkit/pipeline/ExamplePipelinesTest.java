@@ -122,6 +122,15 @@ class ExamplePipelinesTest {
     }
 
     @Test
+    void aRollbackRevisionThatIsNoNumber_isRefusedBeforeMckRuns() throws Exception {
+        jenkins.param("ACTION", "rollback").param("ENVIRONMENT", "production").param("ROLLBACK_TO", "v41");
+        assertEquals("ROLLBACK_TO must be a task definition revision number such as 41, or empty for the last good one; got 'v41'",
+                assertThrows(PipelineHarness.StepError.class, () -> run("examples/Jenkinsfile")).getMessage());
+        assertFalse(Files.exists(workspace.resolve("commands.log")), "mck ran");
+        assertEquals(List.of(), jenkins.locks());
+    }
+
+    @Test
     void planAndStatus_runOnlyTheirStages() throws Exception {
         jenkins.param("ACTION", "plan").param("ENVIRONMENT", "production");
         run("examples/Jenkinsfile");

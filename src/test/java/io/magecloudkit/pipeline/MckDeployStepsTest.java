@@ -7,20 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** mckDeploy, mckRollback and mckStatus with an mck stand-in: argument mapping, quoting, verdicts, credentials. */
-class MckDeployStepsTest {
+class MckDeployStepsTest extends StandInStepTest {
     static final String PASSED = """
             {"command": "deploy", "status": "succeeded", "exitCode": 0, "result": {"environment": "staging", "apps": [
               {"app": "magento", "cluster": "shop-staging-app", "service": "shop-staging-magento", "verdict": "passed",
@@ -35,20 +32,9 @@ class MckDeployStepsTest {
                "rollback": {"how": "update to previous revision", "taskDefinition": "td:41", "verdict": "%s", "reason": "r"}}]}}
             """;
 
-    @TempDir
-    Path workspace;
-    PipelineHarness jenkins;
-    StandInMck mck;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        mck = new StandInMck(workspace);
-        jenkins = new PipelineHarness(workspace).env("BUILD_NUMBER", "3").env("PATH", System.getenv("PATH"));
-        mck.answers(jenkins, 0, PASSED);
-    }
-
-    private Object step(String name, Map<String, Object> args) {
-        return mck.run(jenkins, name, args);
+    @Override
+    String firstAnswer() {
+        return PASSED;
     }
 
     @Test
@@ -73,7 +59,7 @@ class MckDeployStepsTest {
         step("mckDeploy", args);
         assertEquals("deploy", mck.argv().get(0));
         assertEquals("--result-file", mck.argv().get(1));
-        assertTrue(mck.argv().get(2).startsWith(".mck/deploy-3-"), mck.argv().get(2));
+        assertTrue(mck.argv().get(2).startsWith(".mck/deploy-7-"), mck.argv().get(2));
         assertEquals(List.of("--config", "ci/magecloudkit.yml", "--env", "staging", "--region", "eu-west-1",
                 "--role-arn", "arn:aws:iam::123456789012:role/deploy", "--external-id", "ext-1", "--endpoint-url", "http://127.0.0.1:4566",
                 "--app", "magento", "--app", "admin", "--images", "images.json", "--image", "nginx=r/nginx@sha256:aa",
@@ -90,11 +76,6 @@ class MckDeployStepsTest {
         mck.answers(jenkins, 0, PASSED);
         step("mckDeploy", Map.of("env", "staging", "images", built));
         assertEquals(List.of("--env", "staging", "--image", "nginx=r/nginx@sha256:01", "--image", "php-fpm=r/php@sha256:02"), mck.flags());
-    }
-
-    static Stream<String> hostile() {
-        return Stream.of("it's", "$(touch pwned)", "`touch pwned`", "a\nb; touch pwned", "\"; touch pwned; \"", "'; touch pwned; '",
-                "$HOME", "\\'", "x' 'y", "-- --help");
     }
 
     @ParameterizedTest

@@ -6,18 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** mckProvision and mckPlan with an mck stand-in: argument mapping, quoting, what they return, failures. */
-class MckProvisionStepsTest {
+class MckProvisionStepsTest extends StandInStepTest {
     /** What `mck provision` writes (ProvisionResult): every stack's action and the outputs by stack. */
     static final String PROVISIONED = """
             {"command": "provision", "status": "succeeded", "exitCode": 0, "result": {"environment": "staging",
@@ -34,9 +31,9 @@ class MckProvisionStepsTest {
               "succeeded": false, "stacks": [
                 {"stack": "shop-staging-network", "action": "unchanged", "changes": [], "problem": null, "outputs": {}},
                 {"stack": "shop-staging-database", "action": "refused", "changes": ["~ Modify Cluster (AWS::RDS::DBCluster) replacement: True"],
-                 "problem": "Cluster (AWS::RDS::DBCluster) would be replaced (DBClusterIdentifier changed), losing the data it holds; allow it with --allow-replacement Cluster"},
+                 "problem": "shop-staging-database: Cluster (AWS::RDS::DBCluster) would be replaced (DBClusterIdentifier changed), losing the data it holds; allow it with --allow-replacement Cluster"},
                 {"stack": "shop-staging-logs", "action": "failed", "changes": [],
-                 "problem": "Logs (AWS::Logs::LogGroup) CREATE_FAILED: quota exceeded; the stack is now ROLLBACK_COMPLETE"},
+                 "problem": "Logs (AWS::Logs::LogGroup) CREATE_FAILED: quota exceeded (stack left ROLLBACK_COMPLETE)"},
                 {"stack": "shop-staging-cluster-app", "action": "not reached", "changes": [], "problem": null}],
               "outputs": {}}}
             """;
@@ -58,20 +55,9 @@ class MckProvisionStepsTest {
               "aws": "Unable to reach AWS at http://127.0.0.1:1", "diff": null}}
             """;
 
-    @TempDir
-    Path workspace;
-    PipelineHarness jenkins;
-    StandInMck mck;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        mck = new StandInMck(workspace);
-        jenkins = new PipelineHarness(workspace).env("BUILD_NUMBER", "7").env("PATH", System.getenv("PATH"));
-        mck.answers(jenkins, 0, PROVISIONED);
-    }
-
-    private Object step(String name, Map<String, Object> args) {
-        return mck.run(jenkins, name, args);
+    @Override
+    String firstAnswer() {
+        return PROVISIONED;
     }
 
     @Test
@@ -101,7 +87,7 @@ class MckProvisionStepsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("io.magecloudkit.pipeline.MckDeployStepsTest#hostile")
+    @MethodSource("hostile")
     void aHostileValueReachesMckLiterally(String value) throws Exception {
         step("mckProvision", Map.of("env", value, "allowReplacement", value, "lockWait", value));
         assertEquals(List.of("--env", value, "--allow-replacement", value, "--lock-wait", value), mck.flags());
@@ -122,7 +108,7 @@ class MckProvisionStepsTest {
         mck.answers(jenkins, 1, FAILED);
         assertEquals("mckProvision failed (exit 1): shop-staging-database: refused - Cluster (AWS::RDS::DBCluster) would be replaced "
                         + "(DBClusterIdentifier changed), losing the data it holds; allow it with --allow-replacement Cluster; "
-                        + "shop-staging-logs: failed - Logs (AWS::Logs::LogGroup) CREATE_FAILED: quota exceeded; the stack is now ROLLBACK_COMPLETE",
+                        + "shop-staging-logs: failed - Logs (AWS::Logs::LogGroup) CREATE_FAILED: quota exceeded (stack left ROLLBACK_COMPLETE)",
                 assertThrows(PipelineHarness.StepError.class, () -> step("mckProvision", Map.of("env", "staging"))).getMessage());
     }
 

@@ -6,17 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** mckRun with an mck stand-in: the command after --, quoting, the exit code, failures. */
-class MckRunStepTest {
+class MckRunStepTest extends StandInStepTest {
     /** What `mck run` writes (OneOffCommand.Outcome). */
     static String ran(int exit) {
         return """
@@ -27,21 +24,14 @@ class MckRunStepTest {
                 """.formatted(exit == 0 ? "succeeded" : "failed", exit, exit);
     }
 
-    @TempDir
-    Path workspace;
-    PipelineHarness jenkins;
-    StandInMck mck;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        mck = new StandInMck(workspace);
-        jenkins = new PipelineHarness(workspace).env("BUILD_NUMBER", "7").env("PATH", System.getenv("PATH"));
-        mck.answers(jenkins, 0, ran(0));
+    @Override
+    String firstAnswer() {
+        return ran(0);
     }
 
     @Test
     void run_putsTheCommandAfterTheSeparator_andReturnsItsExitCodeAndOutput() throws Exception {
-        Object out = mck.run(jenkins, "mckRun", Map.of("env", "staging", "app", "magento",
+        Object out = step("mckRun", Map.of("env", "staging", "app", "magento",
                 "command", List.of("bin/magento", "cache:flush"), "timeout", 600));
         assertEquals("run", mck.argv().get(0));
         assertEquals(List.of("--env", "staging", "--app", "magento", "--timeout", "600", "--", "bin/magento", "cache:flush"), mck.flags());
@@ -56,8 +46,8 @@ class MckRunStepTest {
     void aNonZeroExit_failsTheBuild_unlessReturnStatusIsAsked() throws Exception {
         mck.answers(jenkins, 3, ran(3));
         assertEquals("mckRun: bin/magento cache:flush exited 3", assertThrows(PipelineHarness.StepError.class,
-                () -> mck.run(jenkins, "mckRun", Map.of("env", "staging", "app", "magento", "command", "cache:flush"))).getMessage());
-        Object out = mck.run(jenkins, "mckRun", Map.of("env", "staging", "app", "magento", "command", "cache:flush", "returnStatus", true));
+                () -> step("mckRun", Map.of("env", "staging", "app", "magento", "command", "cache:flush"))).getMessage());
+        Object out = step("mckRun", Map.of("env", "staging", "app", "magento", "command", "cache:flush", "returnStatus", true));
         assertEquals(3, ((Map<?, ?>) out).get("exitCode"));
     }
 
@@ -65,18 +55,18 @@ class MckRunStepTest {
     void missingOrWrongArguments_stopBeforeMckRuns() throws Exception {
         assertEquals("mckRun: env, app and command are required, e.g. mckRun(env: 'staging', app: 'magento', command: ['bin/magento', 'cache:flush'])",
                 assertThrows(PipelineHarness.StepError.class,
-                        () -> mck.run(jenkins, "mckRun", Map.of("env", "staging", "app", "magento"))).getMessage());
+                        () -> step("mckRun", Map.of("env", "staging", "app", "magento"))).getMessage());
         assertTrue(assertThrows(PipelineHarness.StepError.class,
-                () -> mck.run(jenkins, "mckRun", Map.of("env", "staging", "app", "magento", "command", "x", "timeout", "600"))).getMessage()
+                () -> step("mckRun", Map.of("env", "staging", "app", "magento", "command", "x", "timeout", "600"))).getMessage()
                 .startsWith("mckRun: timeout must be a whole number"));
         assertFalse(Files.exists(workspace.resolve(".mck")) && Files.list(workspace.resolve(".mck")).findAny().isPresent(),
                 "mck ran for a refused call");
     }
 
     @ParameterizedTest
-    @MethodSource("io.magecloudkit.pipeline.MckDeployStepsTest#hostile")
+    @MethodSource("hostile")
     void aHostileCommandWordReachesMckLiterally(String value) throws Exception {
-        mck.run(jenkins, "mckRun", Map.of("env", "staging", "app", "magento", "command", List.of("bin/magento", value)));
+        step("mckRun", Map.of("env", "staging", "app", "magento", "command", List.of("bin/magento", value)));
         assertEquals(List.of("--env", "staging", "--app", "magento", "--", "bin/magento", value), mck.flags());
         assertFalse(Files.exists(workspace.resolve("pwned")), "a value ran as a command");
     }

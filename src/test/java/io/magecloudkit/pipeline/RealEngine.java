@@ -18,7 +18,28 @@ import java.util.stream.Stream;
  * test run's class path: both run exactly the code a user's mck runs.
  */
 final class RealEngine {
+    /** The keys a sandbox is started with and a Jenkins credentials entry holds: the sandbox checks the signature, so they reached mck. */
+    static final String ACCESS_KEY = "AKIAJENKINSPIPELINE1";
+    static final String SECRET_KEY = "jenkins/Pipeline+Secret/Key0123456789abcd";
+
     private RealEngine() {
+    }
+
+    /** The harness as a Jenkins agent runs steps: a plain PATH, HOME in the test's directory, no instance metadata. */
+    static PipelineHarness agent(Path work, Path workspace) {
+        return new PipelineHarness(workspace).env("PATH", "/usr/bin:/bin").env("HOME", work.toString())
+                .env("AWS_EC2_METADATA_DISABLED", "true").env("BUILD_NUMBER", "5");
+    }
+
+    /** Every result file the steps left in the workspace, as one text to search for a secret. */
+    static String resultFiles(Path workspace) throws IOException {
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> files = Files.list(workspace.resolve(".mck"))) {
+            for (Path f : files.toList()) {
+                all.append(Files.readString(f));
+            }
+        }
+        return all.toString();
     }
 
     /** An executable {@code mck} in {@code dir} that runs the engine. */

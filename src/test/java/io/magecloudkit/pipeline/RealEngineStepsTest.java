@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,9 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * token in anything printed, returned or left in the workspace.
  */
 class RealEngineStepsTest {
-    static final String ACCESS_KEY = "AKIAJENKINSPIPELINE1";
-    static final String SECRET_KEY = "jenkins/Pipeline+Secret/Key0123456789abcd";
-
     @TempDir
     Path work;
 
@@ -37,15 +33,15 @@ class RealEngineStepsTest {
         String ecrPassword = "ecr-token-" + Long.toHexString(System.nanoTime());
         Path workspace = Files.createDirectories(work.resolve("workspace"));
         try (DockerRegistryServer registry = DockerRegistryServer.start(work.resolve("registry"), "AWS", ecrPassword);
-             SandboxFixture sandbox = SandboxFixture.builder().sandbox(c -> c.accessKey(ACCESS_KEY).secretKey(SECRET_KEY)
-                     .registryEndpoint("http://" + registry.host()).registryPassword(ecrPassword)).start()) {
+             SandboxFixture sandbox = SandboxFixture.builder().sandbox(c -> c.accessKey(RealEngine.ACCESS_KEY)
+                     .secretKey(RealEngine.SECRET_KEY).registryEndpoint("http://" + registry.host()).registryPassword(ecrPassword)).start()) {
             Map<String, Object> bases = new LinkedHashMap<>();
             bases.put("nginx", BaseImageSeeder.seed(registry, "AWS", ecrPassword, "base/nginx:1", "n", work));
             bases.put("php-fpm", BaseImageSeeder.seed(registry, "AWS", ecrPassword, "base/php:1", "p", work));
             MagentoFixture.small(workspace.resolve("shop"));
-            PipelineHarness jenkins = new PipelineHarness(workspace).env("PATH", "/usr/bin:/bin").env("HOME", work.toString())
-                    .env("AWS_EC2_METADATA_DISABLED", "true").env("BUILD_NUMBER", "5")
-                    .credentials("aws-sandbox", ACCESS_KEY, SECRET_KEY).credentials("aws-wrong", ACCESS_KEY, SECRET_KEY + "x");
+            PipelineHarness jenkins = RealEngine.agent(work, workspace)
+                    .credentials("aws-sandbox", RealEngine.ACCESS_KEY, RealEngine.SECRET_KEY)
+                    .credentials("aws-wrong", RealEngine.ACCESS_KEY, RealEngine.SECRET_KEY + "x");
             Map<String, Object> args = new LinkedHashMap<>();
             args.put("mck", RealEngine.launcher(work.resolve("bin")).toString());
             args.put("source", "shop");
@@ -67,25 +63,15 @@ class RealEngineStepsTest {
                 assertTrue(String.valueOf(i.get("reference")).matches(".*/shop/(nginx|php-fpm)@sha256:[0-9a-f]{64}"), i.toString());
                 assertEquals("pushed", i.get("status"));
             }
-            String everything = jenkins.unmasked() + built + resultFiles(workspace);
-            assertFalse(everything.contains(SECRET_KEY), "the secret key was printed or kept");
+            String everything = jenkins.unmasked() + built + RealEngine.resultFiles(workspace);
+            assertFalse(everything.contains(RealEngine.SECRET_KEY), "the secret key was printed or kept");
             assertFalse(everything.contains(ecrPassword), "the ECR token was printed or kept");
 
             // Credentials the sandbox refuses: mck's own one-line reason, still no secret.
             args.put("credentialsId", "aws-wrong");
             String message = assertThrows(PipelineHarness.StepError.class, () -> jenkins.run("mckBuildImages", args)).getMessage();
             assertTrue(message.startsWith("mckBuildImages failed (exit 3): ") && !message.contains("\n"), message);
-            assertFalse((jenkins.unmasked() + message + resultFiles(workspace)).contains(SECRET_KEY));
+            assertFalse((jenkins.unmasked() + message + RealEngine.resultFiles(workspace)).contains(RealEngine.SECRET_KEY));
         }
-    }
-
-    private static String resultFiles(Path workspace) throws Exception {
-        StringBuilder all = new StringBuilder();
-        try (Stream<Path> files = Files.list(workspace.resolve(".mck"))) {
-            for (Path f : files.toList()) {
-                all.append(Files.readString(f));
-            }
-        }
-        return all.toString();
     }
 }

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.magecloudkit.EventSink;
+import io.magecloudkit.aws.SsmLease;
 import io.magecloudkit.cfnspec.CfnSpec;
 import io.magecloudkit.config.ConfigLoader;
 import io.magecloudkit.config.MckConfig;
 import io.magecloudkit.sandbox.SandboxFixture;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,6 +68,12 @@ public class ProvisionSandboxTest {
 
     /** The same with the sandbox clock running {@code speed} times real time. */
     public static SandboxFixture seededSandbox(double speed, ExecutionInterceptor... interceptors) throws java.io.IOException {
+        return seededSandbox(speed, c -> { }, interceptors);
+    }
+
+    /** The same with other settings too (e.g. the keys requests must be signed with). */
+    public static SandboxFixture seededSandbox(double speed, java.util.function.Consumer<io.magecloudkit.sandbox.SandboxConfig.Builder> adjust,
+            ExecutionInterceptor... interceptors) throws java.io.IOException {
         java.nio.file.Path state = java.nio.file.Files.createTempDirectory("provision-sandbox");
         StringBuilder params = new StringBuilder();
         for (String name : List.of("/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id",
@@ -75,7 +83,7 @@ public class ProvisionSandboxTest {
                     .append("\",\"type\":\"String\",\"value\":\"ami-0123456789abcdef0\",\"version\":1,\"lastModified\":0}");
         }
         java.nio.file.Files.writeString(state.resolve("sandbox-state.json"), "{\"ssm\":{\"parameters\":{" + params + "}}}");
-        return SandboxFixture.builder().sandbox(c -> c.speed(speed).region("eu-west-1").stateDir(state))
+        return SandboxFixture.builder().sandbox(c -> adjust.accept(c.speed(speed).region("eu-west-1").stateDir(state)))
                 .interceptors(List.of(interceptors)).start();
     }
 
@@ -225,8 +233,8 @@ public class ProvisionSandboxTest {
     @Test
     @Order(5)
     void aSecondRunWaitsOrFailsWhileTheLeaseIsHeldAndTakesOverAnExpiredOne() throws Exception {
-        String name = ProvisionLease.parameterName("acme-shop", "staging");
-        try (ProvisionLease other = ProvisionLease.acquire(sandbox.session(), name, "jenkins@ci pid 1", Duration.ZERO, FAST, EventSink.NONE)) {
+        String name = Provisioner.leaseName("acme-shop", "staging");
+        try (SsmLease other = SsmLease.tryAcquire(sandbox.session(), name, "provision lease", "jenkins@ci pid 1", Instant::now).lease()) {
             io.magecloudkit.MckException e = org.junit.jupiter.api.Assertions.assertThrows(io.magecloudkit.MckException.class,
                     () -> new Provisioner().provision(request(withBackupRetention(5), false, Set.of()), new Log()));
             assertTrue(e.getMessage().startsWith("another run is changing this environment: jenkins@ci pid 1 (lease until "), e.getMessage());

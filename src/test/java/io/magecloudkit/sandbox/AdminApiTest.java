@@ -42,6 +42,29 @@ class AdminApiTest {
     }
 
     @Test
+    void requestLog_namesEachSignedRequest_andWhetherItWrites() {
+        try (SandboxFixture f = SandboxFixture.start()) {
+            long before = f.lastRequest();
+            f.session().ecs().createCluster(r -> r.clusterName("logged"));
+            f.session().ecs().describeClusters(r -> r.clusters("logged"));
+            f.session().ssm().putParameter(r -> r.name("/logged").value("v").type("SecureString"));
+            var requests = f.admin("GET", "requests?after=" + before, null).path("requests");
+            assertEquals(3, requests.size(), requests.toString());
+            assertEquals("ecs CreateCluster true", line(requests.get(0)));
+            assertEquals("ecs DescribeClusters false", line(requests.get(1)));
+            assertEquals("ssm PutParameter true", line(requests.get(2)));
+            assertEquals(java.util.List.of("ecs CreateCluster", "ssm PutParameter"), f.writesSince(before));
+            assertEquals(requests.get(2).path("sequence").asLong(), f.lastRequest());
+            assertTrue(!requests.toString().contains("\"v\""), "no request content is kept");
+            assertEquals(400, f.adminRaw("GET", "requests?after=x", null).statusCode());
+        }
+    }
+
+    private static String line(com.fasterxml.jackson.databind.JsonNode r) {
+        return r.path("service").asText() + " " + r.path("operation").asText() + " " + r.path("write").asBoolean();
+    }
+
+    @Test
     void unknownAdminPath_is404() {
         try (SandboxFixture f = SandboxFixture.start()) {
             assertEquals(404, f.adminRaw("GET", "nope", null).statusCode());

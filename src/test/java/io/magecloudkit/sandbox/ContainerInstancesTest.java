@@ -192,6 +192,8 @@ class ContainerInstancesTest {
                 .containerInstances()) {
             assertEquals("shop-staging-app", i.capacityProviderName());
             assertEquals(4096, resource(i.registeredResources(), "CPU"));
+            // c6i.xlarge: 8192 MiB less the kernel's 205 less the template's ECS_RESERVED_MEMORY=256, as config validation reckons it.
+            assertEquals(8192 - 205 - 256, resource(i.registeredResources(), "MEMORY"));
             assertTrue(i.attributes().stream().anyMatch(a -> a.name().equals("ecs.instance-type") && a.value().equals("c6i.xlarge")));
         }
     }

@@ -162,6 +162,20 @@ class LoadBalancerTest {
         assertTrue(elbv2.describeTargetGroups(r -> r.targetGroupArns(tg)).targetGroups().get(0).loadBalancerArns().isEmpty());
     }
 
+    @Test
+    void targetGroupAttributes_showTheDeregistrationDelay() {
+        String tg = f.sandbox().provisioner().create("app", "Slow", "AWS::ElasticLoadBalancingV2::TargetGroup", java.util.Map.of(
+                "Name", "slow", "Port", 80, "Protocol", "HTTP", "TargetType", "ip", "VpcId", "vpc-1", "TargetGroupAttributes",
+                List.of(java.util.Map.of("Key", "deregistration_delay.timeout_seconds", "Value", "30")))).physicalId();
+        var attributes = elbv2.describeTargetGroupAttributes(r -> r.targetGroupArn(tg)).attributes();
+        assertEquals("30", attributes.stream().filter(a -> a.key().equals("deregistration_delay.timeout_seconds")).findFirst()
+                .orElseThrow().value());
+        String defaults = targetGroup("plain");
+        assertTrue(elbv2.describeTargetGroupAttributes(r -> r.targetGroupArn(defaults)).attributes().stream()
+                .anyMatch(a -> a.key().equals("deregistration_delay.timeout_seconds") && a.value().equals("300")), "ELB's default");
+        assertEquals("TargetGroupNotFound", code(() -> elbv2.describeTargetGroupAttributes(r -> r.targetGroupArn(tg + "0"))));
+    }
+
     private static String code(Runnable call) {
         return assertThrows(ElasticLoadBalancingV2Exception.class, call::run).awsErrorDetails().errorCode();
     }

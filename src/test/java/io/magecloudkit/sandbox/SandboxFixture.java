@@ -99,6 +99,22 @@ public final class SandboxFixture implements AutoCloseable {
         }
     }
 
+    /** The sequence number of the newest request in the sandbox's request log (0 before any). */
+    public long lastRequest() {
+        return admin("GET", "requests?after=" + Long.MAX_VALUE, null).path("last").asLong();
+    }
+
+    /** "service Operation" of every write call the sandbox answered after request {@code after}, from its request log. */
+    public java.util.List<String> writesSince(long after) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (JsonNode r : admin("GET", "requests?after=" + after, null).path("requests")) {
+            if (r.path("write").asBoolean()) {
+                out.add(r.path("service").asText() + " " + r.path("operation").asText());
+            }
+        }
+        return out;
+    }
+
     public HttpResponse<String> adminRaw(String method, String path, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(sandbox.endpoint().resolve("/_sandbox/" + path)).timeout(Duration.ofSeconds(10));
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));

@@ -287,6 +287,8 @@ public final class EcsState {
         public String memory;
         public String privateIp;
         public long createdAt;
+        /** How much later than the first task of its scheduler step this one ends provisioning (see EcsScheduler). */
+        public long placementDelayMillis;
         public Long pullStartedAt;
         public Long pullStoppedAt;
         public Long startedAt;

@@ -16,7 +16,8 @@ import java.util.UUID;
 
 /**
  * The sandbox's own control API under {@code /_sandbox/} (a path no AWS API uses): health,
- * clock, faults, reset and seeding ECR images. Loopback only, so no signature is asked for.
+ * clock, faults, reset, seeding ECR images and the log of AWS requests answered. Loopback only,
+ * so no signature is asked for.
  */
 public final class AdminHandler implements HttpHandler {
     public static final String PREFIX = "/_sandbox/";
@@ -47,6 +48,7 @@ public final class AdminHandler implements HttpHandler {
                     core.reset();
                     yield health();
                 }
+                case "GET requests" -> requests(exchange.getRequestURI().getRawQuery());
                 case "POST ecr/images" -> putImage(body);
                 case "POST ecs/container-instances" -> registerContainerInstances(body);
                 default -> throw new SandboxError(404, "NotFound", "no such sandbox admin resource: " + method + " " + PREFIX + path);
@@ -75,6 +77,22 @@ public final class AdminHandler implements HttpHandler {
         core.tick();
         core.persist();
         return health();
+    }
+
+    /** {"last": N, "requests": [{"sequence", "service", "operation", "write"}]}; {@code ?after=N} for the newer ones. */
+    private JsonNode requests(String query) {
+        long after = 0;
+        if (query != null && query.startsWith("after=")) {
+            try {
+                after = Long.parseLong(query.substring("after=".length()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("after must be a whole number: " + query);
+            }
+        }
+        ObjectNode out = JSON.createObjectNode();
+        out.put("last", core.requests().last());
+        out.set("requests", JSON.valueToTree(core.requests().since(after)));
+        return out;
     }
 
     private JsonNode putImage(byte[] body) throws IOException {

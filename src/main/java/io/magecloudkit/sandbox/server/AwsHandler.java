@@ -142,6 +142,7 @@ public final class AwsHandler implements HttpHandler {
                 throw unknownOperation(json, operation);
             }
             service = scoped;
+            core.requests().add(service.signingName, operation, mutates(service, operation));
             FaultInjector.Decision fault = core.faults().decide(service.signingName, operation);
             if (fault.latencyMs() > 0) {
                 sleep(fault.latencyMs());

@@ -28,6 +28,7 @@ public final class SandboxCore {
     private final SandboxConfig config;
     private final SandboxClock clock;
     private final FaultInjector faults = new FaultInjector();
+    private final RequestLog requests = new RequestLog();
     private final StateStore store;
     private final ReentrantLock lock = new ReentrantLock();
     private String registryEndpoint;
@@ -107,6 +108,11 @@ public final class SandboxCore {
 
     public SandboxClock clock() {
         return clock;
+    }
+
+    /** The signed AWS requests answered so far (names only). */
+    public RequestLog requests() {
+        return requests;
     }
 
     public FaultInjector faults() {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -14,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,143 +27,250 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.magecloudkit.config.AppConfig;
 import io.magecloudkit.config.ConfigLoader;
 import io.magecloudkit.config.EnvironmentConfig;
-import io.magecloudkit.config.MckConfig;
+import io.magecloudkit.config.SecretRef;
 
 /**
- * The variable contract of docs/containers.md against examples/magecloudkit.yml: every name the
- * example gives a Magento app is one a container reads (and the docs list), and the containers
- * start with what the example and the environment's stacks provide.
+ * The variable contract (docs/containers.md) end to end: examples/magecloudkit.yml's Magento apps
+ * rendered by the deploy from the stacks' outputs ({@link RenderedExample}), their secrets injected
+ * as ECS does, and the real entrypoints (env.php writer, nginx templates) run with exactly that
+ * environment. A variable the renderer and the containers name differently fails here.
  */
 class ExampleVariableContractTest {
-
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** Read by the official Blackfire agent image, not by a file of ours. */
-    private static final Set<String> READ_BY_THIRD_PARTY_IMAGES = Set.of("BLACKFIRE_SERVER_ID", "BLACKFIRE_SERVER_TOKEN");
-    private static final List<String> CONTAINER_FILES = List.of("php/write-env-php.php", "php/docker-entrypoint.sh",
-            "php/php-fpm-pool.conf", "php/php.ini", "nginx/docker-entrypoint.sh");
+    private static final Set<String> READ_BY_THIRD_PARTY_IMAGES = Set.of("BLACKFIRE_SERVER_ID", "BLACKFIRE_SERVER_TOKEN",
+            "BLACKFIRE_SOCKET");
+    /** The files each of our containers reads its variables in. */
+    private static final Map<String, List<String>> CONTAINER_FILES = Map.of(
+            "php-fpm", List.of("php/write-env-php.php", "php/docker-entrypoint.sh", "php/php-fpm-pool.conf", "php/php.ini"),
+            "nginx", List.of("nginx/docker-entrypoint.sh", "nginx/nginx.conf", "nginx/magento.conf"));
+
+    static RenderedExample example;
 
     @TempDir
     Path work;
 
-    private static MckConfig example() throws Exception {
-        return ConfigLoader.load(Path.of("examples/magecloudkit.yml"));
+    @BeforeAll
+    static void start() {
+        example = new RenderedExample(ConfigLoader.load(Path.of("examples/magecloudkit.yml")));
     }
 
-    private static List<AppConfig> magentoApps(EnvironmentConfig environment) {
-        return environment.apps().values().stream().filter(app -> app.kind().equals("magento")).toList();
+    @AfterAll
+    static void stop() {
+        example.close();
+    }
+
+    record MagentoApp(String environment, AppConfig app) {
+        String where() {
+            return environment + "/" + app.name();
+        }
+
+        EnvironmentConfig config() {
+            return example.config.environment(environment);
+        }
+
+        String zone() {
+            return config().region() + ".magecloudkit.internal";
+        }
+    }
+
+    private static List<MagentoApp> magentoApps() {
+        List<MagentoApp> apps = new ArrayList<>();
+        for (String environment : example.config.environmentNames()) {
+            example.config.environment(environment).apps().values().stream().filter(a -> a.kind().equals("magento"))
+                    .forEach(a -> apps.add(new MagentoApp(environment, a)));
+        }
+        assertEquals(4, apps.size(), "magento and admin, in staging and in production");
+        return apps;
+    }
+
+    private static String sources(String container) throws Exception {
+        StringBuilder out = new StringBuilder();
+        for (String file : CONTAINER_FILES.get(container)) {
+            out.append(Files.readString(ContainerTools.resources().resolve(file))).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** The image's defaults (docker/images.yml), as the container starts with them before the task's values. */
+    private static Map<String, String> imageEnvironment(String container) throws Exception {
+        JsonNode images = new ObjectMapper(new YAMLFactory()).readTree(ContainerTools.resources().resolve("docker/images.yml").toFile());
+        Map<String, String> env = new HashMap<>();
+        images.at("/images/" + container + "/environment").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+        return env;
     }
 
     @Test
-    void everyNameTheExampleGivesAMagentoApp_isReadByAContainer_andDocumented() throws Exception {
-        StringBuilder sources = new StringBuilder();
-        for (String file : CONTAINER_FILES) {
-            sources.append(Files.readString(ContainerTools.resources().resolve(file))).append('\n');
-        }
+    void everyVariableTheDeployRenders_isReadByItsContainer_andDocumented() throws Exception {
         String docs = Files.readString(Path.of("docs/containers.md"));
-        MckConfig config = example();
         int checked = 0;
-        for (String environmentName : config.environmentNames()) {
-            for (AppConfig app : magentoApps(config.environment(environmentName))) {
-                List<String> names = new ArrayList<>(app.environment().keySet());
-                names.addAll(app.secrets().keySet());
+        for (MagentoApp m : magentoApps()) {
+            for (RenderedExample.Container c : example.render(m.environment(), m.app()).values()) {
+                List<String> names = new ArrayList<>(c.environment().keySet());
+                names.addAll(c.secrets().keySet());
                 for (String name : names) {
-                    String where = environmentName + "/" + app.name() + ": " + name;
-                    assertTrue(READ_BY_THIRD_PARTY_IMAGES.contains(name)
-                            || Pattern.compile("\\b" + name + "\\b").matcher(sources).find(), where + " is read by no container");
-                    assertTrue(docs.contains("`" + name + "`"), where + " is not in docs/containers.md");
+                    String where = m.where() + ": " + c.name() + " gets " + name;
+                    assertTrue(c.name().equals("blackfire") ? READ_BY_THIRD_PARTY_IMAGES.contains(name)
+                            : Pattern.compile("\\b" + name + "\\b").matcher(sources(c.name())).find(), where + ", which it does not read");
+                    assertTrue(docs.contains("`" + name + "`"), where + ", which docs/containers.md does not list");
                     checked++;
                 }
             }
         }
-        assertTrue(checked > 10, "the example's apps give variables: " + checked);
+        assertTrue(checked > 40, "variables rendered: " + checked);
     }
 
     @Test
-    void theExamplesMagentoApps_startWithTheExampleAndTheStackOutputs() throws Exception {
+    void theExamplesMagentoApps_writeACompleteEnvPhp_fromWhatTheDeployRenders() throws Exception {
         Path php = ContainerTools.php();
-        JsonNode imageEnvironment = new ObjectMapper(new YAMLFactory())
-                .readTree(ContainerTools.resources().resolve("docker/images.yml").toFile()).at("/images/php-fpm/environment");
         // Stands in for php-fpm: shows what the entrypoint hands it, through our php.ini.
         Path fakePhpFpm = work.resolve("fake-php-fpm");
         Files.writeString(fakePhpFpm, "#!/bin/sh\nexec " + php + " -n -c " + ContainerTools.resources().resolve("php/php.ini")
-                + " -r 'echo \"memory_limit=\", ini_get(\"memory_limit\"), \" max_children=\", getenv(\"PHP_FPM_MAX_CHILDREN\"), PHP_EOL;'\n");
+                + " -r 'echo \"memory_limit=\", ini_get(\"memory_limit\"), \" max_children=\", getenv(\"PHP_FPM_MAX_CHILDREN\"),"
+                + " \" scan_dir=\", getenv(\"PHP_INI_SCAN_DIR\"), PHP_EOL;'\n");
         Files.setPosixFilePermissions(fakePhpFpm, PosixFilePermissions.fromString("rwxr-xr-x"));
-        MckConfig config = example();
-        int started = 0;
-        for (String environmentName : config.environmentNames()) {
-            EnvironmentConfig environment = config.environment(environmentName);
-            for (AppConfig app : magentoApps(environment)) {
-                String where = environmentName + "/" + app.name();
-                Path magento = Files.createDirectories(work.resolve(where + "/magento/app/etc")).getParent().getParent();
-                Map<String, String> env = new HashMap<>();
-                imageEnvironment.fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
-                env.putAll(fromTheEnvironmentsStacks(environment));
-                env.putAll(app.environment());
-                app.secrets().keySet().forEach(name -> env.put(name, "secret-value-of-" + name));
-                env.put("MAGENTO_ROOT", magento.toString());
-                env.put("PHP_BIN", php.toString());
-                env.put("PHP_FPM_BIN", fakePhpFpm.toString());
-                env.put("MCK_ENV_PHP_WRITER", ContainerTools.resources().resolve("php/write-env-php.php").toString());
-                Path cgroup = Files.createDirectories(work.resolve(where + "/cgroup"));
-                long containerMemory = app.containers().get("php-fpm").memory();
-                Files.writeString(cgroup.resolve("memory.max"), containerMemory * 1024 * 1024 + "\n");
-                env.put("MCK_CGROUP_ROOT", cgroup.toString());
+        for (MagentoApp m : magentoApps()) {
+            String where = m.where();
+            Map<String, RenderedExample.Container> containers = example.render(m.environment(), m.app());
+            RenderedExample.Container phpFpm = containers.get("php-fpm");
+            Map<String, String> injected = example.injectSecrets(phpFpm);
+            Path magento = Files.createDirectories(work.resolve(where + "/magento/app/etc")).getParent().getParent();
+            Map<String, String> env = imageEnvironment("php-fpm");
+            env.putAll(phpFpm.environment());
+            env.putAll(injected);
+            // Where this test keeps the programs and files the image has at fixed paths.
+            env.put("MAGENTO_ROOT", magento.toString());
+            env.put("PHP_BIN", php.toString());
+            env.put("PHP_FPM_BIN", fakePhpFpm.toString());
+            env.put("MCK_ENV_PHP_WRITER", ContainerTools.resources().resolve("php/write-env-php.php").toString());
+            Path cgroup = Files.createDirectories(work.resolve(where + "/cgroup"));
+            long containerMemory = phpFpm.definition().path("memory").asLong();
+            Files.writeString(cgroup.resolve("memory.max"), containerMemory * 1024 * 1024 + "\n");
+            env.put("MCK_CGROUP_ROOT", cgroup.toString());
 
-                ContainerTools.Result result = ContainerTools.run(List.of("/bin/sh",
-                        ContainerTools.resources().resolve("php/docker-entrypoint.sh").toString()), env, work);
+            ContainerTools.Result result = ContainerTools.run(List.of("/bin/sh",
+                    ContainerTools.resources().resolve("php/docker-entrypoint.sh").toString()), env, work);
 
-                assertEquals(0, result.exitCode(), where + ": " + result.output());
-                String memoryLimit = app.environment().getOrDefault("PHP_MEMORY_LIMIT", "2G");
-                long workers = Math.max(1, (containerMemory - 640) / 150);
-                assertTrue(result.stdout().contains("memory_limit=" + memoryLimit + " max_children=" + workers),
-                        where + ": " + result.stdout());
-                String written = Files.readString(magento.resolve("app/etc/env.php"));
-                assertTrue(written.contains("'host' => 'db." + environment.region() + ".magecloudkit.internal:3306'"), where);
-                assertTrue(written.contains("secret-value-of-MAGENTO_DB_PASSWORD"), where + ": the app's secret wins");
-                assertFalse(result.output().contains("secret-value-of"), where + ": a secret was printed");
-                started++;
+            assertEquals(0, result.exitCode(), where + ": " + result.output());
+            for (String value : injected.values()) {
+                assertFalse(result.output().contains(value), where + ": a secret was printed");
             }
+            String memoryLimit = m.app().environment().getOrDefault("PHP_MEMORY_LIMIT", "2G");
+            long workers = Math.max(1, (containerMemory - 640) / 150);
+            assertTrue(result.stdout().contains("memory_limit=" + memoryLimit + " max_children=" + workers + " "),
+                    where + ": " + result.stdout());
+            assertEquals(containers.containsKey("blackfire"), result.stdout().contains("blackfire.d"),
+                    where + ": the Blackfire probe is loaded exactly when the task has the agent: " + result.stdout());
+            checkEnvPhp(m, envPhp(php, magento.resolve("app/etc/env.php")), injected);
         }
-        assertEquals(4, started, "magento and admin, in staging and in production");
     }
 
     @Test
-    void nginx_acceptsEachEnvironmentsVpcCidr_asItsTrustedProxies() throws Exception {
-        MckConfig config = example();
-        for (String environmentName : config.environmentNames()) {
-            Map<String, String> env = new HashMap<>(Map.of(
-                    "NGINX_BIN", ContainerTools.nginx().toString(),
-                    "NGINX_TEMPLATE_DIR", ContainerTools.resources().resolve("nginx").toString(),
-                    "NGINX_RUNTIME_DIR", work.resolve(environmentName + "-nginx").toString(),
-                    "NGINX_LISTEN_PORT", Integer.toString(ContainerTools.freePort()),
-                    "NGINX_ERROR_LOG", "stderr",
-                    "MAGENTO_ROOT", work.toString()));
-            env.put("NGINX_REAL_IP_FROM", fromTheEnvironmentsStacks(config.environment(environmentName)).get("NGINX_REAL_IP_FROM"));
-            List<String> command = new ArrayList<>(List.of("/bin/sh",
-                    ContainerTools.resources().resolve("nginx/docker-entrypoint.sh").toString(), "-t"));
-            if (ContainerTools.runningAsRoot(Files.createTempFile(work, "owner", ".probe"))) {
-                command.addAll(List.of("-g", "user root;"));
+    void phpFpmAndNginx_serveWithWhatTheDeployRenders() throws Exception {
+        for (MagentoApp m : magentoApps()) {
+            Map<String, RenderedExample.Container> containers = example.render(m.environment(), m.app());
+            Map<String, String> phpFpm = new HashMap<>(containers.get("php-fpm").environment());
+            Map<String, String> injected = example.injectSecrets(containers.get("php-fpm"));
+            phpFpm.putAll(injected);
+            // The loopback address stands in for the load balancer's, which is in the VPC's CIDR.
+            Map<String, String> nginx = new HashMap<>(containers.get("nginx").environment());
+            nginx.replaceAll((name, value) -> value.equals(m.config().vpcCidr()) ? value + ", 127.0.0.1/32" : value);
+
+            try (NginxPhpFpmStack stack = NginxPhpFpmStack.start(Files.createDirectories(work.resolve(m.where())), phpFpm, nginx)) {
+                var response = stack.get("/health_check.php", "X-Forwarded-For", "203.0.113.9");
+
+                String body = new String(response.body(), StandardCharsets.UTF_8);
+                assertEquals(200, response.statusCode(), m.where() + ": " + body + stack.logs());
+                JsonNode health = JSON.readTree(body);
+                assertEquals(m.app().environment().getOrDefault("PHP_MEMORY_LIMIT", "2G"), health.path("memory_limit").asText(), m.where());
+                assertEquals(m.app().environment().get("MAGENTO_MODE"), health.path("magento_mode").asText(), m.where());
+                assertEquals("203.0.113.9", health.path("remote_addr").asText(), m.where() + ": the client behind a trusted proxy");
+                for (String value : injected.values()) {
+                    assertFalse(body.contains(value) || stack.logs().contains(value), m.where() + ": a secret reached a request or a log");
+                }
             }
-
-            ContainerTools.Result result = ContainerTools.run(command, env, work);
-
-            assertEquals(0, result.exitCode(), environmentName + ": " + result.output());
-            assertTrue(Files.readString(work.resolve(environmentName + "-nginx/nginx.conf"))
-                    .contains("set_real_ip_from " + config.environment(environmentName).vpcCidr() + ";"), environmentName);
         }
     }
 
-    /** What docs/containers.md says the task-definition renderer takes from the environment's stacks. */
-    private static Map<String, String> fromTheEnvironmentsStacks(EnvironmentConfig environment) {
-        return Map.of(
-                "MCK_DISCOVERY_DOMAIN", environment.region() + ".magecloudkit.internal",
-                "MAGENTO_DB_NAME", "magento",
-                "MAGENTO_DB_USER", "stack-db-user",
-                "MAGENTO_DB_PASSWORD", "stack-db-password",
-                "MAGENTO_REDIS_TLS", "true",
-                "MAGENTO_REDIS_CACHE_PASSWORD", "stack-redis-cache-auth",
-                "MAGENTO_REDIS_SESSION_PASSWORD", "stack-redis-session-auth",
-                "MAGENTO_SEARCH_USERNAME", "stack-search-user",
-                "MAGENTO_SEARCH_PASSWORD", "stack-search-password",
-                "NGINX_REAL_IP_FROM", environment.vpcCidr());
+    /** Each value the environment's stacks and the configuration give lands where Magento and its modules read it. */
+    private static void checkEnvPhp(MagentoApp m, JsonNode envPhp, Map<String, String> injected) {
+        String where = m.where() + " env.php " + envPhp;
+        String environment = m.environment();
+        Map<String, SecretRef> appSecrets = m.app().secrets();
+        JsonNode db = envPhp.at("/db/connection/default");
+        assertEquals("db." + m.zone() + ":3306", db.path("host").asText(), where);
+        assertEquals(example.databaseName(environment), db.path("dbname").asText(), where + ": the database provision creates");
+        assertEquals(example.stackSecret(environment, "master-user"), db.path("username").asText(), where);
+        assertEquals(appSecrets.containsKey("MAGENTO_DB_PASSWORD") ? RenderedExample.configuredValue(appSecrets.get("MAGENTO_DB_PASSWORD"))
+                : example.stackSecret(environment, "master-password"), db.path("password").asText(), where + ": the app's secret wins");
+        assertTrue(envPhp.at("/db/slave_connection/default/host").asText().startsWith(example.readerEndpoint(environment)), where);
+        for (String cache : List.of("default", "page_cache")) {
+            JsonNode redis = envPhp.at("/cache/frontend/" + cache + "/backend_options");
+            assertEquals("tls://redis-cache." + m.zone(), redis.path("server").asText(), where);
+            assertEquals(example.stackSecret(environment, "cache"), redis.path("password").asText(), where + ": the cache group's AUTH");
+        }
+        JsonNode session = envPhp.at("/session/redis");
+        assertEquals("tls://redis-session." + m.zone(), session.path("host").asText(), where);
+        assertEquals(example.stackSecret(environment, "session"), session.path("password").asText(), where + ": the session group's AUTH");
+        assertEquals("https://search." + m.zone(), envPhp.at("/system/default/catalog/search/opensearch_server_hostname").asText(), where);
+        assertEquals(RenderedExample.configuredValue(appSecrets.get("MAGENTO_CRYPT_KEY")), envPhp.at("/crypt/key").asText(), where);
+        assertEquals(m.app().environment().get("MAGENTO_MODE"), envPhp.path("MAGE_MODE").asText(), where);
+        JsonNode smtp = envPhp.at("/system/default/system/smtp");
+        assertEquals(m.app().environment().get("MAGENTO_SMTP_HOST"), smtp.path("host").asText(), where);
+        assertEquals(RenderedExample.configuredValue(appSecrets.get("MAGENTO_SMTP_PASSWORD")), smtp.path("password").asText(), where);
+        var integrations = example.config.integrations();
+        JsonNode algolia = envPhp.at("/system/default/algoliasearch_credentials/credentials");
+        assertEquals(RenderedExample.configuredValue(integrations.algolia().get("applicationId")), algolia.path("application_id").asText(), where);
+        assertEquals(RenderedExample.configuredValue(integrations.algolia().get("adminApiKey")), algolia.path("api_key").asText(), where);
+        assertEquals(RenderedExample.configuredValue(integrations.bugsnag().get("apiKey")), envPhp.at("/bugsnag/api_key").asText(), where);
+        assertEquals("shop-123", envPhp.at("/system/stores/default/nosto_tagging/settings/account").asText(), where);
+        // Nothing the deploy injects is dropped on the way (the Nosto JSON is taken apart, above).
+        injected.forEach((name, value) -> assertTrue(value.startsWith("{") || envPhp.toString().contains(JSON.valueToTree(value).toString()),
+                m.where() + ": the value of " + name + " is not in env.php"));
+    }
+
+    /** env.php as Magento loads it: PHP includes the file; printed as JSON. */
+    private JsonNode envPhp(Path php, Path envPhp) throws Exception {
+        ContainerTools.Result loaded = ContainerTools.run(List.of(php.toString(), "-n", "-r",
+                "echo json_encode(include $argv[1], JSON_THROW_ON_ERROR);", envPhp.toString()), Map.of(), work);
+        assertEquals(0, loaded.exitCode(), loaded.output());
+        return JSON.readTree(loaded.stdout());
+    }
+
+    @Test
+    void nginx_trustsTheRenderedVpcCidr_andSeveralCidrs() throws Exception {
+        for (String environment : example.config.environmentNames()) {
+            EnvironmentConfig config = example.config.environment(environment);
+            Map<String, String> rendered = example.render(environment, config.apps().get("magento")).get("nginx").environment();
+            for (String extra : List.of("", ", 100.64.0.0/10 192.0.2.7")) {
+                Path runtime = work.resolve(environment + "-nginx" + extra.length());
+                Map<String, String> env = imageEnvironment("nginx");
+                env.putAll(rendered);
+                env.replaceAll((name, value) -> value.equals(config.vpcCidr()) ? value + extra : value);
+                env.putAll(Map.of(
+                        "NGINX_BIN", ContainerTools.nginx().toString(),
+                        "NGINX_TEMPLATE_DIR", ContainerTools.resources().resolve("nginx").toString(),
+                        "NGINX_RUNTIME_DIR", runtime.toString(),
+                        "NGINX_LISTEN_PORT", Integer.toString(ContainerTools.freePort()),
+                        "NGINX_ERROR_LOG", "stderr",
+                        "MAGENTO_ROOT", work.toString()));
+                List<String> command = new ArrayList<>(List.of("/bin/sh",
+                        ContainerTools.resources().resolve("nginx/docker-entrypoint.sh").toString(), "-t"));
+                if (ContainerTools.runningAsRoot(Files.createTempFile(work, "owner", ".probe"))) {
+                    command.addAll(List.of("-g", "user root;"));
+                }
+
+                ContainerTools.Result result = ContainerTools.run(command, env, work);
+
+                assertEquals(0, result.exitCode(), environment + ": " + result.output());
+                List<String> trusted = Files.readString(runtime.resolve("nginx.conf")).lines().map(String::strip)
+                        .filter(l -> l.startsWith("set_real_ip_from ")).toList();
+                List<String> expected = new ArrayList<>(List.of("set_real_ip_from " + config.vpcCidr() + ";"));
+                if (!extra.isEmpty()) {
+                    expected.addAll(List.of("set_real_ip_from 100.64.0.0/10;", "set_real_ip_from 192.0.2.7;"));
+                }
+                assertEquals(expected, trusted, environment + ": the VPC's CIDR, not the image's default");
+            }
+        }
     }
 }

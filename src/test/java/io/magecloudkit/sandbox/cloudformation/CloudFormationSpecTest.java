@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudformation.model.ChangeSetStatus;
 import software.amazon.awssdk.services.cloudformation.model.ChangeSetType;
@@ -23,17 +22,9 @@ import software.amazon.awssdk.services.cloudformation.model.StackStatus;
 class CloudFormationSpecTest {
     private static final String QUEUE = "Resources:\n  Queue: {Type: AWS::SQS::Queue}\n";
 
-    private StackSandbox sandbox;
-
-    @BeforeEach
-    void start() {
-        sandbox = new StackSandbox();
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+    /** A fresh sandbox for each test (JUnit makes a test instance per test), closed after it. */
+    @AutoClose
+    private final StackSandbox sandbox = new StackSandbox();
 
     @Test
     void unknownResourceTypes_areTemplateFormatErrors() {

@@ -9,8 +9,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 import software.amazon.awssdk.services.cloudformation.model.CreateStackRequest;
@@ -23,17 +22,9 @@ import software.amazon.awssdk.services.cloudformation.model.Parameter;
 class RequestValidationTest {
     private static final String TOPIC = "Resources:\n  T: {Type: AWS::SNS::Topic}\n";
 
-    private StackSandbox sandbox;
-
-    @BeforeEach
-    void start() {
-        sandbox = new StackSandbox();
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+    /** A fresh sandbox for each test (JUnit makes a test instance per test), closed after it. */
+    @AutoClose
+    private final StackSandbox sandbox = new StackSandbox();
 
     @Test
     void templateUrl_isRejectedBecauseTheSandboxHasNoS3() {

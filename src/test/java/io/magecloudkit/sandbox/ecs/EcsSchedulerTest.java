@@ -50,7 +50,8 @@ class EcsSchedulerTest {
         register("a:1");
         EcsState.Service s = ecs.services().create(new EcsRequests.CreateService("c", "s", "f", 4, null,
                 new EcsRequests.DeploymentConfiguration(50, 100, null), null, List.of(), null, List.of())).service();
-        advance(LAUNCH_SECONDS + 1);
+        // The four tasks are placed a second apart.
+        advance(LAUNCH_SECONDS + 4);
         String first = s.deployments.get(0).id;
         assertEquals(4, active(first));
         assertEquals(EcsState.RolloutState.COMPLETED, s.deployments.get(0).rolloutState);

@@ -30,6 +30,13 @@ public final class EcsScheduler implements Simulation {
     static final long STEP_MILLIS = 1000;
     /** Stopped tasks stay visible to DescribeTasks for about an hour, as on AWS. */
     static final long STOPPED_RETENTION_MILLIS = 3_600_000;
+    /**
+     * ECS does not bring up a batch of tasks in lockstep: they are placed one after the other, each
+     * waits for its own ENI attachment and agent, so they reach their containers' start (and a
+     * crashing container its exit) a moment apart. The sandbox staggers the tasks one step launches
+     * by this much each; without it, every task of a crashing build stopped in the same second.
+     */
+    static final long PLACEMENT_GAP_MILLIS = 1000;
 
     private final EcsState state;
     private final Deployments deployments;
@@ -137,6 +144,7 @@ public final class EcsScheduler implements Simulation {
             Task task = tasks.launch(service.clusterArn, primary.taskDefinition,
                     new TaskLifecycle.Origin(group, primary.id, service.name, primary.id, primary.launchType), t);
             task.containerInstanceArn = instance;
+            task.placementDelayMillis = i * PLACEMENT_GAP_MILLIS;
             started.add(task);
         }
         ServiceEvents.started(service, t, started);

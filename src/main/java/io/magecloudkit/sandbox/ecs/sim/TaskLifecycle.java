@@ -83,7 +83,7 @@ public final class TaskLifecycle {
         }
         switch (task.lastStatus) {
             case PROVISIONING -> {
-                if (t >= task.createdAt + faults.timings().provisioningMillis()) {
+                if (t >= task.createdAt + faults.timings().provisioningMillis() + task.placementDelayMillis) {
                     task.lastStatus = TaskStatus.PENDING;
                     task.pullStartedAt = t;
                 }

@@ -69,6 +69,21 @@ public final class TargetGroupOperations implements TargetGroupSettings.Director
         return found;
     }
 
+    /**
+     * The attributes of a target group the sandbox models (the deregistration delay its targets drain for)
+     * and the defaults AWS shows for the others it lists.
+     */
+    public java.util.Map<String, String> attributes(String arn) {
+        TargetGroup tg = describe(List.of(arn), List.of(), null).get(0);
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        out.put("deregistration_delay.timeout_seconds", String.valueOf(tg.deregistrationDelaySeconds));
+        out.put("stickiness.enabled", "false");
+        out.put("stickiness.type", "lb_cookie");
+        out.put("load_balancing.algorithm.type", "round_robin");
+        out.put("slow_start.duration_seconds", "0");
+        return out;
+    }
+
     /** The targets registered in the group (by the ECS tasks attached to it), optionally only those ids. */
     public List<EcsState.Target> health(String targetGroupArn, List<String> onlyIds) {
         if (targetGroupArn == null) {

@@ -48,6 +48,8 @@ public final class Elbv2QueryApi {
             }
             case "DescribeTargetGroups" -> out.targetGroups(elbv2.targetGroups().describe(QueryParams.list(params, "TargetGroupArns"),
                     QueryParams.list(params, "Names"), params.get("LoadBalancerArn")));
+            case "DescribeTargetGroupAttributes" -> out.targetGroupAttributes(elbv2.targetGroups().attributes(
+                    required(params, "TargetGroupArn", "targetGroupArn")));
             case "DescribeTargetHealth" -> {
                 List<String> ids = new ArrayList<>();
                 for (int i = 1; params.containsKey("Targets.member." + i + ".Id"); i++) {

@@ -120,6 +120,13 @@ final class Elbv2XmlRenderer {
         return finish();
     }
 
+    String targetGroupAttributes(java.util.Map<String, String> attributes) {
+        xml.open(action + "Result").open("Attributes");
+        attributes.forEach((key, value) -> xml.open("member").element("Key", key).element("Value", value).close("member"));
+        xml.close("Attributes").close(action + "Result");
+        return finish();
+    }
+
     String targetHealth(List<EcsState.Target> targets) {
         xml.open(action + "Result").open("TargetHealthDescriptions");
         for (EcsState.Target target : targets) {
