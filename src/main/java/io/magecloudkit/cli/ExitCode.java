@@ -6,7 +6,7 @@ import io.magecloudkit.MckException;
 public final class ExitCode {
     /** The command did what it was asked. */
     public static final int OK = 0;
-    /** The operation ran and failed (e.g. a deploy was rolled back), or is not implemented yet. */
+    /** The operation ran and failed (e.g. a deploy was rolled back). */
     public static final int FAILED = 1;
     /** Bad command line or configuration; nothing was changed. */
     public static final int USAGE = 2;
