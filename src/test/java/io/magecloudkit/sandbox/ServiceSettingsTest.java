@@ -138,6 +138,13 @@ class ServiceSettingsTest {
                 .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets("subnet-1"))));
         assertEquals("1.4.0", describe("fg-spot").platformVersion());
         assertEquals("Linux", describe("fg-spot").platformFamily());
+        // Moved from EC2 to a Fargate provider: the platform comes with it.
+        create("to-fargate", r -> r.taskDefinition(awsvpcTd).launchType(LaunchType.EC2)
+                .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets("subnet-1"))));
+        Service moved = ecs.updateService(r -> r.cluster("settings").service("to-fargate").forceNewDeployment(true)
+                .capacityProviderStrategy(provider("FARGATE", 1, 0))).service();
+        assertEquals("LATEST", moved.platformVersion());
+        assertEquals("Linux", moved.platformFamily());
 
         assertRefused("The platform version must be null when specifying an EC2 launch type.",
                 () -> create("ec2-pv", r -> r.launchType(LaunchType.EC2).platformVersion("1.4.0")));
@@ -188,6 +195,10 @@ class ServiceSettingsTest {
                 .service().deployments().size());
         assertRefused(moving, () -> ecs.updateService(r -> r.cluster("settings").service("move")
                 .capacityProviderStrategy(provider("settings-asg", 2, 1))));
+        assertRefused("The platform version must be null when specifying an EC2 launch type.", () -> ecs.updateService(r -> r
+                .cluster("settings").service("move").forceNewDeployment(true).platformVersion("1.4.0")
+                .capacityProviderStrategy(provider("settings-asg-2", 1, 0))));
+        assertEquals(List.of(provider("settings-asg", 1, 0)), describe("move").capacityProviderStrategy(), "refused: nothing changed");
         // An empty strategy, forced, puts the service back on its launch type.
         Service back = ecs.updateService(r -> r.cluster("settings").service("move").forceNewDeployment(true)
                 .capacityProviderStrategy(List.of())).service();

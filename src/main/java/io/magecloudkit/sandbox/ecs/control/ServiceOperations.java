@@ -4,8 +4,8 @@ import io.magecloudkit.sandbox.SandboxError;
 import io.magecloudkit.sandbox.ecs.EcsIds;
 import io.magecloudkit.sandbox.ecs.EcsState.Cluster;
 import io.magecloudkit.sandbox.ecs.EcsState.Deployment;
-import io.magecloudkit.sandbox.ecs.EcsState.LoadBalancer;
 import io.magecloudkit.sandbox.ecs.EcsState.DeploymentStatus;
+import io.magecloudkit.sandbox.ecs.EcsState.LoadBalancer;
 import io.magecloudkit.sandbox.ecs.EcsState.Service;
 import io.magecloudkit.sandbox.ecs.EcsState.ServiceStatus;
 import io.magecloudkit.sandbox.ecs.EcsState.Task;
@@ -101,18 +101,21 @@ public final class ServiceOperations {
                 : request.loadBalancers().isEmpty() ? null : List.copyOf(request.loadBalancers());
         Integer grace = ServiceSettingsRules.gracePeriod(balancers, request.healthCheckGracePeriodSeconds() != null
                 ? request.healthCheckGracePeriodSeconds() : balancers == null ? null : s.healthCheckGracePeriodSeconds);
+        if (strategyChanges) {
+            // The last check that can refuse: the strategy's launch type against the platform version.
+            String previous = s.platformVersion;
+            ServiceSettingsRules.capacity(s, null, settings.capacityProviderStrategy(), settings.platformVersion());
+            if (settings.platformVersion() == null && previous != null && s.platformVersion != null) {
+                s.platformVersion = previous;
+            }
+        } else {
+            ServiceSettingsRules.requirePlatformVersionFits(s.launchType, settings.platformVersion());
+        }
         long t = now.getAsLong();
         boolean newDeployment = request.forceNewDeployment();
         if (td != null && !td.arn.equals(s.taskDefinition)) {
             s.taskDefinition = td.arn;
             newDeployment = true;
-        }
-        if (strategyChanges) {
-            String keep = settings.platformVersion() != null ? settings.platformVersion() : s.platformVersion;
-            ServiceSettingsRules.capacity(s, null, settings.capacityProviderStrategy(), null);
-            s.platformVersion = s.platformVersion == null ? null : keep;
-        } else {
-            ServiceSettingsRules.requirePlatformVersionFits(s.launchType, settings.platformVersion());
         }
         if (settings.platformVersion() != null && !settings.platformVersion().equals(s.platformVersion)) {
             s.platformVersion = settings.platformVersion();

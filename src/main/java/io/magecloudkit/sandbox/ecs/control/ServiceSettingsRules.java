@@ -38,23 +38,24 @@ final class ServiceSettingsRules {
     /**
      * Sets what the service runs on: a launch type (EC2 when neither is given) or a capacity provider strategy, and
      * on Fargate its platform version (LATEST when not given) and family. {@code launchType} null keeps the service's.
+     * Refuses before it changes anything.
      */
     static void capacity(Service s, String launchType, List<CapacityProviderStrategyItem> strategy, String platformVersion) {
         List<CapacityProviderStrategyItem> items = strategy == null ? List.of() : strategy;
         if (launchType != null && !items.isEmpty()) {
             throw invalid("Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.");
         }
+        String type;
         if (!items.isEmpty()) {
             requireValid(items);
-            s.launchType = items.get(0).fargate() ? "FARGATE" : "EC2";
-        } else if (launchType != null) {
-            s.launchType = launchType;
-        } else if (s.launchType == null) {
-            s.launchType = "EC2";
+            type = items.get(0).fargate() ? "FARGATE" : "EC2";
+        } else {
+            type = launchType != null ? launchType : s.launchType != null ? s.launchType : "EC2";
         }
+        requirePlatformVersionFits(type, platformVersion);
+        s.launchType = type;
         s.capacityProviderStrategy = new ArrayList<>(items);
-        requirePlatformVersionFits(s.launchType, platformVersion);
-        boolean fargate = "FARGATE".equals(s.launchType);
+        boolean fargate = "FARGATE".equals(type);
         s.platformVersion = fargate ? (platformVersion == null ? "LATEST" : platformVersion) : null;
         s.platformFamily = fargate ? FARGATE_PLATFORM_FAMILY : null;
     }
