@@ -29,14 +29,14 @@ public final class HealthGate {
         DeploymentView primary = o.primary();
         // A crashed new task is the root cause of whatever ECS did next (FAILED, rolled back, gone from the array).
         Verdict crashed = crashed(o);
-        if (crashed != null) {
-            return crashed;
-        }
         if (o.record() != null && o.record().stoppedOrRolledBack()) {
             // The array can look settled (the old revision is PRIMARY and COMPLETED again); ECS's record cannot.
             return Verdict.fail("ECS's record of deployment " + deploymentId + " is " + o.record().status()
                     + (o.record().statusReason() == null || o.record().statusReason().isBlank() ? ""
-                    : ": " + o.record().statusReason()), evidence(o));
+                    : ": " + o.record().statusReason()) + (crashed == null ? "" : "; " + crashed.reason()), evidence(o));
+        }
+        if (crashed != null) {
+            return crashed;
         }
         if (ours == null) {
             return Verdict.fail("ECS no longer lists deployment " + deploymentId

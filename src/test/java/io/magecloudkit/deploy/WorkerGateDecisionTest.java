@@ -49,6 +49,10 @@ class WorkerGateDecisionTest {
             Arguments.of("crashed, then marked FAILED", look(List.of(rollingBack, new DeploymentView("ecs-svc/new", "ACTIVE",
                     NEW_TD, "FAILED", "tasks failed to start.", 2, 0, 0, 3, Instant.EPOCH)), crash, null, null),
                     Verdict.Outcome.FAIL, "new task t3: essential container php-fpm exited with code 3"),
+            Arguments.of("crashed, and ECS's record says rolled back: both named", HealthGateTest.withRecord(look(List.of(rollingBack),
+                    crash, null, null), "ROLLBACK_SUCCESSFUL", "rolled back."), Verdict.Outcome.FAIL,
+                    "ECS's record of deployment ecs-svc/new is ROLLBACK_SUCCESSFUL: rolled back.; new task t3: essential container"
+                            + " php-fpm exited with code 3"),
             Arguments.of("gone without a crash seen", look(List.of(rollingBack), List.of(), null, null), Verdict.Outcome.FAIL,
                     "ECS no longer lists deployment ecs-svc/new"));
     }
