@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Show each app's service: running revision, images, task counts, deployments, target health",
-            "and the last deploys (who, when, verdict) from the deploy history kept in AWS.",
+            "and the last deploys (who, when, verdict) from the deploy history kept in AWS;",
+            "then its cron and consumer services: running revision, task counts, deployments and the last deploy that moved them.",
             "Cluster, service and target group come from the environment's stacks (mck provision); the options override them."})
 final class StatusCommand extends MckSubcommand {
     @Mixin
@@ -59,6 +60,16 @@ final class StatusCommand extends MckSubcommand {
                         + " pending, " + a.desired() + " desired" + (a.targets() == null ? "" : "  targets " + a.targets()));
                 a.images().forEach((c, i) -> out.println("  image     " + c + " " + i));
                 a.deployments().forEach(d -> out.println("  deploy    " + d));
+            }
+            for (StatusReport.WorkerStatus w : a.workers()) {
+                out.println("  " + (w.role() + "      ").substring(0, 10) + w.service() + ": " + w.state()
+                        + (w.revision() == null ? "" : "  revision " + w.revision() + "  tasks " + w.running() + " running, "
+                        + w.pending() + " pending, " + w.desired() + " desired"));
+                w.deployments().forEach(d -> out.println("    deploy  " + d));
+                if (w.lastDeploy() != null) {
+                    StatusReport.Deploy d = w.lastDeploy();
+                    out.println("    last    " + d.at() + " " + d.kind() + " with " + d.revision() + " " + d.verdict() + " by " + d.by());
+                }
             }
             for (StatusReport.Deploy d : a.lastDeploys()) {
                 out.println("  history   " + d.at() + " " + d.kind() + " " + d.revision() + " " + d.verdict() + " by " + d.by()

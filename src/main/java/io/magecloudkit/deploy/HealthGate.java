@@ -27,11 +27,16 @@ public final class HealthGate {
             Duration elapsed) {
         DeploymentView ours = o.deployment(deploymentId);
         DeploymentView primary = o.primary();
+        // A crashed new task is the root cause of whatever ECS did next (FAILED, rolled back, gone from the array).
+        Verdict crashed = crashed(o);
         if (o.record() != null && o.record().stoppedOrRolledBack()) {
             // The array can look settled (the old revision is PRIMARY and COMPLETED again); ECS's record cannot.
             return Verdict.fail("ECS's record of deployment " + deploymentId + " is " + o.record().status()
                     + (o.record().statusReason() == null || o.record().statusReason().isBlank() ? ""
-                    : ": " + o.record().statusReason()), evidence(o));
+                    : ": " + o.record().statusReason()) + (crashed == null ? "" : "; " + crashed.reason()), evidence(o));
+        }
+        if (crashed != null) {
+            return crashed;
         }
         if (ours == null) {
             return Verdict.fail("ECS no longer lists deployment " + deploymentId
@@ -49,18 +54,6 @@ public final class HealthGate {
         if (!ours.taskDefinition().equals(taskDefinition)) {
             return Verdict.fail("deployment " + deploymentId + " runs " + revision(ours.taskDefinition()) + ", not "
                     + revision(taskDefinition), evidence(o));
-        }
-        for (StoppedTask t : o.stoppedNewTasks()) {
-            if (!"EssentialContainerExited".equals(t.stopCode())) {
-                continue;
-            }
-            List<String> exits = t.containers().stream()
-                    .filter(c -> c.essential() && c.exitCode() != null && c.exitCode() != 0)
-                    .map(c -> c.name() + " exited with code " + c.exitCode()).toList();
-            if (!exits.isEmpty()) {
-                return Verdict.fail("new task " + t.taskId() + ": essential container " + String.join(", ", exits)
-                        + " (" + t.reason() + ")", evidence(o));
-            }
         }
         List<StoppedTask> failed = o.stoppedNewTasks().stream().filter(t -> FAILURE_STOP_CODES.contains(t.stopCode())).toList();
         if (failed.size() >= settings.stoppedTaskThreshold()) {
@@ -101,6 +94,23 @@ public final class HealthGate {
                     + String.join(", ", waiting), evidence(o));
         }
         return Verdict.waitFor(String.join(", ", waiting));
+    }
+
+    /** The first new task whose essential container exited non-zero, as a failure; null when none did. */
+    private static Verdict crashed(Observation o) {
+        for (StoppedTask t : o.stoppedNewTasks()) {
+            if (!"EssentialContainerExited".equals(t.stopCode())) {
+                continue;
+            }
+            List<String> exits = t.containers().stream()
+                    .filter(c -> c.essential() && c.exitCode() != null && c.exitCode() != 0)
+                    .map(c -> c.name() + " exited with code " + c.exitCode()).toList();
+            if (!exits.isEmpty()) {
+                return Verdict.fail("new task " + t.taskId() + ": essential container " + String.join(", ", exits)
+                        + " (" + t.reason() + ")", evidence(o));
+            }
+        }
+        return null;
     }
 
     /**
