@@ -51,7 +51,11 @@ public final class StackValuesReader {
                         or(db.readerHost(), outputs.databaseReaderEndpoint())),
                 or(given.cacheAuthSecretArn(), outputs.cacheAuthSecretArn()),
                 or(given.efsVarAccessPointId(), outputs.varAccessPointId()),
-                or(given.sessionAuthSecretArn(), outputs.sessionAuthSecretArn()));
+                or(given.sessionAuthSecretArn(), outputs.sessionAuthSecretArn()),
+                new StackValues.Endpoints(or(given.endpoints().cacheHost(), outputs.cacheEndpoint()),
+                        or(given.endpoints().sessionHost(), outputs.sessionEndpoint()),
+                        or(given.endpoints().searchHost(), outputs.searchEndpoint())),
+                or(given.searchSecretArn(), outputs.searchMasterUserSecretArn()));
     }
 
     /**

@@ -36,8 +36,11 @@ public final class ContainerContract {
     }
 
     /**
-     * Plain variables php-fpm takes from the environment. The hosts ({@code db.}, {@code redis-cache.},
-     * {@code redis-session.}, {@code search.}) follow from the zone: the env.php writer derives them.
+     * Plain variables php-fpm takes from the environment. A host not given here follows from the zone: the
+     * env.php writer derives {@code db.}, {@code redis-cache.}, {@code redis-session.} and {@code search.}. Redis
+     * (in-transit encryption) and OpenSearch (HTTPS) are reached over TLS, and PHP checks that the certificate
+     * names the host it connected to: AWS's certificates name the services' own endpoints, never a CNAME of
+     * the private zone, so those hosts are the endpoints when the stacks give them (docs/containers.md).
      */
     static Map<String, String> phpFpmEnvironment(String kind, String region, boolean redis, boolean blackfire,
             StackValues stack) {
@@ -54,7 +57,10 @@ public final class ContainerContract {
         if (redis) {
             // ElastiCache runs with in-transit encryption.
             env.put("MAGENTO_REDIS_TLS", "true");
+            putIfKnown(env, "MAGENTO_REDIS_CACHE_HOST", stack.endpoints().cacheHost());
+            putIfKnown(env, "MAGENTO_REDIS_SESSION_HOST", stack.endpoints().sessionHost());
         }
+        putIfKnown(env, "MAGENTO_SEARCH_HOST", stack.endpoints().searchHost());
         env.put("MCK_BLACKFIRE_ENABLED", blackfire ? "true" : "false");
         return env;
     }
@@ -75,7 +81,18 @@ public final class ContainerContract {
         if (stack.sessionAuthSecretArnOrCache() != null) {
             secrets.put("MAGENTO_REDIS_SESSION_PASSWORD", stack.sessionAuthSecretArnOrCache());
         }
+        if (stack.searchSecretArn() != null) {
+            // Fine-grained access control: HTTP basic auth as the domain's master user.
+            secrets.put("MAGENTO_SEARCH_USERNAME", stack.searchSecretArn() + ":username::");
+            secrets.put("MAGENTO_SEARCH_PASSWORD", stack.searchSecretArn() + ":password::");
+        }
         return secrets;
+    }
+
+    private static void putIfKnown(Map<String, String> env, String name, String value) {
+        if (value != null) {
+            env.put(name, value);
+        }
     }
 
     /**

@@ -25,14 +25,26 @@ import java.util.Map;
  *                         stays in each task
  * @param sessionAuthSecretArn the Redis AUTH token secret of the session group (provision gives each group its
  *                         own); null: the cache group's
+ * @param endpoints        the TLS-protected services' own endpoint names; {@link Endpoints#NONE} when not known
+ * @param searchSecretArn  the OpenSearch master user's secret ({@code username} and {@code password}); null for none
  */
 public record StackValues(Map<String, ServiceTarget> apps, String taskRoleArn, String executionRoleArn,
         String efsFileSystemId, String efsAccessPointId, String logGroup, String domain, Database database,
-        String cacheAuthSecretArn, String efsVarAccessPointId, String sessionAuthSecretArn) {
+        String cacheAuthSecretArn, String efsVarAccessPointId, String sessionAuthSecretArn, Endpoints endpoints,
+        String searchSecretArn) {
 
     public StackValues {
         apps = Collections.unmodifiableMap(new LinkedHashMap<>(apps));
         database = database == null ? Database.NONE : database;
+        endpoints = endpoints == null ? Endpoints.NONE : endpoints;
+    }
+
+    /** Without the services' endpoints and the search user (the discovery names, no search authentication). */
+    public StackValues(Map<String, ServiceTarget> apps, String taskRoleArn, String executionRoleArn, String efsFileSystemId,
+            String efsAccessPointId, String logGroup, String domain, Database database, String cacheAuthSecretArn,
+            String efsVarAccessPointId, String sessionAuthSecretArn) {
+        this(apps, taskRoleArn, executionRoleArn, efsFileSystemId, efsAccessPointId, logGroup, domain, database,
+                cacheAuthSecretArn, efsVarAccessPointId, sessionAuthSecretArn, Endpoints.NONE, null);
     }
 
     /** One AUTH token for both Redis groups. */
@@ -51,7 +63,7 @@ public record StackValues(Map<String, ServiceTarget> apps, String taskRoleArn, S
     }
 
     public static StackValues none() {
-        return new StackValues(Map.of(), null, null, null, null, null, null, Database.NONE, null, null, null);
+        return new StackValues(Map.of(), null, null, null, null, null, null, Database.NONE, null, null, null, Endpoints.NONE, null);
     }
 
     String databaseName() {
@@ -73,6 +85,19 @@ public record StackValues(Map<String, ServiceTarget> apps, String taskRoleArn, S
     /** The environment's Aurora cluster as the containers need it; any field may be null. */
     public record Database(String name, String secretArn, String readerHost) {
         public static final Database NONE = new Database(null, null, null);
+    }
+
+    /**
+     * The endpoint names AWS gives the services that php-fpm reaches over TLS, as the stacks output them. Their
+     * certificates carry these names, not the private zone's CNAMEs, and PHP verifies the name it connected to;
+     * any may be null, and then the containers use the discovery name.
+     *
+     * @param cacheHost   the Redis cache group's primary endpoint
+     * @param sessionHost the Redis session group's primary endpoint
+     * @param searchHost  the OpenSearch domain's endpoint ({@code vpc-....es.amazonaws.com})
+     */
+    public record Endpoints(String cacheHost, String sessionHost, String searchHost) {
+        public static final Endpoints NONE = new Endpoints(null, null, null);
     }
 
     public ServiceTarget app(String name) {

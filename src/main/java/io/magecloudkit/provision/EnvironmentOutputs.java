@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * What later steps read from an environment's stacks, straight from CloudFormation (one
- * DescribeStacks per stack): the deploy's roles, media file system and its access points, database secret, cache AUTH
- * secret, clusters and target groups. A value is empty when its stack does not exist (yet).
+ * DescribeStacks per stack): the deploy's roles, media file system and its access points, database secret, cache
+ * AUTH secrets, the cache and search endpoints and the search user's secret, clusters and target groups. A value is
+ * empty when its stack does not exist (yet).
  */
 public final class EnvironmentOutputs {
     private final String prefix;
@@ -79,6 +80,26 @@ public final class EnvironmentOutputs {
 
     public Optional<String> sessionAuthSecretArn() {
         return get("cache", "SessionAuthTokenSecretArn");
+    }
+
+    /** The Redis cache group's primary endpoint (the name its TLS certificate carries). */
+    public Optional<String> cacheEndpoint() {
+        return get("cache", "CacheEndpoint");
+    }
+
+    /** The Redis session group's primary endpoint. */
+    public Optional<String> sessionEndpoint() {
+        return get("cache", "SessionEndpoint");
+    }
+
+    /** The OpenSearch domain's endpoint (the name its TLS certificate carries). */
+    public Optional<String> searchEndpoint() {
+        return get("search", "Endpoint");
+    }
+
+    /** The OpenSearch master user's secret (JSON with username and password). */
+    public Optional<String> searchMasterUserSecretArn() {
+        return get("search", "MasterUserSecretArn");
     }
 
     /** The ECS cluster name of a configured cluster ({@code app}, {@code admin}, ...). */

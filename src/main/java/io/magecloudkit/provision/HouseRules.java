@@ -33,7 +33,9 @@ final class HouseRules {
             "AWS::ElastiCache::ReplicationGroup", List.of("AtRestEncryptionEnabled", "TransitEncryptionEnabled"),
             "AWS::ElastiCache::CacheCluster", List.of("TransitEncryptionEnabled"),
             "AWS::EFS::FileSystem", List.of("Encrypted"),
-            "AWS::OpenSearchService::Domain", List.of("EncryptionAtRestOptions.Enabled", "NodeToNodeEncryptionOptions.Enabled"),
+            // HTTPS enforced: in transit to the clients; with the two others, what fine-grained access control needs.
+            "AWS::OpenSearchService::Domain", List.of("EncryptionAtRestOptions.Enabled", "NodeToNodeEncryptionOptions.Enabled",
+                    "DomainEndpointOptions.EnforceHTTPS"),
             "AWS::EC2::Volume", List.of("Encrypted"),
             "AWS::DynamoDB::Table", List.of("SSESpecification.SSEEnabled"),
             "AWS::S3::Bucket", List.of("BucketEncryption"));

@@ -86,6 +86,7 @@ public final class StackRenderer {
                 .literal("DomainName", ResourceNames.fit(prefix(), ResourceNames.OPENSEARCH))
                 .output("SearchSubnetIds", network, subnets("Data", searchZones))
                 .output("SearchSecurityGroupId", groups, "SearchSecurityGroupId")
+                .output("TaskExecutionRoleName", iam, "TaskExecutionRoleName")
                 .literal("EngineVersion", env.search().engineVersion())
                 .literal("InstanceType", env.search().instanceType())
                 .literal("InstanceCount", env.search().instanceCount())

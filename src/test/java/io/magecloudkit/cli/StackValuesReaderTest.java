@@ -20,7 +20,9 @@ class StackValuesReaderTest {
             "acme-shop-staging-iam", Map.of("TaskRoleArn", "arn:task", "TaskExecutionRoleArn", "arn:exec"),
             "acme-shop-staging-media", Map.of("FileSystemId", "fs-1", "MediaAccessPointId", "fsap-1", "VarAccessPointId", "fsap-var-1"),
             "acme-shop-staging-database", Map.of("MasterSecretArn", "arn:db", "ReaderEndpoint", "reader.db"),
-            "acme-shop-staging-cache", Map.of("CacheAuthTokenSecretArn", "arn:cache", "SessionAuthTokenSecretArn", "arn:session"),
+            "acme-shop-staging-cache", Map.of("CacheAuthTokenSecretArn", "arn:cache", "SessionAuthTokenSecretArn", "arn:session",
+                    "CacheEndpoint", "master.cache.x", "SessionEndpoint", "master.session.x"),
+            "acme-shop-staging-search", Map.of("Endpoint", "vpc-search.x", "MasterUserSecretArn", "arn:search"),
             "acme-shop-staging-cluster-app", Map.of("ClusterName", "acme-shop-staging-app-Xyz"),
             "acme-shop-staging-target-magento", Map.of("TargetGroupArn", "arn:tg-magento"))));
 
@@ -43,6 +45,15 @@ class StackValuesReaderTest {
         assertEquals(new StackValues.Database("magento", "arn:db", "reader.db"), filled.database());
         assertEquals("arn:cache", filled.cacheAuthSecretArn());
         assertEquals("arn:session", filled.sessionAuthSecretArn(), "the session group has its own AUTH token");
+    }
+
+    @Test
+    void theServicesEndpointsAndTheSearchUser_comeFromTheCacheAndSearchStacks_unlessGiven() {
+        StackValues given = new StackValues(Map.of("magento", StackValues.ServiceTarget.NONE), null, null, null, null, null, null,
+                StackValues.Database.NONE, null, null, null, new StackValues.Endpoints(null, "session.given", null), null);
+        StackValues filled = StackValuesReader.fill(given, OUTPUTS, EXAMPLE.environment("staging"));
+        assertEquals(new StackValues.Endpoints("master.cache.x", "session.given", "vpc-search.x"), filled.endpoints());
+        assertEquals("arn:search", filled.searchSecretArn());
     }
 
     @Test

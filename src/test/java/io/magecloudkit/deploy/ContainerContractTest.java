@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** What php-fpm gets from the stack values: the database name and the Redis AUTH secret of each group. */
+/**
+ * What php-fpm gets from the stack values: the database name, the Redis AUTH secret of each group, the TLS services'
+ * hosts and the search user.
+ */
 class ContainerContractTest {
     record Case(String name, StackValues stack, String databaseName, Map<String, String> redisSecrets) {
     }
@@ -33,5 +36,43 @@ class ContainerContractTest {
             redis.keySet().removeIf(k -> !k.startsWith("MAGENTO_REDIS_"));
             assertEquals(c.redisSecrets(), redis, c.name());
         }
+    }
+
+    record HostCase(String name, boolean redis, StackValues.Endpoints endpoints, Map<String, String> hosts) {
+    }
+
+    /** Over TLS the certificate's name: the endpoint from the stacks; otherwise (or unknown) the writer's discovery name. */
+    @Test
+    void tlsServices_getTheirEndpoints_theOthersTheirDiscoveryNames() {
+        StackValues.Endpoints all = new StackValues.Endpoints("master.cache.x", "master.session.x", "vpc-search.x");
+        List<HostCase> cases = List.of(
+                new HostCase("nothing known: every host from the zone", true, StackValues.Endpoints.NONE, Map.of()),
+                new HostCase("Redis and OpenSearch endpoints from the stacks", true, all, Map.of(
+                        "MAGENTO_REDIS_CACHE_HOST", "master.cache.x", "MAGENTO_REDIS_SESSION_HOST", "master.session.x",
+                        "MAGENTO_SEARCH_HOST", "vpc-search.x")),
+                new HostCase("memcached: no Redis host, OpenSearch still over HTTPS", false, all,
+                        Map.of("MAGENTO_SEARCH_HOST", "vpc-search.x")));
+        for (HostCase c : cases) {
+            StackValues stack = new StackValues(Map.of(), null, null, null, null, null, null, StackValues.Database.NONE, null, null,
+                    null, c.endpoints(), null);
+            Map<String, String> hosts = new LinkedHashMap<>(ContainerContract.phpFpmEnvironment("magento", "eu-west-1", c.redis(),
+                    false, stack));
+            hosts.keySet().removeIf(k -> !k.endsWith("_HOST") || k.equals("MAGENTO_DB_READER_HOST"));
+            assertEquals(c.hosts(), hosts, c.name());
+            assertEquals("eu-west-1.magecloudkit.internal", ContainerContract.phpFpmEnvironment("magento", "eu-west-1", c.redis(),
+                    false, stack).get("MCK_DISCOVERY_DOMAIN"), c.name() + ": the database keeps db.<zone>");
+        }
+    }
+
+    @Test
+    void theSearchUser_isTwoKeysOfItsSecret_neverAPlainValue() {
+        StackValues stack = new StackValues(Map.of(), null, null, null, null, null, null, StackValues.Database.NONE, null, null,
+                null, StackValues.Endpoints.NONE, "arn:search");
+        Map<String, String> secrets = ContainerContract.phpFpmSecrets("magento", stack);
+        assertEquals("arn:search:username::", secrets.get("MAGENTO_SEARCH_USERNAME"));
+        assertEquals("arn:search:password::", secrets.get("MAGENTO_SEARCH_PASSWORD"));
+        assertEquals(false, ContainerContract.phpFpmEnvironment("magento", "eu-west-1", true, false, stack).keySet().stream()
+                .anyMatch(k -> k.startsWith("MAGENTO_SEARCH_")), "no search credential as a plain variable");
+        assertEquals(Map.of(), ContainerContract.phpFpmSecrets("wordpress", stack), "WordPress uses no OpenSearch");
     }
 }

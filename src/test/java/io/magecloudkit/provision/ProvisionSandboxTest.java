@@ -165,6 +165,30 @@ public class ProvisionSandboxTest {
         var points = sandbox.session().cloudFormation().describeStackResources(r -> r.stackName("acme-shop-staging-media")).stackResources();
         assertTrue(points.stream().anyMatch(p -> p.logicalResourceId().equals("VarAccessPoint") && p.physicalResourceId().equals(var)
                 && p.resourceType().equals("AWS::EFS::AccessPoint")), points.toString());
+        tlsEndpointsAndTheSearchUser(read);
+    }
+
+    /** What the containers reach Redis and OpenSearch with: the endpoints their certificates name, the search user's secret. */
+    private static void tlsEndpointsAndTheSearchUser(EnvironmentOutputs read) {
+        assertTrue(read.cacheEndpoint().orElseThrow().matches("master\\.[a-z0-9-]+\\.[a-z0-9]{6}\\.euw1\\.cache\\.amazonaws\\.com"),
+                read.cacheEndpoint() + ": in-transit encryption's endpoint");
+        assertNotEquals(read.cacheEndpoint(), read.sessionEndpoint());
+        assertTrue(read.searchEndpoint().orElseThrow().matches("vpc-[a-z0-9-]+\\.eu-west-1\\.es\\.amazonaws\\.com"), read.searchEndpoint().get());
+        var user = sandbox.session().secretsManager().getSecretValue(r -> r.secretId(read.searchMasterUserSecretArn().orElseThrow()));
+        assertTrue(user.name().equals("acme-shop-staging/opensearch-master-user"), user.name());
+        try {
+            var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(user.secretString());
+            assertEquals("magento", json.path("username").asText());
+            String password = json.path("password").asText();
+            // OpenSearch's rule for a master password; nothing that would end the user info of Magento's URL.
+            assertEquals(40, password.length());
+            for (String type : List.of("[A-Z]", "[a-z]", "[0-9]", "[^A-Za-z0-9]")) {
+                assertTrue(password.matches(".*" + type + ".*"), "a password with " + type);
+            }
+            assertTrue(password.chars().noneMatch(c -> "\"'`\\/@:?#[]%&+ ".indexOf(c) >= 0), "URL-safe");
+        } catch (java.io.IOException e) {
+            throw new AssertionError("the search user's secret is not JSON", e);
+        }
     }
 
     /** The example with one value of staging changed: only the database stack takes it. */

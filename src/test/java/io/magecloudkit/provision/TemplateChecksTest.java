@@ -69,6 +69,8 @@ class TemplateChecksTest {
                         "Resources.FileSystem.Properties.Encrypted: AWS::EFS::FileSystem is a data store"),
                 Arguments.of("OpenSearch without node-to-node encryption", "search", "NodeToNodeEncryptionOptions: { Enabled: true }",
                         "NodeToNodeEncryptionOptions: { Enabled: false }", "Resources.Domain.Properties.NodeToNodeEncryptionOptions.Enabled: AWS::OpenSearchService::Domain is a data store"),
+                Arguments.of("OpenSearch without HTTPS enforced", "search", "EnforceHTTPS: true", "EnforceHTTPS: false",
+                        "Resources.Domain.Properties.DomainEndpointOptions.EnforceHTTPS: AWS::OpenSearchService::Domain is a data store"),
                 Arguments.of("unencrypted Jenkins home volume", "jenkins", "      VolumeType: gp3\n      Encrypted: true\n", "      VolumeType: gp3\n",
                         "Resources.HomeVolume.Properties.Encrypted: AWS::EC2::Volume is a data store"),
                 Arguments.of("unencrypted root volume", "cluster-app", "VolumeType: gp3, Encrypted: true", "VolumeType: gp3, Encrypted: false",

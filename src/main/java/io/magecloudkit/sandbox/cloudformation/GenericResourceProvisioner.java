@@ -169,32 +169,39 @@ public final class GenericResourceProvisioner implements ResourceProvisioner {
                 a.put("RepositoryUri", accountId + ".dkr.ecr." + region + ".amazonaws.com/" + id);
             }
             case "AWS::RDS::DBCluster" -> {
-                String host = id + ".cluster-" + name(12).toLowerCase(Locale.ROOT) + "." + region + ".rds.amazonaws.com";
+                String host = id + ".cluster-" + stable(id, 12) + "." + region + ".rds.amazonaws.com";
                 a.put("Endpoint.Address", host);
                 a.put("Endpoint.Port", text(p, "Port", "3306"));
                 a.put("ReadEndpoint.Address", host.replace(".cluster-", ".cluster-ro-"));
                 a.put("DBClusterArn", arn("rds", "cluster:" + id).replace(":cluster/", ":cluster:"));
-                a.put("DBClusterResourceId", "cluster-" + name(26));
+                a.put("DBClusterResourceId", "cluster-" + stable(id + "/resource", 26).toUpperCase(Locale.ROOT));
                 if (Boolean.parseBoolean(text(p, "ManageMasterUserPassword", "false"))) {
-                    a.put("MasterUserSecret.SecretArn", arn("secretsmanager", "secret:rds!cluster-" + UUID() + "-" + name(6)));
+                    a.put("MasterUserSecret.SecretArn", arn("secretsmanager", "secret:rds!cluster-"
+                            + java.util.UUID.nameUUIDFromBytes(seed(id + "/secret")) + "-" + stable(id + "/secret", 6)));
                 }
             }
             case "AWS::RDS::DBInstance" -> {
-                a.put("Endpoint.Address", id + "." + name(12).toLowerCase(Locale.ROOT) + "." + region + ".rds.amazonaws.com");
+                a.put("Endpoint.Address", id + "." + stable(id, 12) + "." + region + ".rds.amazonaws.com");
                 a.put("Endpoint.Port", "3306");
                 a.put("DBInstanceArn", "arn:aws:rds:" + region + ":" + accountId + ":db:" + id);
             }
             case "AWS::ElastiCache::ReplicationGroup" -> {
-                String host = "master." + id + "." + name(6).toLowerCase(Locale.ROOT) + ".use1.cache.amazonaws.com";
-                a.put("PrimaryEndPoint.Address", host);
+                // ElastiCache's endpoint names: with in-transit encryption master./replica.<group>..., without it
+                // <group>.<id>.ng.0001... and <group>-ro...; the region in its short form (euw1, use1, apse2).
+                String hash = stable(id, 6);
+                String domain = "." + regionCode(region) + ".cache.amazonaws.com";
+                boolean tls = "true".equalsIgnoreCase(text(p, "TransitEncryptionEnabled", "false"));
+                a.put("PrimaryEndPoint.Address", tls ? "master." + id + "." + hash + domain : id + "." + hash + ".ng.0001" + domain);
                 a.put("PrimaryEndPoint.Port", text(p, "Port", "6379"));
-                a.put("ReaderEndPoint.Address", host.replaceFirst("^master\\.", "replica."));
+                a.put("ReaderEndPoint.Address", tls ? "replica." + id + "." + hash + domain : id + "-ro." + hash + ".ng.0001" + domain);
                 a.put("ReaderEndPoint.Port", text(p, "Port", "6379"));
-                a.put("ConfigurationEndPoint.Address", host.replaceFirst("^master\\.", "clustercfg."));
+                a.put("ConfigurationEndPoint.Address", "clustercfg." + id + "." + hash + domain);
                 a.put("ConfigurationEndPoint.Port", text(p, "Port", "6379"));
             }
             case "AWS::OpenSearchService::Domain" -> {
-                a.put("DomainEndpoint", "vpc-" + id + "-" + name(26).toLowerCase(Locale.ROOT) + "." + region + ".es.amazonaws.com");
+                // A domain in a VPC answers at vpc-..., a public one at search-....
+                String access = p.get("VPCOptions") instanceof Map ? "vpc-" : "search-";
+                a.put("DomainEndpoint", access + id + "-" + stable(id, 26) + "." + region + ".es.amazonaws.com");
                 a.put("Arn", arn("es", "domain/" + id));
                 a.put("DomainArn", arn("es", "domain/" + id));
                 a.put("Id", accountId + "/" + id);
@@ -270,8 +277,43 @@ public final class GenericResourceProvisioner implements ResourceProvisioner {
         return base.replaceAll("[^A-Za-z0-9-]", "").replaceAll("-+$", "") + "-" + name(12);
     }
 
+    /**
+     * The random-looking part of a data service's endpoint or secret name, the same at every update of the
+     * resource (AWS keeps them for the resource's life; a new one would move the discovery records and
+     * the containers' hosts).
+     */
+    private String stable(String resourceId, int length) {
+        byte[] digest = seed(resourceId);
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; out.length() < length; i++) {
+            out.append(Character.forDigit(Math.floorMod(digest[i % digest.length] + i / digest.length * 7, 36), 36));
+        }
+        return out.toString();
+    }
+
+    private byte[] seed(String resourceId) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest((accountId + "/" + region + "/" + resourceId)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static java.util.UUID UUID() {
         return java.util.UUID.randomUUID();
+    }
+
+    /** AWS's short region form in ElastiCache's endpoints: eu-west-1 euw1, us-east-1 use1, ap-southeast-2 apse2. */
+    static String regionCode(String region) {
+        StringBuilder out = new StringBuilder();
+        String[] parts = region.split("-");
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i];
+            out.append(i == 0 || i == parts.length - 1 ? part : part.replace("north", "n").replace("south", "s").replace("east", "e")
+                    .replace("west", "w").replace("central", "c").replace("gov", "g"));
+        }
+        return out.toString();
     }
 
     private static String hex(int length) {

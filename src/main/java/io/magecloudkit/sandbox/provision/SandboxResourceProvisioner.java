@@ -65,6 +65,9 @@ public final class SandboxResourceProvisioner implements ResourceProvisioner {
 
     @Override
     public Provisioned create(String stackName, String logicalId, String resourceType, Map<String, Object> properties) {
+        if (OpenSearchAccess.DOMAIN.equals(resourceType)) {
+            OpenSearchAccess.check(properties);
+        }
         if (!OWN.contains(resourceType)) {
             Provisioned made = fallback.create(stackName, logicalId, resourceType, properties);
             if (AutoScalingCapacity.WATCHED.contains(resourceType)) {
@@ -100,6 +103,9 @@ public final class SandboxResourceProvisioner implements ResourceProvisioner {
 
     @Override
     public Provisioned update(String stackName, String logicalId, String resourceType, String physicalId, Map<String, Object> properties) {
+        if (OpenSearchAccess.DOMAIN.equals(resourceType)) {
+            OpenSearchAccess.check(properties);
+        }
         if (!OWN.contains(resourceType)) {
             return fallback.update(stackName, logicalId, resourceType, physicalId, properties);
         }

@@ -134,6 +134,10 @@ class ExampleVariableContractTest {
             Map<String, RenderedExample.Container> containers = example.render(m.environment(), m.app());
             RenderedExample.Container phpFpm = containers.get("php-fpm");
             Map<String, String> injected = example.injectSecrets(phpFpm);
+            for (String password : List.of("MAGENTO_SEARCH_PASSWORD", "MAGENTO_REDIS_CACHE_PASSWORD", "MAGENTO_REDIS_SESSION_PASSWORD")) {
+                assertTrue(phpFpm.secrets().containsKey(password) && !phpFpm.environment().containsKey(password),
+                        where + ": " + password + " is an ECS secret, never a plain variable");
+            }
             Path magento = Files.createDirectories(work.resolve(where + "/magento/app/etc")).getParent().getParent();
             Map<String, String> env = imageEnvironment("php-fpm");
             env.putAll(phpFpm.environment());
@@ -204,15 +208,23 @@ class ExampleVariableContractTest {
         assertEquals(appSecrets.containsKey("MAGENTO_DB_PASSWORD") ? RenderedExample.configuredValue(appSecrets.get("MAGENTO_DB_PASSWORD"))
                 : example.stackSecret(environment, "master-password"), db.path("password").asText(), where + ": the app's secret wins");
         assertTrue(envPhp.at("/db/slave_connection/default/host").asText().startsWith(example.readerEndpoint(environment)), where);
+        // Over TLS the certificate's name, the endpoint; the database keeps its discovery name (no certificate check).
         for (String cache : List.of("default", "page_cache")) {
             JsonNode redis = envPhp.at("/cache/frontend/" + cache + "/backend_options");
-            assertEquals("tls://redis-cache." + m.zone(), redis.path("server").asText(), where);
+            assertEquals("tls://" + example.endpoint(environment, "cache"), redis.path("server").asText(), where);
             assertEquals(example.stackSecret(environment, "cache"), redis.path("password").asText(), where + ": the cache group's AUTH");
         }
         JsonNode session = envPhp.at("/session/redis");
-        assertEquals("tls://redis-session." + m.zone(), session.path("host").asText(), where);
+        assertEquals("tls://" + example.endpoint(environment, "session"), session.path("host").asText(), where);
         assertEquals(example.stackSecret(environment, "session"), session.path("password").asText(), where + ": the session group's AUTH");
-        assertEquals("https://search." + m.zone(), envPhp.at("/system/default/catalog/search/opensearch_server_hostname").asText(), where);
+        JsonNode search = envPhp.at("/system/default/catalog/search");
+        assertEquals("https://" + example.endpoint(environment, "search"), search.path("opensearch_server_hostname").asText(),
+                where);
+        assertEquals("443", search.path("opensearch_server_port").asText(), where);
+        assertEquals("1", search.path("opensearch_enable_auth").asText(), where + ": fine-grained access control");
+        assertEquals(example.stackSecret(environment, "search-user"), search.path("opensearch_username").asText(), where);
+        assertEquals(example.stackSecret(environment, "search-password"), search.path("opensearch_password").asText(),
+                where);
         assertEquals(RenderedExample.configuredValue(appSecrets.get("MAGENTO_CRYPT_KEY")), envPhp.at("/crypt/key").asText(), where);
         assertEquals(m.app().environment().get("MAGENTO_MODE"), envPhp.path("MAGE_MODE").asText(), where);
         JsonNode smtp = envPhp.at("/system/default/system/smtp");

@@ -123,7 +123,9 @@ final class RenderedExample implements AutoCloseable {
                     "master", createSecret("rds-managed-master-" + environment,
                             "{\"username\":\"master-user-" + environment + "\",\"password\":\"master-password-" + environment + "\"}"),
                     "cache", createSecret(prefix + "/redis-cache-auth", "cache-auth-token-" + environment),
-                    "session", createSecret(prefix + "/redis-session-auth", "session-auth-token-" + environment)));
+                    "session", createSecret(prefix + "/redis-session-auth", "session-auth-token-" + environment),
+                    "search", createSecret(prefix + "/opensearch-master-user", "{\"username\":\"" + stackSecret(environment, "search-user")
+                            + "\",\"password\":\"" + stackSecret(environment, "search-password") + "\"}")));
         }
         Map<String, String> secretArns = outputsByEnvironment.get(environment);
         Map<String, Map<String, String>> outputs = new LinkedHashMap<>();
@@ -134,7 +136,10 @@ final class RenderedExample implements AutoCloseable {
         outputs.put(prefix + "-database", Map.of("MasterSecretArn", secretArns.get("master"),
                 "ReaderEndpoint", readerEndpoint(environment)));
         outputs.put(prefix + "-cache", Map.of("CacheAuthTokenSecretArn", secretArns.get("cache"),
-                "SessionAuthTokenSecretArn", secretArns.get("session")));
+                "SessionAuthTokenSecretArn", secretArns.get("session"),
+                "CacheEndpoint", endpoint(environment, "cache"), "SessionEndpoint", endpoint(environment, "session")));
+        outputs.put(prefix + "-search", Map.of("Endpoint", endpoint(environment, "search"),
+                "MasterUserSecretArn", secretArns.get("search")));
         StackPlan plan = StackRenderer.render(config, environment, StackOutputs.NONE);
         outputs.forEach((stack, keys) -> {
             RenderedStack rendered = plan.stack(stack).orElseGet(() -> fail("provision renders no stack " + stack));
@@ -150,6 +155,17 @@ final class RenderedExample implements AutoCloseable {
         return config.project() + "-" + environment + ".cluster-ro-c0ffee." + config.environment(environment).region() + ".rds.amazonaws.com";
     }
 
+    /** The endpoint the cache stack outputs for the {@code cache} or {@code session} group, or the search stack's. */
+    String endpoint(String environment, String service) {
+        String region = config.environment(environment).region();
+        return switch (service) {
+            case "cache", "session" -> "master." + config.project() + "-" + environment + "-" + service + ".abc123." + region
+                    + ".cache.amazonaws.com";
+            case "search" -> "vpc-" + config.project() + "-" + environment + "-c0ffee." + region + ".es.amazonaws.com";
+            default -> fail("no endpoint " + service);
+        };
+    }
+
     /** The database the environment's database stack creates (its template's DatabaseName). */
     String databaseName(String environment) {
         String stack = config.project() + "-" + environment + "-database";
@@ -160,11 +176,17 @@ final class RenderedExample implements AutoCloseable {
         return name.group(1);
     }
 
-    /** What the secrets provision's stacks create hold, for {@code environment}: master-user, master-password, cache, session. */
+    /**
+     * What the secrets provision's stacks create hold, for {@code environment}: master-user, master-password, cache, session,
+     * search-user, search-password.
+     */
     String stackSecret(String environment, String which) {
         return switch (which) {
             case "master-user", "master-password" -> which + "-" + environment;
             case "cache", "session" -> which + "-auth-token-" + environment;
+            // Characters OpenSearch's password rule asks for, which env.php must keep as they are.
+            case "search-user" -> "search-master-" + environment;
+            case "search-password" -> "Search!Pw$1~" + environment + "_(x)";
             default -> fail("no stack secret " + which);
         };
     }
