@@ -3,6 +3,7 @@ package io.magecloudkit.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.magecloudkit.demo.RehearsalClock;
+import io.magecloudkit.provision.Backoff;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -16,9 +17,10 @@ import java.util.List;
 /**
  * mck's entry point for tests whose mck runs in a JVM of its own against a sped-up sandbox: {@link Main}'s
  * command line, with deploy's and rollback's gate waiting in the sandbox's time (read from its
- * {@code /_sandbox/health}), as {@code mck demo} and {@link InProcessMck#execute(List, io.magecloudkit.sandbox.Sandbox)}
- * have it. On the wall clock the gate would sleep each phase through its poll schedule's longest wait: the
- * sandbox's event times run ahead of the wall clock.
+ * {@code /_sandbox/health}), and provision and plan polling CloudFormation at AWS's pace in that time, as
+ * {@code mck demo} and {@link InProcessMck#execute(List, io.magecloudkit.sandbox.Sandbox)} have it. On the wall
+ * clock the gate would sleep each phase through its poll schedule's longest wait (the sandbox's event times
+ * run ahead of the wall clock), and a stack the sandbox makes in a millisecond would be polled 2 s later.
  */
 public final class SandboxTimeMain {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,6 +40,8 @@ public final class SandboxTimeMain {
             for (String gated : List.of("deploy", "rollback")) {
                 ((GatedCommand) cl.getSubcommands().get(gated).getCommand()).clock = clock;
             }
+            // provision's and plan's polls of CloudFormation too, as mck demo's provision has them.
+            StackCommandSupport.backoffOverride = new Backoff(clock.real(Backoff.DEFAULT.first()), clock.real(Backoff.DEFAULT.max()));
         }
         System.exit(cl.execute(args));
     }
