@@ -59,7 +59,8 @@ final class RealEngine {
         Files.createDirectories(dir);
         Path mck = dir.resolve("mck");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Files.writeString(mck, "#!/bin/sh\nexec " + quote(java) + " -cp " + quote(System.getProperty("java.class.path"))
+        Files.writeString(mck, "#!/bin/sh\nexec " + quote(java) + " " + String.join(" ", io.magecloudkit.testing.MckProcess.JVM_OPTIONS)
+                + " -cp " + quote(System.getProperty("java.class.path"))
                 + " " + mainClass + " \"$@\"\n");
         Files.setPosixFilePermissions(mck, PosixFilePermissions.fromString("rwxr-xr-x"));
         return mck;
