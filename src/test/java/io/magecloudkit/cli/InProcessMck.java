@@ -29,10 +29,7 @@ final class InProcessMck {
     static Run execute(List<String> args, Sandbox sandbox) {
         var cl = Main.commandLine();
         if (sandbox != null) {
-            RehearsalClock clock = new RehearsalClock(() -> sandbox.clock().now(), () -> sandbox.clock().speed());
-            for (String gated : List.of("deploy", "rollback")) {
-                ((GatedCommand) cl.getSubcommands().get(gated).getCommand()).clock = clock;
-            }
+            SandboxTimeMain.gateOn(cl, new RehearsalClock(() -> sandbox.clock().now(), () -> sandbox.clock().speed()));
         }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

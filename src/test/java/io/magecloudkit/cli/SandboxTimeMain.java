@@ -3,6 +3,7 @@ package io.magecloudkit.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.magecloudkit.demo.RehearsalClock;
+import io.magecloudkit.deploy.GateClock;
 import io.magecloudkit.provision.Backoff;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import picocli.CommandLine;
 
 /**
  * mck's entry point for tests whose mck runs in a JVM of its own against a sped-up sandbox: {@link Main}'s
@@ -37,13 +39,18 @@ public final class SandboxTimeMain {
             URI health = URI.create(words.get(endpoint + 1)).resolve("/_sandbox/health");
             RehearsalClock clock = new RehearsalClock(() -> Instant.parse(health(health).path("time").asText()),
                     () -> health(health).path("speed").asDouble());
-            for (String gated : List.of("deploy", "rollback")) {
-                ((GatedCommand) cl.getSubcommands().get(gated).getCommand()).clock = clock;
-            }
+            gateOn(cl, clock);
             // provision's and plan's polls of CloudFormation too, as mck demo's provision has them.
             StackCommandSupport.backoffOverride = new Backoff(clock.real(Backoff.DEFAULT.first()), clock.real(Backoff.DEFAULT.max()));
         }
         System.exit(cl.execute(args));
+    }
+
+    /** Gives deploy's and rollback's gate this clock. */
+    static void gateOn(CommandLine cl, GateClock clock) {
+        for (String gated : List.of("deploy", "rollback")) {
+            ((GatedCommand) cl.getSubcommands().get(gated).getCommand()).clock = clock;
+        }
     }
 
     private static JsonNode health(URI uri) {
