@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Show each app's service: running revision, images, task counts, deployments, target health",
-            "and the last deploys (who, when, verdict) from the deploy history kept in AWS."})
+            "and the last deploys (who, when, verdict) from the deploy history kept in AWS.",
+            "Cluster, service and target group come from the environment's stacks (mck provision); the options override them."})
 final class StatusCommand extends MckSubcommand {
     @Mixin
     AwsOptions aws;
@@ -39,10 +40,11 @@ final class StatusCommand extends MckSubcommand {
         MckConfig config = project().config().orElseThrow();
         var names = new LinkedHashSet<>(apps.isEmpty() ? config.environment(common.env).apps().keySet() : apps);
         names.forEach(config::app);
-        StackValues values = stack.values(names);
-        DeployRequest request = new DeployRequest(config, common.env, List.copyOf(names), Map.of(), values,
-                DeployRequest.GateOptions.DEFAULT, null, GateClock.SYSTEM, () -> false);
         try (AwsSession session = AwsSession.open(aws.settings(project().region()))) {
+            // As deploy and rollback find them: options win, the environment's stack outputs give the rest.
+            StackValues values = StackValuesReader.fill(stack.values(names), session, config, common.env, events);
+            DeployRequest request = new DeployRequest(config, common.env, List.copyOf(names), Map.of(), values,
+                    DeployRequest.GateOptions.DEFAULT, null, GateClock.SYSTEM, () -> false);
             StatusReport report = new Deployer(session).status(request, events);
             print(report, spec.commandLine().getOut());
             return report;
