@@ -45,10 +45,7 @@ final class ServiceObserver {
     /** Tasks ECS is stopping (desired STOPPED, not yet STOPPED): described again on every look until they are. */
     private final Map<String, Seen> stopping = new LinkedHashMap<>();
     private final Map<String, TaskDefinition> taskDefinitions = new LinkedHashMap<>();
-    private RolloutTimers timers;
-    /** The timers the service's events showed before the update: no call. */
-    private RolloutHistory.Measured history = new RolloutHistory.Measured(null, null, null);
-    private boolean launchRead;
+    private final RolloutTimerReader timerReader;
     /** Each watched deployment's creation time, kept for finding its record once it left the array. */
     private final Map<String, Instant> createdAt = new LinkedHashMap<>();
     private TargetRead lastTargets;
@@ -62,6 +59,7 @@ final class ServiceObserver {
         this.service = service;
         this.targetGroupArn = targetGroupArn;
         this.records = new DeploymentRecords(aws, cluster, service);
+        this.timerReader = new RolloutTimerReader(aws, cluster, service, targetGroupArn);
     }
 
     /**
@@ -93,8 +91,8 @@ final class ServiceObserver {
         List<ServiceEvent> events = new ArrayList<>(describe().events());
         events.forEach(e -> seenEvents.add(e.id()));
         Collections.reverse(events);
-        history = RolloutHistory.read(events.stream().filter(e -> e.createdAt() != null && e.message() != null)
-                .map(e -> new RolloutHistory.Event(e.createdAt(), e.message())).toList());
+        timerReader.learn(RolloutHistory.read(events.stream().filter(e -> e.createdAt() != null && e.message() != null)
+                .map(e -> new RolloutHistory.Event(e.createdAt(), e.message())).toList()));
     }
 
     /** The task definition this deploy registered (or reused): what the gate needs of it, without a call. */
@@ -259,90 +257,14 @@ final class ServiceObserver {
         return b.toString();
     }
 
-    /**
-     * The timers of this service's rolling deploys, each learned once and only when the schedule first
-     * needs it: from the service's events before the update (no call), the watched task definition's
-     * container health checks (known from its registration), and else the target group's health check
-     * (DescribeTargetGroups) and deregistration delay (DescribeTargetGroupAttributes), and how long the
-     * running tasks took to launch (ListTasks, DescribeTasks).
-     */
+    /** The rollout's timers, each read once when the schedule first needs it ({@link RolloutTimerReader}). */
     RolloutTimers timers(String taskDefinition, PollSchedule.Need need) {
-        if (timers == null) {
-            Duration container = Duration.ZERO;
-            for (var c : taskDefinition(taskDefinition).containerDefinitions()) {
-                if (!Boolean.FALSE.equals(c.essential()) && c.healthCheck() != null) {
-                    Duration interval = Duration.ofSeconds(c.healthCheck().interval() == null ? 30 : c.healthCheck().interval());
-                    container = interval.compareTo(container) > 0 ? interval : container;
-                }
-            }
-            timers = RolloutTimers.UNREAD.withContainerHealthy(container).withLaunch(history.launch(), null);
-            if (history.healthy() != null) {
-                timers = timers.withTargetHealth(history.healthy());
-            }
-            if (history.drainToCompleted() != null) {
-                timers = timers.withDrain(history.drainToCompleted(), Duration.ZERO);
-            }
-        }
-        if (need == PollSchedule.Need.LAUNCH && timers.launch() == null && !launchRead) {
-            launchRead = true;
-            timers = launchTimes(timers);
-        } else if (need == PollSchedule.Need.HEALTHY && timers.targetHealthyEarliest() == null) {
-            timers = timers.withTargetHealth(targetGroupArn == null ? Duration.ZERO : targetHealthEarliest());
-        } else if (need == PollSchedule.Need.DRAIN && timers.deregistrationDelay() == null) {
-            timers = targetGroupArn == null ? timers.withDrain(Duration.ZERO, Duration.ZERO)
-                    : timers.withDrain(deregistrationDelay(), RolloutTimers.TASK_STOP);
-        }
-        return timers;
+        return timerReader.timers(taskDefinition(taskDefinition), need);
     }
 
     /** What the timers are when they cannot be read: the ones learned so far, the rest as nothing known. */
     RolloutTimers unreadable() {
-        RolloutTimers t = timers == null ? RolloutTimers.UNKNOWN : timers;
-        timers = new RolloutTimers(t.targetHealthyEarliest() == null ? Duration.ZERO : t.targetHealthyEarliest(),
-                t.containerHealthy(), t.deregistrationDelay() == null ? Duration.ZERO : t.deregistrationDelay(), t.taskStop(),
-                t.launch(), t.launchWithoutPull());
-        launchRead = true;
-        return timers;
-    }
-
-    private Duration targetHealthEarliest() {
-        var tgs = aws.call("describe target group of " + service, () -> aws.elbv2()
-                .describeTargetGroups(r -> r.targetGroupArns(targetGroupArn))).targetGroups();
-        if (tgs.isEmpty() || tgs.get(0).healthCheckIntervalSeconds() == null || tgs.get(0).healthyThresholdCount() == null) {
-            return Duration.ZERO;
-        }
-        return Duration.ofSeconds((long) tgs.get(0).healthCheckIntervalSeconds() * Math.max(0, tgs.get(0).healthyThresholdCount() - 1));
-    }
-
-    private Duration deregistrationDelay() {
-        return aws.call("describe target group attributes of " + service, () -> aws.elbv2()
-                .describeTargetGroupAttributes(r -> r.targetGroupArn(targetGroupArn))).attributes().stream()
-                .filter(a -> "deregistration_delay.timeout_seconds".equals(a.key())).findFirst()
-                .map(a -> Duration.ofSeconds(Long.parseLong(a.value()))).orElse(Duration.ofSeconds(300));
-    }
-
-    /** How long the running tasks took from creation to RUNNING, with and without their image pull. */
-    private RolloutTimers launchTimes(RolloutTimers t) {
-        Duration launch = null;
-        Duration withoutPull = null;
-        List<String> running = aws.call("list running tasks of " + service, () -> aws.ecs().listTasks(r -> r.cluster(cluster)
-                .serviceName(service).desiredStatus(DesiredStatus.RUNNING))).taskArns();
-        if (!running.isEmpty()) {
-            List<String> sample = running.subList(0, Math.min(running.size(), 100));
-            for (Task task : aws.call("describe running tasks of " + service, () -> aws.ecs().describeTasks(r -> r.cluster(cluster)
-                    .tasks(sample))).tasks()) {
-                if (task.createdAt() == null || task.startedAt() == null) {
-                    continue;
-                }
-                Duration took = Duration.between(task.createdAt(), task.startedAt());
-                Duration pull = task.pullStartedAt() == null || task.pullStoppedAt() == null ? Duration.ZERO
-                        : Duration.between(task.pullStartedAt(), task.pullStoppedAt());
-                launch = launch == null || took.compareTo(launch) < 0 ? took : launch;
-                Duration bare = took.minus(pull);
-                withoutPull = withoutPull == null || bare.compareTo(withoutPull) < 0 ? bare : withoutPull;
-            }
-        }
-        return t.withLaunch(launch, withoutPull);
+        return timerReader.unreadable();
     }
 
     /** A stopped (or stopping) task as described, whichever deployment ran it. */
