@@ -77,8 +77,8 @@ public final class AwsSession implements AutoCloseable {
                 .build();
         closeables.add(httpClient);
 
-        AwsCredentialsProvider base = settings.profile() == null
-                ? DefaultCredentialsProvider.builder().build()
+        AwsCredentialsProvider base = settings.credentials() != null ? settings.credentials()
+                : settings.profile() == null ? DefaultCredentialsProvider.builder().build()
                 : ProfileCredentialsProvider.builder().profileName(settings.profile()).build();
         closeables.add(asCloseable(base));
         this.baseCredentials = base;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
@@ -19,6 +20,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  * @param attemptTimeout time for one HTTP attempt
  * @param environment    the process environment (injected so tests control it)
  * @param interceptors   extra SDK interceptors on every client (request logging, response checks in tests)
+ * @param credentials    the credentials of every client of the session; null takes them from {@code profile} or the
+ *                       SDK's default chain (mck demo gives the sandbox's keys here, so nothing process-wide changes)
  */
 public record AwsSettings(
         String region,
@@ -29,7 +32,8 @@ public record AwsSettings(
         Duration apiCallTimeout,
         Duration attemptTimeout,
         Map<String, String> environment,
-        List<ExecutionInterceptor> interceptors) {
+        List<ExecutionInterceptor> interceptors,
+        AwsCredentialsProvider credentials) {
 
     public static final Duration DEFAULT_API_CALL_TIMEOUT = Duration.ofSeconds(120);
     public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
@@ -60,6 +64,7 @@ public record AwsSettings(
         private Duration attemptTimeout = DEFAULT_ATTEMPT_TIMEOUT;
         private Map<String, String> environment = System.getenv();
         private List<ExecutionInterceptor> interceptors = List.of();
+        private AwsCredentialsProvider credentials;
 
         private Builder() {
         }
@@ -77,9 +82,12 @@ public record AwsSettings(
         /** Replaces the extra interceptors added to every client. */
         public Builder interceptors(List<ExecutionInterceptor> v) { this.interceptors = v; return this; }
 
+        /** Credentials for this session's clients only, instead of the profile or the default chain. */
+        public Builder credentials(AwsCredentialsProvider v) { this.credentials = v; return this; }
+
         public AwsSettings build() {
             return new AwsSettings(region, profile, roleArn, externalId, endpoint,
-                    apiCallTimeout, attemptTimeout, environment, interceptors);
+                    apiCallTimeout, attemptTimeout, environment, interceptors, credentials);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.magecloudkit.cli;
 import io.magecloudkit.aws.AwsSession;
 import io.magecloudkit.aws.AwsSettings;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /** Options of the commands that talk to AWS. */
 public final class AwsOptions {
@@ -25,6 +26,9 @@ public final class AwsOptions {
             description = "Send every AWS call to this endpoint (the sandbox, LocalStack); default AWS_ENDPOINT_URL.")
     String endpointUrl; // text, not URI: checked by AwsSession exactly like AWS_ENDPOINT_URL
 
+    /** Not an option: mck demo sets the sandbox's keys here for the commands it runs; null for the profile or default chain. */
+    AwsCredentialsProvider credentials;
+
     /** Settings with this run's flags; {@code configRegion} is used when --region is absent. */
     AwsSettings settings(String configRegion) {
         return AwsSettings.builder()
@@ -33,6 +37,7 @@ public final class AwsOptions {
                 .roleArn(roleArn)
                 .externalId(externalId)
                 .endpoint(endpointUrl == null ? null : AwsSession.parseEndpoint(endpointUrl))
+                .credentials(credentials)
                 .build();
     }
 }

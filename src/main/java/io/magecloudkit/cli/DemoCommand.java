@@ -19,6 +19,9 @@ import java.util.List;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * mck demo: the bundled demo project rehearsed end to end against a sandbox started in this
@@ -70,14 +73,17 @@ final class DemoCommand extends MckSubcommand {
         PrintWriter log = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         PhaseLog phases = new PhaseLog(log, terminal(), DemoRehearsal.PHASES);
-        SandboxCredentials credentials = SandboxCredentials.use("test", "test");
         Sandbox sandbox = null;
         try {
             phases.begin("start the sandbox");
             sandbox = Sandbox.start(SandboxConfig.builder().port(0).speed(speed).stateDir(work.resolve("sandbox")).build());
             phases.say("AWS endpoint " + sandbox.endpoint() + " (in this process), clock x" + fmt(speed) + ", work in " + work);
             phases.end(PhaseResult.Outcome.OK, "loopback port " + sandbox.endpoint().getPort());
-            List<Expectation> expectations = new DemoRehearsal(sandbox, work, phases, log, speed, provisionSpeed, v2Faults).run();
+            // The sandbox's keys go to each command's AWS clients: a user's own keys or profile never reach the
+            // sandbox, nor the sandbox's AWS, and nothing process-wide (the SDK's system properties) changes.
+            AwsCredentialsProvider keys = StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                    sandbox.config().accessKey(), sandbox.config().secretKey()));
+            List<Expectation> expectations = new DemoRehearsal(sandbox, keys, work, phases, log, speed, provisionSpeed, v2Faults).run();
             boolean passed = Verdict.allHeld(expectations);
             log.flush();
             out.println();
@@ -101,7 +107,6 @@ final class DemoCommand extends MckSubcommand {
             if (sandbox != null) {
                 sandbox.close();
             }
-            credentials.close();
             if (stateDir == null) {
                 deleteTree(work);
             }

@@ -2,8 +2,6 @@ package io.magecloudkit.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.magecloudkit.aws.AwsSession;
-import io.magecloudkit.aws.AwsSettings;
 import io.magecloudkit.demo.BaseImageTars;
 import io.magecloudkit.demo.DemoProject;
 import io.magecloudkit.demo.DeployOutcome;
@@ -27,6 +25,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
  * The phases of mck demo, each through the same command code path a user's pipeline takes (the
@@ -41,6 +41,7 @@ final class DemoRehearsal {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Sandbox sandbox;
+    private final AwsCredentialsProvider credentials;
     private final Path work;
     private final PhaseLog phases;
     private final PrintWriter log;
@@ -61,10 +62,12 @@ final class DemoRehearsal {
     /** Tests add a real fault to v2's faults file here (one that breaks an expectation); the demo itself leaves it as it is. */
     private final java.util.function.UnaryOperator<String> v2Faults;
 
-    DemoRehearsal(Sandbox sandbox, Path work, PhaseLog phases, PrintWriter log, double speed, double provisionSpeed,
-            java.util.function.UnaryOperator<String> v2Faults) {
+    /** @param credentials the sandbox's keys, for the AWS clients of every command the demo runs */
+    DemoRehearsal(Sandbox sandbox, AwsCredentialsProvider credentials, Path work, PhaseLog phases, PrintWriter log, double speed,
+            double provisionSpeed, java.util.function.UnaryOperator<String> v2Faults) {
         this.v2Faults = v2Faults;
         this.sandbox = sandbox;
+        this.credentials = credentials;
         this.work = work;
         this.phases = phases;
         this.log = log;
@@ -182,9 +185,9 @@ final class DemoRehearsal {
 
     private void status() {
         phases.begin("mck status");
+        // Nothing but the config: status finds cluster, service and target group in the stacks, as deploy does.
         int exit = mck("status", new StatusCommand(), "--config", config.toString(), "--env", ENV, "--endpoint-url",
-                sandbox.endpoint().toString(), "--target-group-arn", targetGroupArn(), "--result-file",
-                results.resolve("status.json").toString());
+                sandbox.endpoint().toString(), "--result-file", results.resolve("status.json").toString());
         end(exit == 0, null);
     }
 
@@ -211,8 +214,7 @@ final class DemoRehearsal {
     private int mck(String name, MckSubcommand command, String... args) {
         log.println("  $ mck " + name + " " + String.join(" ", args).replace(work + "/", ""));
         log.flush();
-        CommandLine cl = new CommandLine(command);
-        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine cl = commandLine(command, credentials);
         PrintWriter nested = new PrintWriter(new IndentingWriter(log, "    "), true);
         cl.setOut(nested);
         cl.setErr(nested);
@@ -221,13 +223,21 @@ final class DemoRehearsal {
         return exit;
     }
 
+    /** A command whose AWS clients (when it has any) sign with {@code credentials}, whatever the process's default chain holds. */
+    static CommandLine commandLine(MckSubcommand command, AwsCredentialsProvider credentials) {
+        CommandLine cl = new CommandLine(command);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        for (CommandSpec mixin : cl.getCommandSpec().mixins().values()) {
+            if (mixin.userObject() instanceof AwsOptions aws) {
+                aws.credentials = credentials;
+            }
+        }
+        return cl;
+    }
+
     private boolean end(boolean ok, String note) {
         phases.end(ok ? Outcome.OK : Outcome.FAILED, note);
         return ok;
-    }
-
-    private String targetGroupArn() {
-        return outputs.path(project + "-" + ENV + "-target-" + APP).path("TargetGroupArn").asText();
     }
 
     private String imageReference(String version, String image) throws IOException {

@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
             "Several apps deploy in parallel. Exit 0 when every app passed, 1 when any failed (rolled back unless --no-rollback), 2 for bad input.",
             "Every deploy starts with a preflight (images, secrets, log groups; exit 2 naming every problem, nothing changed;"
                 + " 3 when an image registry cannot be reached or refuses the login).",
-            "Magento apps: setup:upgrade runs before the service update with the app's cron and consumer services paused; those services move to the new build once the gate passes.",
+            "Magento apps: setup:upgrade runs before the service update with the app's cron and consumer services paused; those services move to the new build once the gate passes,"
+                + " each through its own gate; a worker failing its gate fails the app and puts the web service and the workers back.",
             "See docs/deploy.md."})
 final class DeployCommand extends GatedCommand {
     @Option(names = "--app", paramLabel = "APP", description = "App to deploy; repeatable (default: every app of the environment).")

@@ -89,6 +89,11 @@ abstract class GatedCommand extends MckSubcommand {
                 line += "; rollback (" + app.rollback().how() + "): " + app.rollback().verdict();
             }
             out.println(line);
+            for (DeployResult.WorkerResult w : app.workers()) {
+                out.println("  " + w.role() + " " + w.service() + ": " + w.action() + ", " + w.verdict()
+                        + (w.reason() == null ? "" : " - " + w.reason())
+                        + (w.rollback() == null ? "" : "; rollback (" + w.rollback().how() + "): " + w.rollback().verdict()));
+            }
         }
         out.flush();
     }

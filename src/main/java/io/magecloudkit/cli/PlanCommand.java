@@ -14,13 +14,16 @@ import io.magecloudkit.provision.StackPlan;
 import io.magecloudkit.provision.StackRenderer;
 import io.magecloudkit.provision.TemplateChecks;
 import java.util.List;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "plan", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Render the environment's stacks offline and check them; when AWS is reachable, also show each"
                 + " stack's change-set diff without executing it (the change sets are deleted). Changes nothing.",
-            "Exits 0 (even when changes are pending or would be refused), 2 for bad input."},
+            "Without credentials, or when AWS cannot be reached, it says so and shows the offline part (exit 0); when AWS"
+                + " answers but refuses the credentials (invalid, expired, access denied) it exits 3.",
+            "Exits 0 (even when changes are pending or would be refused), 2 for bad input, 3 when AWS refuses us."},
         footer = {"", "Example:", "  mck plan --env staging",
             "  acme-shop-staging-cluster-app: update, 1 resource change(s)",
             "  acme-shop-staging-cluster-app:   ~ Modify LaunchTemplate (AWS::EC2::LaunchTemplate) replacement: False, changes LaunchTemplateData"})
@@ -46,8 +49,25 @@ final class PlanCommand extends MckSubcommand {
                     StackCommandSupport.request(config, common.env, session, true, List.of(), java.time.Duration.ZERO), events);
             return new Plan(common.env, names, findings.stream().map(Finding::toString).toList(), "reachable", diff);
         } catch (AwsAccessException e) {
-            events.warn("AWS not reachable, offline plan only: " + e.getMessage());
+            if (answeredByAws(e)) {
+                // Credentials that are there but wrong must not pass for "no diff pending" in a pipeline.
+                throw e;
+            }
+            events.warn("offline plan only (AWS not asked): " + e.getMessage());
             return new Plan(common.env, names, findings.stream().map(Finding::toString).toList(), e.getMessage(), null);
         }
+    }
+
+    /**
+     * True when AWS itself answered with the refusal (invalid or expired credentials, access denied);
+     * false when it was never asked: no credentials, no region, an endpoint that cannot be reached.
+     */
+    static boolean answeredByAws(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AwsServiceException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -14,7 +14,9 @@ import picocli.CommandLine.Option;
         description = {"Put an app's service back on an earlier task definition revision, through the same health gate.",
             "Default: the newest revision that passed the gate other than the one running (from the deploy history).",
             "The target revision goes through the deploy's preflight first (its images, secrets and log groups exist).",
-            "Exit 0 when the rollback passed the gate, 1 when it did not, 2 for bad input or a failed preflight."})
+            "Once the web service passed, the app's cron and consumer services go back to the revisions the deploy history",
+            "recorded with the target revision, each through the gate (left as they are when none were recorded).",
+            "Exit 0 when the rollback passed the gate (web service and workers), 1 when it did not, 2 for bad input or a failed preflight."})
 final class RollbackCommand extends GatedCommand {
     @Option(names = "--app", paramLabel = "APP", required = true, description = "The app to roll back.")
     String app;

@@ -20,7 +20,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Show each app's service: running revision, images, task counts, deployments, target health",
-            "and the last deploys (who, when, verdict) from the deploy history kept in AWS."})
+            "and the last deploys (who, when, verdict) from the deploy history kept in AWS;",
+            "then its cron and consumer services: running revision, task counts, deployments and the last deploy that moved them.",
+            "Cluster, service and target group come from the environment's stacks (mck provision); the options override them."})
 final class StatusCommand extends MckSubcommand {
     @Mixin
     AwsOptions aws;
@@ -39,10 +41,11 @@ final class StatusCommand extends MckSubcommand {
         MckConfig config = project().config().orElseThrow();
         var names = new LinkedHashSet<>(apps.isEmpty() ? config.environment(common.env).apps().keySet() : apps);
         names.forEach(config::app);
-        StackValues values = stack.values(names);
-        DeployRequest request = new DeployRequest(config, common.env, List.copyOf(names), Map.of(), values,
-                DeployRequest.GateOptions.DEFAULT, null, GateClock.SYSTEM, () -> false);
         try (AwsSession session = AwsSession.open(aws.settings(project().region()))) {
+            // As deploy and rollback find them: options win, the environment's stack outputs give the rest.
+            StackValues values = StackValuesReader.fill(stack.values(names), session, config, common.env, events);
+            DeployRequest request = new DeployRequest(config, common.env, List.copyOf(names), Map.of(), values,
+                    DeployRequest.GateOptions.DEFAULT, null, GateClock.SYSTEM, () -> false);
             StatusReport report = new Deployer(session).status(request, events);
             print(report, spec.commandLine().getOut());
             return report;
@@ -57,6 +60,16 @@ final class StatusCommand extends MckSubcommand {
                         + " pending, " + a.desired() + " desired" + (a.targets() == null ? "" : "  targets " + a.targets()));
                 a.images().forEach((c, i) -> out.println("  image     " + c + " " + i));
                 a.deployments().forEach(d -> out.println("  deploy    " + d));
+            }
+            for (StatusReport.WorkerStatus w : a.workers()) {
+                out.println("  " + (w.role() + "      ").substring(0, 10) + w.service() + ": " + w.state()
+                        + (w.revision() == null ? "" : "  revision " + w.revision() + "  tasks " + w.running() + " running, "
+                        + w.pending() + " pending, " + w.desired() + " desired"));
+                w.deployments().forEach(d -> out.println("    deploy  " + d));
+                if (w.lastDeploy() != null) {
+                    StatusReport.Deploy d = w.lastDeploy();
+                    out.println("    last    " + d.at() + " " + d.kind() + " with " + d.revision() + " " + d.verdict() + " by " + d.by());
+                }
             }
             for (StatusReport.Deploy d : a.lastDeploys()) {
                 out.println("  history   " + d.at() + " " + d.kind() + " " + d.revision() + " " + d.verdict() + " by " + d.by()

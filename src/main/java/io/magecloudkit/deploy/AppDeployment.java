@@ -105,7 +105,16 @@ final class AppDeployment {
             Verdict verdict = outcome.verdict();
             if (verdict.outcome() == Verdict.Outcome.PASS) {
                 events.info(prefix + "passed: " + verdict.reason());
-                history.add(entry(kind, taskDefinition, images, "passed", verdict.reason()));
+                WorkerRollout workerRollout = workerRollout(before, lease);
+                List<DeployResult.WorkerResult> workers = targetRevision == null ? workerRollout.deploy(plan.workers())
+                        : workerRollout.moveTo(recordedWorkers(past, taskDefinition));
+                DeployResult.WorkerResult stopped = workers.stream().filter(w -> !w.passed()).findFirst().orElse(null);
+                if (stopped != null) {
+                    return workersFailed(stopped, workers, workerRollout, first, observer, lease, history, kind, deploymentId,
+                            taskDefinition, reused, previous, images, taskDefinitions, release, cron,
+                            new DeployResult.Timings(start.toString(), gateSeconds, seconds(start)));
+                }
+                history.add(entry(kind, taskDefinition, images, "passed", verdict.reason(), workerRevisions(workers)));
                 Set<String> protect = new LinkedHashSet<>();
                 protect.add(taskDefinition);
                 if (previous != null) {
@@ -116,8 +125,6 @@ final class AppDeployment {
                     events.info(prefix + "deregistered " + gone.size() + " old revisions: "
                             + String.join(", ", gone.stream().map(HealthGate::revision).toList()));
                 }
-                List<DeployResult.WorkerResult> workers = new WorkerServices(aws, plan.cluster(), before, events, prefix)
-                        .apply(plan.workers());
                 return released(release, cron, workers, new AppResult(plan.app(), plan.cluster(), plan.service(), "passed", verdict.reason(), deploymentId,
                         taskDefinition, reused, previous, images, smokeWords(),
                         new DeployResult.Timings(start.toString(), gateSeconds, seconds(start)), List.of(), null, gone, null));
@@ -137,6 +144,65 @@ final class AppDeployment {
                     new DeployResult.Timings(start.toString(), gateSeconds, seconds(start)), verdict.evidence(), rollback,
                     List.of(), null));
         }
+    }
+
+    /**
+     * A worker failed its gate (or was cancelled) after the web service passed. The app's build is one unit:
+     * the deploy fails, and the web service and the workers go back to what they ran, through the gate.
+     */
+    private AppResult workersFailed(DeployResult.WorkerResult stopped, List<DeployResult.WorkerResult> workers,
+            WorkerRollout workerRollout, FirstService first, ServiceObserver observer, SsmLease lease, DeployHistory history,
+            String kind, String deploymentId, String taskDefinition, boolean reused, String previous,
+            java.util.Map<String, String> images, TaskDefinitions taskDefinitions, ReleasePhase.Outcome release, CronPause cron,
+            DeployResult.Timings timings) {
+        String what = stopped.role() + " service " + stopped.service();
+        if ("aborted".equals(stopped.verdict())) {
+            history.add(entry(kind, taskDefinition, images, "aborted", "cancelled while " + what + "'s gate waited",
+                    workerRevisions(workers)));
+            return released(release, cron, workers, new AppResult(plan.app(), plan.cluster(), plan.service(), "aborted",
+                    "cancelled while " + what + "'s gate waited", deploymentId, taskDefinition, reused, previous, images,
+                    smokeWords(), timings, List.of(), null, List.of(), serviceState(observer)));
+        }
+        String reason = what + " failed its gate: " + stopped.reason();
+        events.warn(prefix + "failed: " + reason);
+        List<String> evidence = stopped.evidence().stream().map(e -> stopped.service() + ": " + e).toList();
+        history.add(entry(kind, taskDefinition, images, "failed", reason, workerRevisions(workers)));
+        Rollback rollback;
+        List<DeployResult.WorkerResult> after = workers;
+        if (first != null) {
+            rollback = firstDeployFailed(observer);
+        } else if (!plan.rollbackOnFailure()) {
+            rollback = new Rollback("skipped (--no-rollback)", null, null, "skipped", "the web service and the workers are left as"
+                    + " they are", List.of());
+            events.warn(prefix + "--no-rollback: leaving " + plan.service() + " and its workers as they are");
+        } else {
+            // The web deployment succeeded: ECS's record is finished, so the way back is an update, not StopServiceDeployment.
+            rollback = rollBack(observer, lease, history, null, taskDefinition, previous, taskDefinitions);
+            after = workerRollout.rollBack(workers);
+        }
+        return released(release, cron, after, new AppResult(plan.app(), plan.cluster(), plan.service(), "failed", reason,
+                deploymentId, taskDefinition, reused, previous, images, smokeWords(), timings, evidence, rollback, List.of(), null));
+    }
+
+    private WorkerRollout workerRollout(Service web, SsmLease lease) {
+        return new WorkerRollout(aws, new WorkerServices(aws, plan.cluster(), web, events, prefix), plan.cluster(), plan.gate(),
+                clock, cancelled, lease::renew, events, prefix);
+    }
+
+    /** The worker revisions recorded with the revision a rollback returns to; none (said in the log) when unknown. */
+    private java.util.Map<String, String> recordedWorkers(List<DeployHistory.Entry> past, String revision) {
+        return DeployHistory.workersOf(past, revision).orElseGet(() -> {
+            events.warn(prefix + "the deploy history records no cron or consumer revisions with " + HealthGate.revision(revision)
+                    + ": the worker services are left as they are");
+            return java.util.Map.of();
+        });
+    }
+
+    /** Each worker service and the revision it runs now ({@code family:revision}), for the history. */
+    private static java.util.Map<String, String> workerRevisions(List<DeployResult.WorkerResult> workers) {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        workers.stream().filter(w -> w.taskDefinition() != null).forEach(w -> out.put(w.service(), HealthGate.revision(w.taskDefinition())));
+        return out.isEmpty() ? null : out;
     }
 
     private static AppResult released(ReleasePhase.Outcome release, CronPause cron, List<DeployResult.WorkerResult> workers,
@@ -203,7 +269,8 @@ final class AppDeployment {
             events.warn(prefix + "ECS is already rolling back (" + primary.rolloutStateReason() + "): watching deployment "
                     + deploymentId + " of " + HealthGate.revision(revision));
         } else {
-            NativeRollback.Started ecsRollback = NativeRollback.start(aws, observer, failedDeployment, failedRevision);
+            NativeRollback.Started ecsRollback = failedDeployment == null ? null
+                    : NativeRollback.start(aws, observer, failedDeployment, failedRevision);
             if (ecsRollback != null) {
                 how = NativeRollback.HOW;
                 revision = ecsRollback.taskDefinition();
@@ -314,7 +381,12 @@ final class AppDeployment {
 
     private DeployHistory.Entry entry(String kind, String revision, java.util.Map<String, String> images, String verdict,
             String reason) {
-        return new DeployHistory.Entry(clock.now().toString(), actor, kind, revision, images, verdict, reason);
+        return entry(kind, revision, images, verdict, reason, null);
+    }
+
+    private DeployHistory.Entry entry(String kind, String revision, java.util.Map<String, String> images, String verdict,
+            String reason, java.util.Map<String, String> workers) {
+        return new DeployHistory.Entry(clock.now().toString(), actor, kind, revision, images, verdict, reason, workers);
     }
 
     private String smokeWords() {

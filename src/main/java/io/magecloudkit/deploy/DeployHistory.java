@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  */
 final class DeployHistory {
     static final int MAX_CHARS = 4096;
-    private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
 
     /**
      * One deploy or rollback.
@@ -28,9 +29,11 @@ final class DeployHistory {
      * @param kind     deploy or rollback
      * @param revision the task definition ARN that was put into service
      * @param verdict  passed, failed, aborted
+     * @param workers  the app's cron and consumer services and the revisions ({@code family:revision}) they ran with
+     *                 this one; null in entries written before workers were recorded, or when none were moved
      */
     record Entry(String at, String by, String kind, String revision, Map<String, String> images, String verdict,
-            String reason) {
+            String reason, Map<String, String> workers) {
     }
 
     private final AwsSession aws;
@@ -76,6 +79,15 @@ final class DeployHistory {
             }
             kept.remove(kept.size() - 1);
         }
+    }
+
+    /**
+     * The worker revisions that last passed the gate together with {@code revision}: what mck rollback puts the
+     * cron and consumer services back on. Empty when no passing entry of that revision recorded them.
+     */
+    static Optional<Map<String, String>> workersOf(List<Entry> newestFirst, String revision) {
+        return newestFirst.stream().filter(e -> "passed".equals(e.verdict()) && e.revision().equals(revision)
+                && e.workers() != null && !e.workers().isEmpty()).map(Entry::workers).findFirst();
     }
 
     /** The newest revision that passed the gate, other than {@code except}. */

@@ -99,7 +99,8 @@ final class DeployPlanner {
             String service = target.service() != null ? target.service() : DeployNames.service(config.project(), envName, name);
             AppConfig app = env.apps().get(name);
             plans.add(new AppPlan(name, clusterName, service, target.targetGroupArn(), null, Map.of(), null, 0, null, null,
-                    app.deployment(), DeployNames.parameterPrefix(config.project(), envName, name), false));
+                    app.deployment(), DeployNames.parameterPrefix(config.project(), envName, name), false,
+                    WorkerTaskDefinitions.named(app, DeployNames.family(config.project(), envName, name)), null));
         }
         return plans;
     }

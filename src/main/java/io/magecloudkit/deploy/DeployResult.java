@@ -80,13 +80,46 @@ public record DeployResult(String environment, List<AppResult> apps) {
     }
 
     /**
-     * A cron or consumer service after the deploy.
+     * A cron or consumer service after the deploy, with its own gate's verdict.
      *
-     * @param action  {@code created}, {@code updated}, {@code unchanged}, {@code not created} (off and absent), or
-     *                {@code failed: <why>}
+     * @param action                 {@code created}, {@code updated}, {@code unchanged}, {@code not created} (off and
+     *                               absent), {@code rolled back} (mck rollback), or {@code failed: <why>} (the call failed)
+     * @param deploymentId           the ECS deployment its gate watched; null when there was none to watch
+     * @param previousTaskDefinition the revision it ran before this deploy; null when this deploy created it
+     * @param previousDesiredCount   its desired count before this deploy; null when this deploy created it
+     * @param verdict                passed, failed, aborted, or "not gated" (no service, so nothing to watch)
+     * @param reason                 its gate's reason
+     * @param evidence               on failure: stopped tasks with exit codes, ECS's reason
+     * @param rollback               how it was put back when the app's deploy failed; null when it was not
      */
     public record WorkerResult(String role, String service, String taskDefinition, boolean reusedTaskDefinition, String action,
-            int desiredCount) {
+            int desiredCount, String deploymentId, String previousTaskDefinition, Integer previousDesiredCount, String verdict,
+            String reason, List<String> evidence, Rollback rollback) {
+
+        public WorkerResult {
+            evidence = evidence == null ? List.of() : List.copyOf(evidence);
+        }
+
+        /** Applied, not judged yet. */
+        WorkerResult(String role, String service, String taskDefinition, boolean reusedTaskDefinition, String action,
+                int desiredCount, String deploymentId, String previousTaskDefinition, Integer previousDesiredCount) {
+            this(role, service, taskDefinition, reusedTaskDefinition, action, desiredCount, deploymentId, previousTaskDefinition,
+                    previousDesiredCount, null, null, List.of(), null);
+        }
+
+        WorkerResult judged(String verdict, String reason, List<String> evidence) {
+            return new WorkerResult(role, service, taskDefinition, reusedTaskDefinition, action, desiredCount, deploymentId,
+                    previousTaskDefinition, previousDesiredCount, verdict, reason, evidence, rollback);
+        }
+
+        WorkerResult rolledBack(Rollback how) {
+            return new WorkerResult(role, service, taskDefinition, reusedTaskDefinition, action, desiredCount, deploymentId,
+                    previousTaskDefinition, previousDesiredCount, verdict, reason, evidence, how);
+        }
+
+        boolean passed() {
+            return "passed".equals(verdict) || "not gated".equals(verdict);
+        }
     }
 
     /** Seconds from the start of this app's deploy; the gate's share of it. */

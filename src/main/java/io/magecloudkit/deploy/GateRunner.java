@@ -65,6 +65,11 @@ final class GateRunner {
         }
     }
 
+    /** Watches a deployment whose creation time is not at hand: the first look comes at once. */
+    Outcome run(String deploymentId, String taskDefinition) {
+        return run(deploymentId, taskDefinition, null);
+    }
+
     /**
      * @param createdAt when ECS created the deployment (UpdateService's answer); null when unknown: the first
      *                  look comes at once

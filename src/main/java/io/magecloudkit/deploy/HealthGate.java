@@ -27,34 +27,33 @@ public final class HealthGate {
             Duration elapsed) {
         DeploymentView ours = o.deployment(deploymentId);
         DeploymentView primary = o.primary();
-        // A crashed essential container is the root cause: named even when ECS has since failed or rolled back.
-        String crash = crash(o);
-        String andCrash = crash == null ? "" : "; " + crash;
+        // A crashed new task is the root cause of whatever ECS did next (FAILED, rolled back, gone from the array).
+        Verdict crashed = crashed(o);
         if (o.record() != null && o.record().stoppedOrRolledBack()) {
             // The array can look settled (the old revision is PRIMARY and COMPLETED again); ECS's record cannot.
             return Verdict.fail("ECS's record of deployment " + deploymentId + " is " + o.record().status()
                     + (o.record().statusReason() == null || o.record().statusReason().isBlank() ? ""
-                    : ": " + o.record().statusReason()) + andCrash, evidence(o));
+                    : ": " + o.record().statusReason()) + (crashed == null ? "" : "; " + crashed.reason()), evidence(o));
+        }
+        if (crashed != null) {
+            return crashed;
         }
         if (ours == null) {
             return Verdict.fail("ECS no longer lists deployment " + deploymentId
                     + (primary == null ? "" : "; the service runs " + revision(primary.taskDefinition())
-                    + reasonSuffix(primary)) + andCrash, evidence(o));
+                    + reasonSuffix(primary)), evidence(o));
         }
         if ("FAILED".equals(ours.rolloutState())) {
-            return Verdict.fail("ECS marked deployment " + deploymentId + " FAILED" + reasonSuffix(ours) + andCrash, evidence(o));
+            return Verdict.fail("ECS marked deployment " + deploymentId + " FAILED" + reasonSuffix(ours), evidence(o));
         }
         if (!"PRIMARY".equals(ours.status())) {
             return Verdict.fail("deployment " + deploymentId + " is no longer PRIMARY"
                     + (primary == null ? "" : ": ECS started " + primary.id() + " with " + revision(primary.taskDefinition())
-                    + reasonSuffix(primary)) + andCrash, evidence(o));
+                    + reasonSuffix(primary)), evidence(o));
         }
         if (!ours.taskDefinition().equals(taskDefinition)) {
             return Verdict.fail("deployment " + deploymentId + " runs " + revision(ours.taskDefinition()) + ", not "
                     + revision(taskDefinition), evidence(o));
-        }
-        if (crash != null) {
-            return Verdict.fail(crash, evidence(o));
         }
         List<StoppedTask> failed = o.stoppedNewTasks().stream().filter(t -> FAILURE_STOP_CODES.contains(t.stopCode())).toList();
         if (failed.size() >= settings.stoppedTaskThreshold()) {
@@ -97,6 +96,23 @@ public final class HealthGate {
         return Verdict.waitFor(String.join(", ", waiting));
     }
 
+    /** The first new task whose essential container exited non-zero, as a failure; null when none did. */
+    private static Verdict crashed(Observation o) {
+        for (StoppedTask t : o.stoppedNewTasks()) {
+            if (!"EssentialContainerExited".equals(t.stopCode())) {
+                continue;
+            }
+            List<String> exits = t.containers().stream()
+                    .filter(c -> c.essential() && c.exitCode() != null && c.exitCode() != 0)
+                    .map(c -> c.name() + " exited with code " + c.exitCode()).toList();
+            if (!exits.isEmpty()) {
+                return Verdict.fail("new task " + t.taskId() + ": essential container " + String.join(", ", exits)
+                        + " (" + t.reason() + ")", evidence(o));
+            }
+        }
+        return null;
+    }
+
     /**
      * Whether the smoke check should ask now: only new tasks serve (the watched deployment is PRIMARY,
      * no other deployment runs tasks, and its targets are in service), so a pass is the new build's.
@@ -107,22 +123,6 @@ public final class HealthGate {
             return false;
         }
         return !settings.checkTargets() || o.targets() != null && o.targets().healthy() > 0;
-    }
-
-    /** The first new task whose essential container exited non-zero, in words; null when none did. */
-    private static String crash(Observation o) {
-        for (StoppedTask t : o.stoppedNewTasks()) {
-            if (!"EssentialContainerExited".equals(t.stopCode())) {
-                continue;
-            }
-            List<String> exits = t.containers().stream()
-                    .filter(c -> c.essential() && c.exitCode() != null && c.exitCode() != 0)
-                    .map(c -> c.name() + " exited with code " + c.exitCode()).toList();
-            if (!exits.isEmpty()) {
-                return "new task " + t.taskId() + ": essential container " + String.join(", ", exits) + " (" + t.reason() + ")";
-            }
-        }
-        return null;
     }
 
     private static int oldTasks(Observation o, String deploymentId) {

@@ -59,6 +59,22 @@ final class WorkerTaskDefinitions {
         return workers;
     }
 
+    /**
+     * The app's worker services by name alone (no task definition): what status reads. The same names
+     * as {@link #of}, for a web family {@code family}.
+     */
+    static List<Worker> named(AppConfig app, String family) {
+        List<Worker> workers = new ArrayList<>();
+        if (!"magento".equals(app.kind())) {
+            return workers;
+        }
+        workers.add(new Worker("cron", family + "-cron", app.cron().enabled() ? 1 : 0, null));
+        for (ConsumersConfig.Service c : app.consumers().services().values()) {
+            workers.add(new Worker("consumer", family + "-" + c.suffix(), c.desiredCount(), null));
+        }
+        return workers;
+    }
+
     /** The command of a worker container: the loop script, its interval, then the command it repeats. */
     static List<String> command(int intervalSeconds, List<String> repeated) {
         List<String> command = new ArrayList<>(List.of("sh", "-c", EcsTemplates.text("worker-loop.sh"), "mck-worker",

@@ -51,7 +51,7 @@ class ProvisionCommandTest {
                 "--endpoint-url", "http://127.0.0.1:9");
         assertEquals(0, plan.exitCode(), plan.stderr());
         assertTrue(plan.stderr().contains("stack(s) rendered, every check passed"), plan.stderr());
-        assertTrue(plan.stderr().contains("AWS not reachable, offline plan only"), plan.stderr());
+        assertTrue(plan.stderr().contains("offline plan only (AWS not asked): cannot check AWS credentials: "), plan.stderr());
     }
 
     @Test

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.magecloudkit.EventSink;
+import io.magecloudkit.sandbox.ecs.CommandRule;
+import io.magecloudkit.sandbox.ecs.LaunchTimings;
+import io.magecloudkit.sandbox.faults.FaultConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +25,20 @@ class CronServiceSandboxTest {
     static final String CLUSTER = "shop-staging-app";
     static final String CRON = "shop-staging-magento-cron";
     static final String RECORD = "/magecloudkit/shop/staging/magento/cron-paused";
+
+    /**
+     * Tasks start in 3 simulated seconds instead of ECS's 25. This class spends its time on SDK calls, not
+     * waits (tens of milliseconds each in a loaded build): every poll of the gate, of the release phase's
+     * one-off tasks and of CronPause is one, and the default 20 s image pulls alone made a few hundred per
+     * test without changing anything tested. For the same reason the upgrades that are cancelled run 60 s,
+     * not 300 or 600: the line that cancels them is printed halfway through, after one poll every 2 s.
+     */
+    static final LaunchTimings QUICK = new LaunchTimings(1, 1, 1, 1, null);
+
+    /** The one-off tasks' command rules, with the quick launch timings (a PUT replaces both). */
+    static void commands(DeployScenario s, CommandRule... rules) {
+        s.f.sandbox().faults(new FaultConfig(null, List.of(), List.of(), List.of(), List.of(rules), QUICK, List.of()));
+    }
 
     static Service cron(DeployScenario s) {
         return s.f.session().ecs().describeServices(r -> r.cluster(CLUSTER).services(CRON)).services().get(0);
@@ -39,6 +56,7 @@ class CronServiceSandboxTest {
     void theDeployCreatesTheCronService_withTheLoopingCommand_andNoLoadBalancer_thenMovesItWithEachBuild() throws Exception {
         String apps = DeployScenario.ONE_APP + "    consumers:\n      services:\n        async.operations.all: {}\n";
         try (DeployScenario s = new DeployScenario(DeployScenario.yaml(apps, ""))) {
+            commands(s);
             s.service("magento", "app", "nginx", 8080);
             DeployResult.AppResult first = DeployerSandboxTest.deploy(s, 'a');
             assertEquals("passed", first.verdict(), String.join("\n", s.log));
@@ -79,8 +97,9 @@ class CronServiceSandboxTest {
 
     static DeployScenario releaseScenario() throws Exception {
         DeployScenario s = new DeployScenario(DeployScenario.yaml(DeployScenario.RELEASE_APP, ""));
+        commands(s);
         s.service("magento", "app", "nginx", 8080);
-        ReleasePhaseSandboxTest.commands(s, ReleasePhaseSandboxTest.rule("setup:db:status", 0, 3));
+        commands(s, ReleasePhaseSandboxTest.rule("setup:db:status", 0, 3));
         assertEquals("passed", DeployerSandboxTest.deploy(s, 'a').verdict(), String.join("\n", s.log));
         awaitCronRunning(s, 1);
         s.log.clear();
@@ -104,7 +123,7 @@ class CronServiceSandboxTest {
     @Test
     void setupUpgrade_runsWithCronStopped_andCronIsResumedAfter() throws Exception {
         try (DeployScenario s = releaseScenario()) {
-            ReleasePhaseSandboxTest.commands(s, ReleasePhaseSandboxTest.rule("setup:db:status", 2, 3),
+            commands(s, ReleasePhaseSandboxTest.rule("setup:db:status", 2, 3),
                     ReleasePhaseSandboxTest.rule("setup:upgrade", 0, 60, "Updating modules 1", "Updating modules 2",
                             "Updating modules 3"));
             Watch watch = Watch.of(s);
@@ -130,7 +149,7 @@ class CronServiceSandboxTest {
     @Test
     void aFailedUpgrade_stillResumesCron() throws Exception {
         try (DeployScenario s = releaseScenario()) {
-            ReleasePhaseSandboxTest.commands(s, ReleasePhaseSandboxTest.rule("setup:db:status", 2, 3),
+            commands(s, ReleasePhaseSandboxTest.rule("setup:db:status", 2, 3),
                     ReleasePhaseSandboxTest.rule("setup:upgrade", 1, 10, "Updating modules", "SQLSTATE[HY000]: Lock wait timeout"));
             Watch watch = Watch.of(s);
             DeployResult.AppResult app = deploy(s, 'b', watch.sink());
@@ -147,8 +166,8 @@ class CronServiceSandboxTest {
     @Test
     void aCancelledUpgrade_stillResumesCron() throws Exception {
         try (DeployScenario s = releaseScenario()) {
-            ReleasePhaseSandboxTest.commands(s, ReleasePhaseSandboxTest.rule("setup:db:status", 2, 3),
-                    ReleasePhaseSandboxTest.rule("setup:upgrade", 0, 600, "Updating modules"));
+            commands(s, ReleasePhaseSandboxTest.rule("setup:db:status", 2, 3),
+                    ReleasePhaseSandboxTest.rule("setup:upgrade", 0, 60, "Updating modules"));
             var request = s.request(List.of(), DeployScenario.build('b'),
                     new DeployRequest.GateOptions(s.smokeUrl(), false, false, null),
                     () -> s.log.stream().anyMatch(l -> l.contains("| Updating modules")));
@@ -164,20 +183,20 @@ class CronServiceSandboxTest {
         try (DeployScenario s = releaseScenario()) {
             var status = ReleasePhaseSandboxTest.rule("setup:db:status", 2, 3);
             var upgrade = ReleasePhaseSandboxTest.rule("setup:upgrade", 0, 60, "Updating modules");
-            ReleasePhaseSandboxTest.commands(s, status, upgrade);
+            commands(s, status, upgrade);
             // ECS stops answering DescribeTasks while the upgrade runs: the release phase throws.
             EventSink sink = (level, message) -> {
                 s.log.add(level + " " + message);
                 if (message.contains("| Updating modules")) {
-                    s.f.sandbox().faults(new io.magecloudkit.sandbox.faults.FaultConfig(null, List.of(
-                            new io.magecloudkit.sandbox.faults.FaultConfig.RequestFault("ecs", "DescribeTasks", 0, 1, 0, 0, 0)),
-                            List.of(), List.of(), List.of(status, upgrade)));
+                    s.f.sandbox().faults(new FaultConfig(null, List.of(
+                            new FaultConfig.RequestFault("ecs", "DescribeTasks", 0, 1, 0, 0, 0)),
+                            List.of(), List.of(), List.of(status, upgrade), QUICK, List.of()));
                 }
             };
             RuntimeException e = assertThrows(RuntimeException.class, () -> deploy(s, 'b', sink));
             String log = String.join("\n", s.log);
             assertTrue(log.contains("cron resumed: " + CRON + " (desired 1)"), e + "\n" + log);
-            s.f.sandbox().faults(new io.magecloudkit.sandbox.faults.FaultConfig(null, List.of(), List.of(), List.of(), List.of()));
+            commands(s);
             assertEquals(1, cron(s).desiredCount());
             assertThrows(ParameterNotFoundException.class, () -> s.f.session().ssm().getParameter(r -> r.name(RECORD)));
         }
@@ -194,7 +213,7 @@ class CronServiceSandboxTest {
             String record = s.f.session().ssm().getParameter(r -> r.name(RECORD)).parameter().value();
             assertTrue(record.contains("\"" + CRON + "\":1") && record.contains("jenkins-shop-deploy-6"), record);
 
-            ReleasePhaseSandboxTest.commands(s, ReleasePhaseSandboxTest.rule("setup:db:status", 0, 3));
+            commands(s, ReleasePhaseSandboxTest.rule("setup:db:status", 0, 3));
             DeployResult.AppResult rerun = DeployerSandboxTest.deploy(s, 'a');
             String log = String.join("\n", s.log);
             assertEquals("passed", rerun.verdict(), log);
@@ -209,8 +228,8 @@ class CronServiceSandboxTest {
     @Test
     void cronStaysPaused_whileAKilledRunsUpgradeStillRuns_andIsRestoredOnceItIsOver() throws Exception {
         try (DeployScenario s = releaseScenario()) {
-            ReleasePhaseSandboxTest.commands(s, ReleasePhaseSandboxTest.rule("setup:db:status", 0, 3),
-                    ReleasePhaseSandboxTest.rule("setup:upgrade", 0, 300, "Updating modules:"));
+            commands(s, ReleasePhaseSandboxTest.rule("setup:db:status", 0, 3),
+                    ReleasePhaseSandboxTest.rule("setup:upgrade", 0, 60, "Updating modules:"));
             // What a run killed during setup:upgrade leaves: cron at 0 with its record, and the upgrade, which ECS carries on.
             assertNull(new CronPause(s.f.session(), CLUSTER, List.of(CRON), RECORD, s.clock(), () -> false, s.sink(), "", "killed")
                     .pause());

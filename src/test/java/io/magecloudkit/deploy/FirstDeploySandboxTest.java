@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.ecs.model.CapacityProviderStrategyItem;
+import software.amazon.awssdk.services.ecs.model.PropagateTags;
+import software.amazon.awssdk.services.ecs.model.ServiceField;
+import software.amazon.awssdk.services.ecs.model.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,6 +55,16 @@ class FirstDeploySandboxTest {
             assertEquals(30, service.healthCheckGracePeriodSeconds());
             assertEquals(WHERE.subnets(), service.networkConfiguration().awsvpcConfiguration().subnets());
             assertEquals(WHERE.securityGroups(), service.networkConfiguration().awsvpcConfiguration().securityGroups());
+            // CreateService's other settings, as DescribeServices gives them back.
+            assertEquals(List.of(CapacityProviderStrategyItem.builder().capacityProvider(WHERE.capacityProvider()).weight(1).base(0).build()),
+                    service.capacityProviderStrategy());
+            assertNull(service.launchType(), "on a capacity provider strategy, not a launch type");
+            assertEquals(PropagateTags.SERVICE, service.propagateTags());
+            assertTrue(service.enableECSManagedTags());
+            assertTrue(service.tags().isEmpty(), "tags only when asked for");
+            assertEquals(Map.of("Project", "shop", "Environment", "staging", "App", "magento"), s.f.session().ecs()
+                    .describeServices(r -> r.cluster(service.clusterArn()).services(service.serviceName()).include(ServiceField.TAGS))
+                    .services().get(0).tags().stream().collect(Collectors.toMap(Tag::key, Tag::value)));
             var health = s.f.session().elbv2().describeTargetHealth(r -> r.targetGroupArn(s.targetGroups.get("magento")));
             assertEquals(2, health.targetHealthDescriptions().stream().filter(t -> "healthy".equals(t.targetHealth().stateAsString())).count(),
                     health.toString());

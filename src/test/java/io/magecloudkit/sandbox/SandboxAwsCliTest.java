@@ -1,6 +1,7 @@
 package io.magecloudkit.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -87,6 +88,49 @@ class SandboxAwsCliTest {
             // The stack's cluster is real for the ECS API too.
             assertEquals("ACTIVE", ok(aws.run("ecs", "describe-clusters", "--clusters", "shop-staging"))
                     .at("/clusters/0/status").asText());
+        }
+    }
+
+    /** The awscli sends CreateService's and UpdateService's settings its own way; they come back as the API reference says. */
+    @Test
+    void serviceSettings_roundTripThroughAwscli() throws Exception {
+        assertTrue(AwsCli.isInstalled(), "/usr/bin/aws is missing: run ./test, which installs the Debian package awscli");
+        try (SandboxFixture f = SandboxFixture.builder().start()) {
+            AwsCli aws = new AwsCli(f.endpoint());
+            ok(aws.run("ecs", "create-cluster", "--cluster-name", "cli-settings"));
+            Path td = dir.resolve("td.json");
+            Files.writeString(td, """
+                    {"family": "cli-settings", "containerDefinitions": [{"name": "web", "image": "nginx:1.27", "memory": 256}]}
+                    """);
+            ok(aws.run("ecs", "register-task-definition", "--cli-input-json", "file://" + td));
+            ok(aws.run("ecs", "create-service", "--cluster", "cli-settings", "--service-name", "web", "--task-definition", "cli-settings",
+                    "--desired-count", "1", "--capacity-provider-strategy", "capacityProvider=shop-asg,weight=1,base=1",
+                    "--propagate-tags", "SERVICE", "--enable-ecs-managed-tags", "--enable-execute-command",
+                    "--tags", "key=app,value=shop"));
+            JsonNode service = ok(aws.run("ecs", "describe-services", "--cluster", "cli-settings", "--services", "web",
+                    "--include", "TAGS")).at("/services/0");
+            assertTrue(service.path("launchType").isMissingNode(), service.toString());
+            assertEquals("shop-asg", service.at("/capacityProviderStrategy/0/capacityProvider").asText(), service.toString());
+            assertEquals(1, service.at("/capacityProviderStrategy/0/base").asInt(), service.toString());
+            assertEquals("shop-asg", service.at("/deployments/0/capacityProviderStrategy/0/capacityProvider").asText(), service.toString());
+            assertEquals("SERVICE", service.path("propagateTags").asText());
+            assertTrue(service.path("enableECSManagedTags").asBoolean());
+            assertTrue(service.path("enableExecuteCommand").asBoolean());
+            assertEquals("shop", service.at("/tags/0/value").asText(), service.toString());
+            assertTrue(ok(aws.run("ecs", "describe-services", "--cluster", "cli-settings", "--services", "web"))
+                    .at("/services/0/tags").isMissingNode(), "tags only with --include TAGS");
+
+            AwsCli.Result unforced = aws.run("ecs", "update-service", "--cluster", "cli-settings", "--service", "web",
+                    "--capacity-provider-strategy", "capacityProvider=shop-asg,weight=2");
+            assertFalse(unforced.ok(), unforced.toString());
+            assertTrue(unforced.stderr().contains("(InvalidParameterException) when calling the UpdateService operation: When switching"
+                    + " from launch type to capacity provider strategy on an existing service"), unforced.stderr());
+            JsonNode forced = ok(aws.run("ecs", "update-service", "--cluster", "cli-settings", "--service", "web",
+                    "--capacity-provider-strategy", "capacityProvider=shop-asg,weight=2", "--force-new-deployment",
+                    "--disable-execute-command"));
+            assertEquals(2, forced.at("/service/capacityProviderStrategy/0/weight").asInt(), forced.toString());
+            assertEquals(2, forced.at("/service/deployments").size(), forced.toString());
+            assertFalse(forced.at("/service/enableExecuteCommand").asBoolean(), forced.toString());
         }
     }
 

@@ -131,6 +131,22 @@ public final class EcsState {
         public String schedulingStrategy = "REPLICA";
         /** As CreateService took it; empty for ECS's default. */
         public List<PlacementStrategy> placementStrategy = new ArrayList<>();
+        public List<PlacementConstraint> placementConstraints = new ArrayList<>();
+        public List<ServiceRegistry> serviceRegistries = new ArrayList<>();
+        /**
+         * Empty when the service runs on a launch type ({@link #launchType}); otherwise ECS describes the strategy and
+         * no launch type, while {@link #launchType} keeps what the simulation places on (EC2, or FARGATE for its providers).
+         */
+        public List<CapacityProviderStrategyItem> capacityProviderStrategy = new ArrayList<>();
+        /** Fargate only (null on EC2): as given, LATEST by default; the family is Linux. */
+        public String platformVersion;
+        public String platformFamily;
+        /** NONE, SERVICE or TASK_DEFINITION. */
+        public String propagateTags = "NONE";
+        public boolean enableECSManagedTags;
+        public boolean enableExecuteCommand;
+        /** The role ECS calls the load balancer with: as given, the service-linked role with a load balancer, else null. */
+        public String roleArn;
         /** Service throttling: tasks that failed to start in a row, and when the next may be launched. */
         public int startFailuresInARow;
         public long launchNotBefore;
@@ -152,6 +168,9 @@ public final class EcsState {
         public String arn;
         public String taskDefinition;
         public String launchType;
+        public List<CapacityProviderStrategyItem> capacityProviderStrategy = new ArrayList<>();
+        public String platformVersion;
+        public String platformFamily;
         public List<LoadBalancer> loadBalancers;
         public NetworkConfiguration networkConfiguration;
         public long createdAt;
@@ -192,6 +211,11 @@ public final class EcsState {
         public long createdAt;
         public long updatedAt;
         public String launchType;
+        /** The service's when this deployment started; then ECS describes it instead of the launch type. */
+        public List<CapacityProviderStrategyItem> capacityProviderStrategy = new ArrayList<>();
+        /** Fargate only: the version the deployment's tasks run (LATEST resolved). */
+        public String platformVersion;
+        public String platformFamily;
         public RolloutState rolloutState;
         public String rolloutStateReason;
     }
@@ -212,6 +236,22 @@ public final class EcsState {
 
     /** @param field null where the type takes none (random) */
     public record PlacementStrategy(String type, String field) {
+    }
+
+    /** @param expression null for distinctInstance */
+    public record PlacementConstraint(String type, String expression) {
+    }
+
+    /** A service's Cloud Map registration, as CreateService takes it (the sandbox registers nothing). */
+    public record ServiceRegistry(String registryArn, Integer port, String containerName, Integer containerPort) {
+    }
+
+    /** One capacity provider of a strategy; weight and base as given, 0 when not. */
+    public record CapacityProviderStrategyItem(String capacityProvider, int weight, int base) {
+        /** FARGATE and FARGATE_SPOT run Fargate tasks; every other provider is an Auto Scaling group of EC2 instances. */
+        public boolean fargate() {
+            return "FARGATE".equals(capacityProvider) || "FARGATE_SPOT".equals(capacityProvider);
+        }
     }
 
     public static final class ServiceEvent {
@@ -280,6 +320,9 @@ public final class EcsState {
         public String launchType;
         /** Null on a cluster without container instances (the sandbox's unbounded capacity). */
         public String containerInstanceArn;
+        /** The capacity provider of its service's strategy that launched it; null on a launch type. */
+        public String capacityProviderName;
+        public boolean enableExecuteCommand;
         public TaskStatus lastStatus = TaskStatus.PROVISIONING;
         public DesiredStatus desiredStatus = DesiredStatus.RUNNING;
         public HealthStatus healthStatus = HealthStatus.UNKNOWN;

@@ -1,12 +1,15 @@
 package io.magecloudkit.sandbox.ecs.control;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.magecloudkit.sandbox.ecs.EcsState.CapacityProviderStrategyItem;
 import io.magecloudkit.sandbox.ecs.EcsState.ContainerInstanceStatus;
 import io.magecloudkit.sandbox.ecs.EcsState.ContainerOverride;
 import io.magecloudkit.sandbox.ecs.EcsState.DesiredStatus;
 import io.magecloudkit.sandbox.ecs.EcsState.LoadBalancer;
 import io.magecloudkit.sandbox.ecs.EcsState.NetworkConfiguration;
+import io.magecloudkit.sandbox.ecs.EcsState.PlacementConstraint;
 import io.magecloudkit.sandbox.ecs.EcsState.PlacementStrategy;
+import io.magecloudkit.sandbox.ecs.EcsState.ServiceRegistry;
 import io.magecloudkit.sandbox.ecs.EcsState.ServiceDeploymentStatus;
 import io.magecloudkit.sandbox.ecs.EcsState.TaskDefinitionStatus;
 import java.util.List;
@@ -58,27 +61,54 @@ public final class EcsRequests {
     public record DeploymentConfiguration(Integer minimumHealthyPercent, Integer maximumPercent, CircuitBreakerSettings circuitBreaker) {
     }
 
+    /**
+     * The members of CreateService and UpdateService beyond task definition, counts, deployment configuration, load
+     * balancers and network: each null when not given (UpdateService then leaves it as it is). An empty
+     * capacityProviderStrategy is given (UpdateService: back to the launch type). {@code role}, {@code schedulingStrategy}
+     * and {@code deploymentControllerType} are CreateService's only.
+     */
+    public record ServiceSettings(List<CapacityProviderStrategyItem> capacityProviderStrategy, String platformVersion, String propagateTags,
+            Boolean enableECSManagedTags, Boolean enableExecuteCommand, String role, List<PlacementConstraint> placementConstraints,
+            List<ServiceRegistry> serviceRegistries, String schedulingStrategy, String deploymentControllerType) {
+        public static final ServiceSettings NONE = new ServiceSettings(null, null, null, null, null, null, null, null, null, null);
+    }
+
     public record CreateService(String cluster, String serviceName, String taskDefinition, Integer desiredCount, String launchType,
             DeploymentConfiguration deploymentConfiguration, Integer healthCheckGracePeriodSeconds, List<LoadBalancer> loadBalancers,
-            NetworkConfiguration networkConfiguration, List<Tag> tags, List<PlacementStrategy> placementStrategy) {
-        /** Without a placement strategy: ECS's default. */
+            NetworkConfiguration networkConfiguration, List<Tag> tags, List<PlacementStrategy> placementStrategy, ServiceSettings settings) {
+        public CreateService {
+            settings = settings == null ? ServiceSettings.NONE : settings;
+        }
+
+        /** Without a placement strategy or the other settings: ECS's defaults. */
         public CreateService(String cluster, String serviceName, String taskDefinition, Integer desiredCount, String launchType,
                 DeploymentConfiguration deploymentConfiguration, Integer healthCheckGracePeriodSeconds, List<LoadBalancer> loadBalancers,
                 NetworkConfiguration networkConfiguration, List<Tag> tags) {
             this(cluster, serviceName, taskDefinition, desiredCount, launchType, deploymentConfiguration, healthCheckGracePeriodSeconds,
-                    loadBalancers, networkConfiguration, tags, List.of());
+                    loadBalancers, networkConfiguration, tags, List.of(), ServiceSettings.NONE);
         }
 
         public CreateService named(String cluster, String serviceName) {
             return new CreateService(cluster, serviceName, taskDefinition, desiredCount, launchType, deploymentConfiguration,
-                    healthCheckGracePeriodSeconds, loadBalancers, networkConfiguration, tags, placementStrategy);
+                    healthCheckGracePeriodSeconds, loadBalancers, networkConfiguration, tags, placementStrategy, settings);
         }
     }
 
     /** @param loadBalancers null leaves them as they are; an empty list removes them */
     public record UpdateService(String cluster, String service, String taskDefinition, Integer desiredCount, boolean forceNewDeployment,
             DeploymentConfiguration deploymentConfiguration, Integer healthCheckGracePeriodSeconds, List<LoadBalancer> loadBalancers,
-            NetworkConfiguration networkConfiguration) {
+            NetworkConfiguration networkConfiguration, ServiceSettings settings) {
+        public UpdateService {
+            settings = settings == null ? ServiceSettings.NONE : settings;
+        }
+
+        /** Changing none of the other settings. */
+        public UpdateService(String cluster, String service, String taskDefinition, Integer desiredCount, boolean forceNewDeployment,
+                DeploymentConfiguration deploymentConfiguration, Integer healthCheckGracePeriodSeconds, List<LoadBalancer> loadBalancers,
+                NetworkConfiguration networkConfiguration) {
+            this(cluster, service, taskDefinition, desiredCount, forceNewDeployment, deploymentConfiguration, healthCheckGracePeriodSeconds,
+                    loadBalancers, networkConfiguration, ServiceSettings.NONE);
+        }
     }
 
     public record DescribeServices(String cluster, List<String> services, boolean includeTags) {
@@ -138,6 +168,9 @@ public final class EcsRequests {
     }
 
     public record TagResource(String resourceArn, List<Tag> tags) {
+    }
+
+    public record UntagResource(String resourceArn, List<String> tagKeys) {
     }
 
     /** @param statuses empty for every status; @param createdAfter and @param createdBefore epoch milliseconds or null */

@@ -5,6 +5,7 @@ import io.magecloudkit.sandbox.ecs.EcsIds;
 import io.magecloudkit.sandbox.ecs.EcsState.Cluster;
 import io.magecloudkit.sandbox.ecs.EcsState.Deployment;
 import io.magecloudkit.sandbox.ecs.EcsState.DeploymentStatus;
+import io.magecloudkit.sandbox.ecs.EcsState.LoadBalancer;
 import io.magecloudkit.sandbox.ecs.EcsState.Service;
 import io.magecloudkit.sandbox.ecs.EcsState.ServiceStatus;
 import io.magecloudkit.sandbox.ecs.EcsState.Task;
@@ -16,6 +17,7 @@ import io.magecloudkit.sandbox.ecs.control.EcsRequests.DeleteService;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.DeploymentConfiguration;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.DescribeServices;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.ListServices;
+import io.magecloudkit.sandbox.ecs.control.EcsRequests.ServiceSettings;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.UpdateService;
 import io.magecloudkit.sandbox.ecs.control.EcsResults.DeploymentView;
 import io.magecloudkit.sandbox.ecs.control.EcsResults.Described;
@@ -59,6 +61,8 @@ public final class ServiceOperations {
             throw new SandboxError(400, "InvalidParameterException", "Creation of service was not idempotent.");
         }
         TaskDefinition td = taskDefinitions.resolve(request.taskDefinition());
+        ServiceSettings settings = request.settings();
+        ServiceSettingsRules.requireSimulated(settings);
         long t = now.getAsLong();
         Service s = new Service();
         s.name = name;
@@ -66,17 +70,19 @@ public final class ServiceOperations {
         s.clusterArn = cluster.arn;
         s.taskDefinition = td.arn;
         s.desiredCount = requireCount(request.desiredCount() == null ? 0 : request.desiredCount());
-        s.launchType = request.launchType() == null ? "EC2" : request.launchType();
+        ServiceSettingsRules.capacity(s, request.launchType(), settings.capacityProviderStrategy(), settings.platformVersion());
         s.createdAt = t;
         applyDeploymentConfiguration(s, request.deploymentConfiguration());
-        s.healthCheckGracePeriodSeconds = request.healthCheckGracePeriodSeconds();
         if (!request.loadBalancers().isEmpty()) {
             s.loadBalancers = List.copyOf(request.loadBalancers());
         }
+        s.healthCheckGracePeriodSeconds = ServiceSettingsRules.gracePeriod(s.loadBalancers, request.healthCheckGracePeriodSeconds());
+        s.roleArn = ServiceSettingsRules.role(s, settings.role(), "awsvpc".equals(td.body.path("networkMode").asText()));
         s.networkConfiguration = request.networkConfiguration();
         if (request.placementStrategy() != null) {
             s.placementStrategy = new ArrayList<>(request.placementStrategy());
         }
+        ServiceSettingsRules.apply(s, settings);
         cluster.services.put(name, s);
         tags.put(s.arn, request.tags());
         deployments.start(s, t, null);
@@ -85,30 +91,50 @@ public final class ServiceOperations {
 
     public ServiceView update(UpdateService request) {
         Service s = requireActive(request.cluster(), request.service());
+        ServiceSettings settings = request.settings();
+        ServiceSettingsRules.requireSimulated(settings);
+        // Checked before anything changes: a refused update leaves the service as it was.
+        TaskDefinition td = request.taskDefinition() == null ? null : taskDefinitions.resolve(request.taskDefinition());
+        Integer desired = request.desiredCount() == null ? null : requireCount(request.desiredCount());
+        boolean strategyChanges = ServiceSettingsRules.strategyChanges(s, settings.capacityProviderStrategy(), request.forceNewDeployment());
+        List<LoadBalancer> balancers = request.loadBalancers() == null ? s.loadBalancers
+                : request.loadBalancers().isEmpty() ? null : List.copyOf(request.loadBalancers());
+        Integer grace = ServiceSettingsRules.gracePeriod(balancers, request.healthCheckGracePeriodSeconds() != null
+                ? request.healthCheckGracePeriodSeconds() : balancers == null ? null : s.healthCheckGracePeriodSeconds);
+        if (strategyChanges) {
+            // The last check that can refuse: the strategy's launch type against the platform version.
+            String previous = s.platformVersion;
+            ServiceSettingsRules.capacity(s, null, settings.capacityProviderStrategy(), settings.platformVersion());
+            if (settings.platformVersion() == null && previous != null && s.platformVersion != null) {
+                s.platformVersion = previous;
+            }
+        } else {
+            ServiceSettingsRules.requirePlatformVersionFits(s.launchType, settings.platformVersion());
+        }
         long t = now.getAsLong();
         boolean newDeployment = request.forceNewDeployment();
-        if (request.taskDefinition() != null) {
-            TaskDefinition td = taskDefinitions.resolve(request.taskDefinition());
-            if (!td.arn.equals(s.taskDefinition)) {
-                s.taskDefinition = td.arn;
-                newDeployment = true;
-            }
+        if (td != null && !td.arn.equals(s.taskDefinition)) {
+            s.taskDefinition = td.arn;
+            newDeployment = true;
         }
-        if (request.desiredCount() != null) {
-            s.desiredCount = requireCount(request.desiredCount());
+        if (settings.platformVersion() != null && !settings.platformVersion().equals(s.platformVersion)) {
+            s.platformVersion = settings.platformVersion();
+            newDeployment = true;
+        }
+        if (request.loadBalancers() != null) {
+            newDeployment = true;
+        }
+        s.loadBalancers = balancers;
+        s.healthCheckGracePeriodSeconds = grace;
+        if (desired != null) {
+            s.desiredCount = desired;
             s.steady = false;
         }
         applyDeploymentConfiguration(s, request.deploymentConfiguration());
-        if (request.healthCheckGracePeriodSeconds() != null) {
-            s.healthCheckGracePeriodSeconds = request.healthCheckGracePeriodSeconds();
-        }
-        if (request.loadBalancers() != null) {
-            s.loadBalancers = List.copyOf(request.loadBalancers());
-            newDeployment = true;
-        }
         if (request.networkConfiguration() != null) {
             s.networkConfiguration = request.networkConfiguration();
         }
+        ServiceSettingsRules.apply(s, settings);
         if (newDeployment) {
             deployments.start(s, t, null);
         }
@@ -145,7 +171,9 @@ public final class ServiceOperations {
         Cluster cluster = clusters.require(request.cluster());
         List<String> arns = new ArrayList<>();
         for (Service s : cluster.services.values()) {
-            if (s.status != ServiceStatus.INACTIVE && (request.launchType() == null || request.launchType().equals(s.launchType))
+            // A service on a capacity provider strategy has no launch type to match.
+            if (s.status != ServiceStatus.INACTIVE && (request.launchType() == null
+                    || s.capacityProviderStrategy.isEmpty() && request.launchType().equals(s.launchType))
                     && (request.schedulingStrategy() == null || request.schedulingStrategy().equals(s.schedulingStrategy))) {
                 arns.add(s.arn);
             }

@@ -6,6 +6,7 @@ import io.magecloudkit.sandbox.ecs.EcsState.Cluster;
 import io.magecloudkit.sandbox.ecs.EcsState.Service;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.Tag;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.TagResource;
+import io.magecloudkit.sandbox.ecs.control.EcsRequests.UntagResource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,14 @@ public final class TagOperations {
     public void tagResource(TagResource request) {
         requireExisting(request.resourceArn());
         put(request.resourceArn(), request.tags());
+    }
+
+    public void untagResource(UntagResource request) {
+        requireExisting(request.resourceArn());
+        Map<String, String> map = state.tags.get(request.resourceArn());
+        if (map != null) {
+            request.tagKeys().forEach(map::remove);
+        }
     }
 
     public List<Tag> listTagsForResource(String resourceArn) {

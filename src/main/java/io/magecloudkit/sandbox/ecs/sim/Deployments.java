@@ -41,6 +41,9 @@ public final class Deployments {
         records.step(service, t);
     }
 
+    /** What ECS resolves a Fargate service's LATEST platform version to. */
+    static final String LATEST_FARGATE_PLATFORM = "1.4.0";
+
     private Deployment launch(Service service, long t, String reason) {
         for (Deployment d : service.deployments) {
             if (d.status == DeploymentStatus.PRIMARY) {
@@ -56,6 +59,10 @@ public final class Deployments {
         d.createdAt = t;
         d.updatedAt = t;
         d.launchType = service.launchType;
+        d.capacityProviderStrategy = new java.util.ArrayList<>(service.capacityProviderStrategy);
+        // A deployment runs a resolved Fargate platform version, where the service may say LATEST.
+        d.platformVersion = "LATEST".equals(service.platformVersion) ? LATEST_FARGATE_PLATFORM : service.platformVersion;
+        d.platformFamily = service.platformFamily;
         d.rolloutState = RolloutState.IN_PROGRESS;
         d.rolloutStateReason = reason != null ? reason : "ECS deployment " + d.id + " in progress.";
         service.deployments.add(0, d);

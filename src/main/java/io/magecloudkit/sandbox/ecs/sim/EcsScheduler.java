@@ -145,6 +145,7 @@ public final class EcsScheduler implements Simulation {
                     new TaskLifecycle.Origin(group, primary.id, service.name, primary.id, primary.launchType), t);
             task.containerInstanceArn = instance;
             task.placementDelayMillis = i * PLACEMENT_GAP_MILLIS;
+            ServiceTaskSettings.apply(state, service, primary, task);
             started.add(task);
         }
         ServiceEvents.started(service, t, started);

@@ -6,6 +6,7 @@ import io.magecloudkit.sandbox.ecs.EcsState.Service;
 import io.magecloudkit.sandbox.ecs.EcsState.ServiceDeploymentRecord;
 import io.magecloudkit.sandbox.ecs.EcsState.ServiceDeploymentStatus;
 import io.magecloudkit.sandbox.ecs.EcsState.ServiceRevision;
+import java.util.ArrayList;
 import java.util.UUID;
 
 /**
@@ -39,6 +40,9 @@ public final class ServiceDeploymentRecords {
         rev.arn = ids.arn("service-revision/" + path + d.id.substring(d.id.indexOf('/') + 1));
         rev.taskDefinition = d.taskDefinition;
         rev.launchType = d.launchType;
+        rev.capacityProviderStrategy = new ArrayList<>(d.capacityProviderStrategy);
+        rev.platformVersion = d.platformVersion;
+        rev.platformFamily = d.platformFamily;
         rev.loadBalancers = service.loadBalancers;
         rev.networkConfiguration = service.networkConfiguration;
         rev.createdAt = t;

@@ -70,6 +70,10 @@ public final class EcsJsonApi {
                 ecs.tags().tagResource(EcsRequestParser.tagResource(in));
                 yield JSON.createObjectNode();
             }
+            case "UntagResource" -> {
+                ecs.tags().untagResource(EcsRequestParser.untagResource(in));
+                yield JSON.createObjectNode();
+            }
             case "ListTagsForResource" -> wrap("tags", EcsJsonRenderer.tags(ecs.tags().listTagsForResource(in.string("resourceArn"))));
             default -> throw new SandboxError(400, "UnknownOperationException", null);
         };

@@ -3,6 +3,9 @@ package io.magecloudkit.sandbox.ecs.wire;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.magecloudkit.sandbox.SandboxError;
 import io.magecloudkit.sandbox.ecs.EcsState.AwsVpcConfiguration;
+import io.magecloudkit.sandbox.ecs.EcsState.CapacityProviderStrategyItem;
+import io.magecloudkit.sandbox.ecs.EcsState.PlacementConstraint;
+import io.magecloudkit.sandbox.ecs.EcsState.ServiceRegistry;
 import io.magecloudkit.sandbox.ecs.EcsState.ContainerInstanceStatus;
 import io.magecloudkit.sandbox.ecs.EcsState.ContainerOverride;
 import io.magecloudkit.sandbox.ecs.EcsState.KeyValue;
@@ -35,7 +38,9 @@ import io.magecloudkit.sandbox.ecs.control.EcsRequests.RunTask;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.StopServiceDeployment;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.StopTask;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.Tag;
+import io.magecloudkit.sandbox.ecs.control.EcsRequests.ServiceSettings;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.TagResource;
+import io.magecloudkit.sandbox.ecs.control.EcsRequests.UntagResource;
 import io.magecloudkit.sandbox.ecs.control.EcsRequests.UpdateService;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -97,15 +102,90 @@ public final class EcsRequestParser {
 
     public static CreateService createService(RequestMembers in) {
         List<LoadBalancer> lbs = loadBalancers(in);
+        String launchType = in.string("launchType");
+        if (launchType != null && !LAUNCH_TYPES.contains(launchType)) {
+            throw invalidEnum("launchType", launchType, LAUNCH_TYPES);
+        }
+        RequestMembers controller = in.object("deploymentController");
+        String scheduling = in.string("schedulingStrategy");
+        if (scheduling != null && !List.of("REPLICA", "DAEMON").contains(scheduling)) {
+            throw invalidEnum("schedulingStrategy", scheduling, List.of("REPLICA", "DAEMON"));
+        }
+        ServiceSettings settings = new ServiceSettings(capacityProviderStrategy(in), in.string("platformVersion"), propagateTags(in),
+                in.bool("enableECSManagedTags"), in.bool("enableExecuteCommand"), in.string("role"), placementConstraints(in),
+                serviceRegistries(in), scheduling, controller == null ? null : controller.string("type"));
         return new CreateService(in.string("cluster"), in.string("serviceName"), in.string("taskDefinition"), in.integer("desiredCount"),
-                in.string("launchType"), deploymentConfiguration(in), in.integer("healthCheckGracePeriodSeconds"),
-                lbs == null ? List.of() : lbs, networkConfiguration(in), tags(in), placementStrategy(in));
+                launchType, deploymentConfiguration(in), in.integer("healthCheckGracePeriodSeconds"),
+                lbs == null ? List.of() : lbs, networkConfiguration(in), tags(in), placementStrategy(in), settings);
     }
 
     static UpdateService updateService(JsonFields in) {
+        // UpdateService leaves what it is not given as it is: a boolean not sent is not false.
+        ServiceSettings settings = new ServiceSettings(capacityProviderStrategy(in), in.string("platformVersion"), propagateTags(in),
+                in.node().hasNonNull("enableECSManagedTags") ? in.bool("enableECSManagedTags") : null,
+                in.node().hasNonNull("enableExecuteCommand") ? in.bool("enableExecuteCommand") : null, null,
+                in.objects("placementConstraints") == null ? null : placementConstraints(in),
+                in.objects("serviceRegistries") == null ? null : serviceRegistries(in), null, null);
         return new UpdateService(in.string("cluster"), in.string("service"), in.string("taskDefinition"), in.integer("desiredCount"),
                 in.bool("forceNewDeployment"), deploymentConfiguration(in), in.integer("healthCheckGracePeriodSeconds"),
-                loadBalancers(in), networkConfiguration(in));
+                loadBalancers(in), networkConfiguration(in), settings);
+    }
+
+    private static final List<String> LAUNCH_TYPES = List.of("EC2", "FARGATE", "EXTERNAL");
+
+    /** Null when not given; an empty list when given empty. */
+    private static List<CapacityProviderStrategyItem> capacityProviderStrategy(RequestMembers in) {
+        List<? extends RequestMembers> list = in.objects("capacityProviderStrategy");
+        if (list == null) {
+            return null;
+        }
+        List<CapacityProviderStrategyItem> out = new ArrayList<>();
+        for (RequestMembers item : list) {
+            String provider = item.string("capacityProvider");
+            if (provider == null || provider.isEmpty()) {
+                throw new SandboxError(400, "InvalidParameterException", "The capacity provider strategy is invalid: a capacity provider"
+                        + " must be specified.");
+            }
+            Integer weight = item.integer("weight");
+            Integer base = item.integer("base");
+            if (weight != null && (weight < 0 || weight > 1000) || base != null && (base < 0 || base > 100_000)) {
+                throw new SandboxError(400, "InvalidParameterException", "The capacity provider strategy is invalid: weight must be"
+                        + " between 0 and 1000 and base between 0 and 100000.");
+            }
+            out.add(new CapacityProviderStrategyItem(provider, weight == null ? 0 : weight, base == null ? 0 : base));
+        }
+        return out;
+    }
+
+    private static String propagateTags(RequestMembers in) {
+        String value = in.string("propagateTags");
+        List<String> allowed = List.of("TASK_DEFINITION", "SERVICE", "NONE");
+        if (value != null && !allowed.contains(value)) {
+            throw invalidEnum("propagateTags", value, allowed);
+        }
+        return value;
+    }
+
+    private static List<PlacementConstraint> placementConstraints(RequestMembers in) {
+        List<? extends RequestMembers> list = in.objects("placementConstraints");
+        List<PlacementConstraint> out = new ArrayList<>();
+        for (RequestMembers c : list == null ? List.<RequestMembers>of() : list) {
+            String type = c.string("type");
+            if (!List.of("distinctInstance", "memberOf").contains(String.valueOf(type))) {
+                throw invalidEnum("placementConstraints.type", String.valueOf(type), List.of("distinctInstance", "memberOf"));
+            }
+            out.add(new PlacementConstraint(type, c.string("expression")));
+        }
+        return out;
+    }
+
+    private static List<ServiceRegistry> serviceRegistries(RequestMembers in) {
+        List<? extends RequestMembers> list = in.objects("serviceRegistries");
+        List<ServiceRegistry> out = new ArrayList<>();
+        for (RequestMembers r : list == null ? List.<RequestMembers>of() : list) {
+            out.add(new ServiceRegistry(r.string("registryArn"), r.integer("port"), r.string("containerName"), r.integer("containerPort")));
+        }
+        return out;
     }
 
     static DescribeServices describeServices(JsonFields in) {
@@ -227,6 +307,10 @@ public final class EcsRequestParser {
 
     static TagResource tagResource(JsonFields in) {
         return new TagResource(in.string("resourceArn"), tags(in));
+    }
+
+    static UntagResource untagResource(JsonFields in) {
+        return new UntagResource(in.string("resourceArn"), in.strings("tagKeys"));
     }
 
     private static PageRequest page(JsonFields in) {

@@ -68,7 +68,8 @@ final class ServiceDeploymentJsonRenderer {
     static ObjectNode revision(ServiceRevisionView view) {
         ServiceRevision rev = view.revision();
         ObjectNode n = JSON.createObjectNode().put("serviceRevisionArn", rev.arn).put("serviceArn", view.service().arn)
-                .put("clusterArn", view.service().clusterArn).put("taskDefinition", rev.taskDefinition).put("launchType", rev.launchType);
+                .put("clusterArn", view.service().clusterArn).put("taskDefinition", rev.taskDefinition);
+        ServiceJsonRenderer.capacity(n, rev.launchType, rev.capacityProviderStrategy, rev.platformVersion, rev.platformFamily);
         ArrayNode lbs = n.putArray("loadBalancers");
         if (rev.loadBalancers != null) {
             rev.loadBalancers.forEach(lb -> lbs.add(ServiceJsonRenderer.loadBalancer(lb)));

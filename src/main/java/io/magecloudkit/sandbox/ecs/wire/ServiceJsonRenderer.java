@@ -6,11 +6,15 @@ import static io.magecloudkit.sandbox.ecs.wire.EcsJsonRenderer.seconds;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.magecloudkit.sandbox.ecs.EcsState.AwsVpcConfiguration;
+import io.magecloudkit.sandbox.ecs.EcsState.CapacityProviderStrategyItem;
 import io.magecloudkit.sandbox.ecs.EcsState.Deployment;
 import io.magecloudkit.sandbox.ecs.EcsState.LoadBalancer;
 import io.magecloudkit.sandbox.ecs.EcsState.NetworkConfiguration;
+import io.magecloudkit.sandbox.ecs.EcsState.PlacementConstraint;
+import io.magecloudkit.sandbox.ecs.EcsState.PlacementStrategy;
 import io.magecloudkit.sandbox.ecs.EcsState.Service;
 import io.magecloudkit.sandbox.ecs.EcsState.ServiceEvent;
+import io.magecloudkit.sandbox.ecs.EcsState.ServiceRegistry;
 import io.magecloudkit.sandbox.ecs.control.EcsResults.DeploymentView;
 import io.magecloudkit.sandbox.ecs.control.EcsResults.ServiceView;
 import java.util.List;
@@ -28,10 +32,18 @@ final class ServiceJsonRenderer {
         for (LoadBalancer lb : s.loadBalancers == null ? List.<LoadBalancer>of() : s.loadBalancers) {
             lbs.add(loadBalancer(lb));
         }
-        n.putArray("serviceRegistries");
+        ArrayNode registries = n.putArray("serviceRegistries");
+        for (ServiceRegistry r : s.serviceRegistries) {
+            ObjectNode rn = registries.addObject();
+            putIfPresent(rn, "registryArn", r.registryArn());
+            putIfPresent(rn, "port", r.port());
+            putIfPresent(rn, "containerName", r.containerName());
+            putIfPresent(rn, "containerPort", r.containerPort());
+        }
         n.put("status", s.status.name()).put("desiredCount", s.desiredCount);
         n.put("runningCount", view.runningCount()).put("pendingCount", view.pendingCount());
-        n.put("launchType", s.launchType).put("taskDefinition", s.taskDefinition);
+        capacity(n, s.launchType, s.capacityProviderStrategy, s.platformVersion, s.platformFamily);
+        n.put("taskDefinition", s.taskDefinition);
         ObjectNode config = n.putObject("deploymentConfiguration");
         config.putObject("deploymentCircuitBreaker").put("enable", s.circuitBreakerEnable).put("rollback", s.circuitBreakerRollback);
         config.put("maximumPercent", s.maximumPercent).put("minimumHealthyPercent", s.minimumHealthyPercent);
@@ -43,19 +55,26 @@ final class ServiceJsonRenderer {
             dn.put("desiredCount", dv.desiredCount()).put("pendingCount", dv.pendingCount()).put("runningCount", dv.runningCount());
             dn.put("failedTasks", d.failedTasks);
             dn.put("createdAt", seconds(d.createdAt)).put("updatedAt", seconds(d.updatedAt));
-            dn.put("launchType", d.launchType);
+            capacity(dn, d.launchType, d.capacityProviderStrategy, d.platformVersion, d.platformFamily);
             if (s.networkConfiguration != null) {
                 dn.set("networkConfiguration", network(s.networkConfiguration));
             }
             dn.put("rolloutState", d.rolloutState.name()).put("rolloutStateReason", d.rolloutStateReason);
         }
+        putIfPresent(n, "roleArn", s.roleArn);
         ArrayNode events = n.putArray("events");
         for (ServiceEvent e : s.events) {
             events.addObject().put("id", e.id).put("createdAt", seconds(e.createdAt)).put("message", e.message);
         }
         n.put("createdAt", seconds(s.createdAt));
-        n.putArray("placementConstraints");
-        n.putArray("placementStrategy");
+        ArrayNode constraints = n.putArray("placementConstraints");
+        for (PlacementConstraint c : s.placementConstraints) {
+            putIfPresent(constraints.addObject().put("type", c.type()), "expression", c.expression());
+        }
+        ArrayNode strategy = n.putArray("placementStrategy");
+        for (PlacementStrategy p : s.placementStrategy) {
+            putIfPresent(strategy.addObject().put("type", p.type()), "field", p.field());
+        }
         if (s.networkConfiguration != null) {
             n.set("networkConfiguration", network(s.networkConfiguration));
         }
@@ -68,8 +87,23 @@ final class ServiceJsonRenderer {
             n.set("tags", EcsJsonRenderer.tags(view.tags()));
         }
         n.put("createdBy", "arn:aws:iam::" + s.arn.split(":")[4] + ":root");
-        n.put("enableECSManagedTags", false).put("propagateTags", "NONE").put("enableExecuteCommand", false);
+        n.put("enableECSManagedTags", s.enableECSManagedTags).put("propagateTags", s.propagateTags)
+                .put("enableExecuteCommand", s.enableExecuteCommand);
         return n;
+    }
+
+    /** A capacity provider strategy or else the launch type (ECS describes one, never both), and Fargate's platform. */
+    static void capacity(ObjectNode n, String launchType, List<CapacityProviderStrategyItem> strategy, String platformVersion,
+            String platformFamily) {
+        if (strategy.isEmpty()) {
+            n.put("launchType", launchType);
+        } else {
+            ArrayNode items = n.putArray("capacityProviderStrategy");
+            strategy.forEach(i -> items.addObject().put("capacityProvider", i.capacityProvider()).put("weight", i.weight())
+                    .put("base", i.base()));
+        }
+        putIfPresent(n, "platformVersion", platformVersion);
+        putIfPresent(n, "platformFamily", platformFamily);
     }
 
     static ObjectNode loadBalancer(LoadBalancer lb) {
@@ -92,12 +126,19 @@ final class ServiceJsonRenderer {
             vpc.subnets().forEach(subnets::add);
             ArrayNode groups = v.putArray("securityGroups");
             vpc.securityGroups().forEach(groups::add);
-            putIfPresent(v, "assignPublicIp", vpc.assignPublicIp());
+            // ECS fills in what it defaults to.
+            v.put("assignPublicIp", vpc.assignPublicIp() == null ? "DISABLED" : vpc.assignPublicIp());
         }
         return n;
     }
 
     private static void putIfPresent(ObjectNode n, String field, String value) {
+        if (value != null) {
+            n.put(field, value);
+        }
+    }
+
+    private static void putIfPresent(ObjectNode n, String field, Integer value) {
         if (value != null) {
             n.put(field, value);
         }

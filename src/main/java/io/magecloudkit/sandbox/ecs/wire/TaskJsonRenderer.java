@@ -46,10 +46,13 @@ final class TaskJsonRenderer {
             n.put("cpu", t.cpu);
         }
         n.put("createdAt", seconds(t.createdAt)).put("desiredStatus", t.desiredStatus.name());
-        n.put("enableExecuteCommand", false);
+        n.put("enableExecuteCommand", t.enableExecuteCommand);
         putTime(n, "executionStoppedAt", t.executionStoppedAt);
         n.put("group", t.group).put("healthStatus", t.healthStatus.name()).put("lastStatus", t.lastStatus.name());
         n.put("launchType", t.launchType);
+        if (t.capacityProviderName != null) {
+            n.put("capacityProviderName", t.capacityProviderName);
+        }
         if (t.containerInstanceArn != null) {
             n.put("containerInstanceArn", t.containerInstanceArn);
         }
