@@ -64,6 +64,7 @@ final class AppDeployment {
                 TaskDefinitions.Registered registered = taskDefinitions.registerOrReuse(plan.taskDefinition());
                 taskDefinition = registered.arn();
                 reused = registered.reused();
+                observer.know(registered.definition());
                 events.info(prefix + (reused ? "task definition " + HealthGate.revision(taskDefinition)
                         + " is identical to the one wanted: reused" : "registered task definition " + HealthGate.revision(taskDefinition)));
             } else {
@@ -81,17 +82,18 @@ final class AppDeployment {
             }
             List<DeployHistory.Entry> past = history.read();
             String previous = previousRevision(before, taskDefinition, past);
-            String deploymentId;
+            Deployment started;
             if (first == null) {
                 observer.skipExistingEvents();
-                deploymentId = startOrJoin(before, taskDefinition);
+                started = startOrJoin(before, taskDefinition);
             } else {
-                deploymentId = first.create(taskDefinition);
+                started = Deployment.builder().id(first.create(taskDefinition)).build();
             }
+            String deploymentId = started.id();
             Instant gateStart = clock.now();
-            GateRunner.Outcome outcome = gate(observer, lease).run(deploymentId, taskDefinition);
+            GateRunner.Outcome outcome = gate(observer, lease).run(deploymentId, taskDefinition, started.createdAt());
             double gateSeconds = seconds(gateStart);
-            var images = imagesOf(taskDefinitions, taskDefinition);
+            var images = imagesOf(observer, taskDefinition);
             if (outcome.verdict() == null) {
                 String state = serviceState(observer);
                 events.warn(prefix + "stopped waiting (cancelled); " + state);
@@ -222,17 +224,19 @@ final class AppDeployment {
     }
 
     /** Starts the deployment, or joins it when the service already has it (a rerun after a kill). */
-    private String startOrJoin(Service before, String taskDefinition) {
+    private Deployment startOrJoin(Service before, String taskDefinition) {
         Deployment primary = before.deployments().stream().filter(d -> "PRIMARY".equals(d.status())).findFirst().orElse(null);
         if (primary != null && taskDefinition.equals(primary.taskDefinition()) && !"FAILED".equals(primary.rolloutStateAsString())) {
             events.info(prefix + plan.service() + " already runs deployment " + primary.id() + " of "
                     + HealthGate.revision(taskDefinition) + " (" + primary.rolloutStateAsString() + "): watching it, no new rollout");
-            return primary.id();
+            // Joined under way: its creation time says nothing of how far it got, so the gate looks at once.
+            return Deployment.builder().id(primary.id()).build();
         }
         return update(taskDefinition, "deployment");
     }
 
-    private String update(String taskDefinition, String what) {
+    /** Updates the service to the revision; returns the PRIMARY deployment UpdateService answered with. */
+    private Deployment update(String taskDefinition, String what) {
         var d = plan.deployment();
         Service updated = aws.call("update service " + plan.service(), () -> aws.ecs().updateService(r -> {
             r.cluster(plan.cluster()).service(plan.service()).taskDefinition(taskDefinition)
@@ -247,7 +251,7 @@ final class AppDeployment {
                 .orElseThrow(() -> new IllegalStateException("UpdateService answered without a PRIMARY deployment"));
         events.info(prefix + "updated " + plan.service() + " to " + HealthGate.revision(taskDefinition) + ": " + what + " "
                 + primary.id());
-        return primary.id();
+        return primary;
     }
 
     private Rollback rollBack(ServiceObserver observer, SsmLease lease, DeployHistory history, String failedDeployment,
@@ -257,6 +261,7 @@ final class AppDeployment {
         String how;
         String deploymentId;
         String revision;
+        Instant createdAt = null;
         if (primary != null && !primary.id().equals(failedDeployment) && !failedRevision.equals(primary.taskDefinition())) {
             how = "circuit breaker rollback";
             deploymentId = primary.id();
@@ -265,7 +270,7 @@ final class AppDeployment {
                     + deploymentId + " of " + HealthGate.revision(revision));
         } else {
             NativeRollback.Started ecsRollback = failedDeployment == null ? null
-                    : NativeRollback.start(aws, observer, failedDeployment);
+                    : NativeRollback.start(aws, observer, failedDeployment, failedRevision);
             if (ecsRollback != null) {
                 how = NativeRollback.HOW;
                 revision = ecsRollback.taskDefinition();
@@ -279,11 +284,13 @@ final class AppDeployment {
                 how = "update to previous revision";
                 revision = previous;
                 events.warn(prefix + "rolling back to " + HealthGate.revision(previous));
-                deploymentId = update(previous, "rollback");
+                Deployment rollback = update(previous, "rollback");
+                deploymentId = rollback.id();
+                createdAt = rollback.createdAt();
             }
         }
-        GateRunner.Outcome back = gate(observer, lease).run(deploymentId, revision);
-        var images = imagesOf(taskDefinitions, revision);
+        GateRunner.Outcome back = gate(observer, lease).run(deploymentId, revision, createdAt);
+        var images = imagesOf(observer, revision);
         if (back.verdict() == null) {
             history.add(entry("rollback", revision, images, "aborted", "cancelled while the gate waited"));
             return new Rollback(how, deploymentId, revision, "aborted", "cancelled; " + serviceState(observer), List.of());
@@ -357,6 +364,13 @@ final class AppDeployment {
         } catch (RuntimeException e) {
             return "service " + plan.service() + ": state unknown (" + io.magecloudkit.Messages.firstLine(e.getMessage()) + ")";
         }
+    }
+
+    /** The revision's images, from the task definition the observer already holds when it has it. */
+    private java.util.Map<String, String> imagesOf(ServiceObserver observer, String revision) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        observer.taskDefinition(revision).containerDefinitions().forEach(c -> out.put(c.name(), c.image()));
+        return out;
     }
 
     private java.util.Map<String, String> imagesOf(TaskDefinitions taskDefinitions, String revision) {

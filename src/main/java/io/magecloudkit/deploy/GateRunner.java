@@ -14,6 +14,12 @@ import java.util.function.BooleanSupplier;
 final class GateRunner {
     /** The smoke check asks at most this often. */
     static final Duration SMOKE_EVERY = Duration.ofSeconds(1);
+    /**
+     * How far ECS's clock (the deployment's creation time in UpdateService's answer) may be from this machine's
+     * for the gate to time its looks by ECS's timestamps. Real endpoints are within a second or so; a sandbox
+     * whose clock runs faster than this machine's is not.
+     */
+    static final Duration CLOCK_TOLERANCE = Duration.ofSeconds(10);
 
     private final ServiceObserver observer;
     private final GateSettings settings;
@@ -22,6 +28,8 @@ final class GateRunner {
     private final BooleanSupplier cancelled;
     private final Runnable onLook;
     private final ProgressLog log;
+    /** Set when ECS's clock and this machine's disagree: no timer can be trusted, the gate looks at a steady pace. */
+    private boolean steady;
 
     /**
      * @param smoke  null when the smoke check is off
@@ -57,14 +65,36 @@ final class GateRunner {
         }
     }
 
+    /** Watches a deployment whose creation time is not at hand: the first look comes at once. */
     Outcome run(String deploymentId, String taskDefinition) {
+        return run(deploymentId, taskDefinition, null);
+    }
+
+    /**
+     * @param createdAt when ECS created the deployment (UpdateService's answer); null when unknown: the first
+     *                  look comes at once
+     */
+    Outcome run(String deploymentId, String taskDefinition, Instant createdAt) {
         Instant start = clock.now();
-        RolloutTimers timers = timers(taskDefinition);
         RolloutProgress progress = RolloutProgress.NONE;
         Smoke tally = new Smoke();
         int looks = 0;
         Observation last = null;
         try {
+            if (createdAt != null && Duration.between(createdAt, start).abs().compareTo(CLOCK_TOLERANCE) > 0) {
+                steady = true;
+                log.debug("ECS's clock is " + Durations.words(Duration.between(start, createdAt).abs()) + " off this machine's:"
+                        + " the gate cannot time its looks by its timestamps and looks at a steady pace");
+            }
+            // UpdateService's answer showed the deployment: nothing can have started (or failed) before the launch time.
+            Duration first = PollSchedule.first(createdAt, timers(taskDefinition, PollSchedule.Need.LAUNCH), start,
+                    settings.timeout());
+            if (!first.isZero()) {
+                log.firstLook(first);
+                if (!sleep(start.plus(first))) {
+                    return new Outcome(null, null, Duration.between(start, clock.now()), 0);
+                }
+            }
             while (true) {
                 if (cancelled.getAsBoolean()) {
                     return new Outcome(null, last, Duration.between(start, clock.now()), looks);
@@ -84,8 +114,11 @@ final class GateRunner {
                 log.show(last, deploymentId, look.newEvents(), verdict);
                 onLook.run();
                 Duration left = settings.timeout().minus(Duration.between(start, now));
-                Duration wait = PollSchedule.next(last, deploymentId, progress, timers, now, left);
-                log.schedule(looks, look.changed(), PollSchedule.phase(last, deploymentId), wait);
+                PollSchedule.Phase phase = PollSchedule.phase(last, deploymentId);
+                RolloutTimers timers = verdict.done() ? null : timers(taskDefinition, PollSchedule.needs(phase));
+                Duration wait = verdict.done() ? Duration.ZERO
+                        : PollSchedule.next(last, deploymentId, progress, timers, stopsLeft(last), now, left);
+                log.schedule(looks, look.changed(), phase, wait);
                 // The smoke check is asked while the gate waits for its next look, as soon as it is due.
                 Instant lookAgain = now.plus(wait);
                 while (!verdict.done()) {
@@ -112,14 +145,37 @@ final class GateRunner {
         }
     }
 
+    /** Sleeps until {@code until} in steps a cancellation can cut short; false when cancelled. */
+    private boolean sleep(Instant until) throws InterruptedException {
+        while (true) {
+            if (cancelled.getAsBoolean()) {
+                return false;
+            }
+            Duration remaining = Duration.between(clock.now(), until);
+            if (remaining.isZero() || remaining.isNegative()) {
+                return true;
+            }
+            clock.sleep(remaining.compareTo(SMOKE_EVERY) > 0 ? SMOKE_EVERY : remaining);
+        }
+    }
+
+    /** New tasks that may still stop (failing) unseen: the next look then fails the gate with no more than the threshold. */
+    private int stopsLeft(Observation o) {
+        long failed = o.stoppedNewTasks().stream().filter(t -> HealthGate.FAILURE_STOP_CODES.contains(t.stopCode())).count();
+        return (int) Math.max(0, settings.stoppedTaskThreshold() - failed);
+    }
+
     /** The rollout's timers; without them (an endpoint or a role that cannot read them) the schedule looks steadily. */
-    private RolloutTimers timers(String taskDefinition) {
+    private RolloutTimers timers(String taskDefinition, PollSchedule.Need need) {
+        if (steady) {
+            return RolloutTimers.UNKNOWN;
+        }
         try {
-            return observer.timers(taskDefinition);
+            return observer.timers(taskDefinition, need);
         } catch (MckException | software.amazon.awssdk.core.exception.SdkException e) {
             log.note("could not read the rollout's timers (" + io.magecloudkit.Messages.firstLine(e.getMessage())
                     + "): the gate looks at a steady pace");
-            return RolloutTimers.UNKNOWN;
+            return observer.unreadable();
         }
     }
 

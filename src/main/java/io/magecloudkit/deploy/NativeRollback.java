@@ -23,10 +23,9 @@ final class NativeRollback {
     }
 
     /** Asks ECS to roll back; null when it cannot (no record, unknown operation, record already finished). */
-    static Started start(AwsSession aws, ServiceObserver observer, String failedDeployment) {
-        DeploymentRecords records = observer.records();
-        String arn = records.recordArn();
-        if (!records.supported() || arn == null) {
+    static Started start(AwsSession aws, ServiceObserver observer, String failedDeployment, String failedRevision) {
+        String arn = observer.recordArn(failedDeployment, failedRevision);
+        if (!observer.records().supported() || arn == null) {
             return null;
         }
         try {

@@ -59,6 +59,16 @@ final class ProgressLog {
                 + ", next in " + String.format(java.util.Locale.ROOT, "%.1f s", wait.toMillis() / 1000.0));
     }
 
+    /** For --debug: the gate's first look waits for the new tasks' launch. */
+    void firstLook(java.time.Duration wait) {
+        events.debug(prefix + "first look in " + String.format(java.util.Locale.ROOT, "%.1f s", wait.toMillis() / 1000.0)
+                + ", when the new tasks can have started");
+    }
+
+    void debug(String words) {
+        events.debug(prefix + words);
+    }
+
     void note(String words) {
         events.info(prefix + words);
     }

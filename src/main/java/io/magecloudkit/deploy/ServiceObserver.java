@@ -24,10 +24,12 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
 
 /**
- * Reads a service's state for the gate. Every look makes one DescribeServices; only when its
- * deployments or events moved does it also ask what they cannot show: the stopped tasks (ListTasks,
- * and DescribeTasks for tasks not seen stopped before) when a task of the watched deployment left,
- * target health, and ECS's deployment record when a deployment's status or rollout state changed.
+ * Reads a service's state for the gate. Every look makes one DescribeServices; it asks more only when
+ * that answer says it must: the watched deployment's own stopped tasks (ListTasks by its id, and
+ * DescribeTasks of those not seen stopped before) when its counters say a task failed or left; target
+ * health once only new tasks serve, and again only when the new tasks changed or the last answer was
+ * not all healthy; ECS's deployment record only when the array no longer shows the deployment as
+ * PRIMARY and going on.
  */
 final class ServiceObserver {
     /** A full look at least this often, for changes DescribeServices does not show. */
@@ -43,7 +45,10 @@ final class ServiceObserver {
     /** Tasks ECS is stopping (desired STOPPED, not yet STOPPED): described again on every look until they are. */
     private final Map<String, Seen> stopping = new LinkedHashMap<>();
     private final Map<String, TaskDefinition> taskDefinitions = new LinkedHashMap<>();
-    private RolloutTimers timers;
+    private final RolloutTimerReader timerReader;
+    /** Each watched deployment's creation time, kept for finding its record once it left the array. */
+    private final Map<String, Instant> createdAt = new LinkedHashMap<>();
+    private TargetRead lastTargets;
     /** The task definition of the deployment being watched: only its stopping tasks are followed. */
     private String watched = "";
     private Memory memory;
@@ -54,6 +59,7 @@ final class ServiceObserver {
         this.service = service;
         this.targetGroupArn = targetGroupArn;
         this.records = new DeploymentRecords(aws, cluster, service);
+        this.timerReader = new RolloutTimerReader(aws, cluster, service, targetGroupArn);
     }
 
     /**
@@ -69,13 +75,31 @@ final class ServiceObserver {
     private record Memory(String deploymentId, String state, String statuses, Observation observation, Instant at) {
     }
 
+    /** Target health as last read, with the watched deployment's counts then. */
+    private record TargetRead(TargetView view, String counts, Instant at) {
+    }
+
     DeploymentRecords records() {
         return records;
     }
 
-    /** Marks the events already there as seen, so the log shows only what this deploy causes. */
+    /**
+     * Marks the events already there as seen, so the log shows only what this deploy causes, and learns
+     * from them how the service's last rollouts went ({@link RolloutHistory}).
+     */
     void skipExistingEvents() {
-        describe().events().forEach(e -> seenEvents.add(e.id()));
+        List<ServiceEvent> events = new ArrayList<>(describe().events());
+        events.forEach(e -> seenEvents.add(e.id()));
+        Collections.reverse(events);
+        timerReader.learn(RolloutHistory.read(events.stream().filter(e -> e.createdAt() != null && e.message() != null)
+                .map(e -> new RolloutHistory.Event(e.createdAt(), e.message())).toList()));
+    }
+
+    /** The task definition this deploy registered (or reused): what the gate needs of it, without a call. */
+    void know(TaskDefinition taskDefinition) {
+        if (taskDefinition != null && taskDefinition.taskDefinitionArn() != null) {
+            taskDefinitions.put(taskDefinition.taskDefinitionArn(), taskDefinition);
+        }
     }
 
     Service describe() {
@@ -99,6 +123,7 @@ final class ServiceObserver {
         if (!taskDefinition.equals(watched)) {
             watched = taskDefinition;
             stopping.clear();
+            lastTargets = null;
         }
         Service s = describe();
         List<DeploymentView> deployments = s.deployments().stream().map(ServiceObserver::view).toList();
@@ -114,6 +139,10 @@ final class ServiceObserver {
                 }
             }
         }
+        DeploymentView ours = deployments.stream().filter(d -> d.id().equals(deploymentId)).findFirst().orElse(null);
+        if (ours != null && ours.createdAt() != null) {
+            createdAt.put(deploymentId, ours.createdAt());
+        }
         String state = state(deployments) + "|" + (s.events().isEmpty() ? "" : s.events().get(0).id());
         String statuses = statuses(deployments);
         Memory before = memory != null && memory.deploymentId().equals(deploymentId) ? memory : null;
@@ -124,34 +153,84 @@ final class ServiceObserver {
                 describeStopped(List.copyOf(stopping.keySet()));
                 stoppedNew = stoppedNew(taskDefinition, since(deploymentId, deployments));
             }
-            Observation same = new Observation(now, deployments, stoppedNew, before.observation().targets(), smoke,
+            Observation same = new Observation(now, deployments, stoppedNew, targets(ours, deployments, now), smoke,
                     before.observation().record());
             return new Look(same, events, newestEventAt, false, s, records.takeNote());
         }
-        DeploymentView ours = deployments.stream().filter(d -> d.id().equals(deploymentId)).findFirst().orElse(null);
         DeploymentView oursBefore = before == null ? null : before.observation().deployment(deploymentId);
         Instant since = since(deploymentId, deployments);
         if (before == null ? mayHaveStopped(ours) : taskLeft(oursBefore, ours)) {
-            listStopped();
+            listStopped(deploymentId);
         } else if (!stopping.isEmpty()) {
             describeStopped(List.copyOf(stopping.keySet()));
         }
         List<StoppedTask> stoppedNew = stoppedNew(taskDefinition, since);
-        // While new tasks are still starting, target health decides nothing (the smoke check and the pass
-        // wait for every new task): it is read once they all run, and on every change after.
-        boolean starting = ours != null && ours.pending() > 0 && before != null;
-        TargetView targets = targetGroupArn == null ? null : starting ? before.observation().targets() : targets();
-        Observation.RecordView record = before != null && before.statuses().equals(statuses)
-                ? before.observation().record()
-                : records.record(deploymentId, taskDefinition, ours == null ? null : ours.createdAt());
+        TargetView targets = targets(ours, deployments, now);
+        Observation.RecordView record = record(deploymentId, taskDefinition, ours, before, statuses);
         Observation o = new Observation(now, deployments, stoppedNew, targets, smoke, record);
         memory = new Memory(deploymentId, state, statuses, o, now);
         return new Look(o, events, newestEventAt, true, s, records.takeNote());
     }
 
-    /** At a first look: whether the watched deployment can have stopped tasks yet (not when it has launched none). */
+    /**
+     * ECS's record of the watched deployment, read only when the array no longer settles it (the deployment
+     * gone, no longer PRIMARY, or FAILED: the record says why, and whether ECS rolled it back), then again
+     * whenever a deployment's status changes.
+     */
+    private Observation.RecordView record(String deploymentId, String taskDefinition, DeploymentView ours, Memory before,
+            String statuses) {
+        Observation.RecordView known = before == null ? null : before.observation().record();
+        boolean unsettled = ours == null || !"PRIMARY".equals(ours.status()) || "FAILED".equals(ours.rolloutState());
+        if (!unsettled && known == null) {
+            return null;
+        }
+        if (known != null && before.statuses().equals(statuses)) {
+            return known;
+        }
+        return records.record(deploymentId, taskDefinition, createdAt.get(deploymentId));
+    }
+
+    /** ECS's record of a deployment this observer watched (for a rollback through it); null when there is none. */
+    String recordArn(String deploymentId, String taskDefinition) {
+        if (records.recordArn() == null && records.supported()) {
+            records.record(deploymentId, taskDefinition, createdAt.get(deploymentId));
+        }
+        return records.recordArn();
+    }
+
+    /**
+     * Target health, read once only new tasks serve (before that it decides nothing: the smoke check and the
+     * pass wait for the old tasks to leave), then again only when it can have changed: the new tasks' counts
+     * moved, the last answer was not all healthy, or it is older than {@link #REFRESH}.
+     */
+    private TargetView targets(DeploymentView ours, List<DeploymentView> deployments, Instant now) {
+        if (targetGroupArn == null) {
+            return null;
+        }
+        TargetView last = lastTargets == null ? null : lastTargets.view();
+        boolean onlyNew = ours != null && ours.running() > 0 && deployments.stream()
+                .filter(d -> !d.id().equals(ours.id())).allMatch(d -> d.running() + d.pending() == 0);
+        if (!onlyNew) {
+            return last;
+        }
+        String counts = ours.running() + "/" + ours.pending() + "/" + ours.failedTasks();
+        boolean current = lastTargets != null && lastTargets.counts().equals(counts) && settled(last, ours)
+                && Duration.between(lastTargets.at(), now).compareTo(REFRESH) < 0;
+        if (current) {
+            return last;
+        }
+        TargetView read = targets();
+        lastTargets = new TargetRead(read, counts, now);
+        return read;
+    }
+
+    private static boolean settled(TargetView t, DeploymentView ours) {
+        return t.healthy() >= ours.running() && t.initial() + t.unhealthy() + t.other() == 0;
+    }
+
+    /** At a first look: whether the watched deployment's counters say a task of it failed or left. */
     private static boolean mayHaveStopped(DeploymentView ours) {
-        return ours == null || ours.failedTasks() > 0 || ours.running() + ours.pending() > 0;
+        return ours == null || ours.failedTasks() > 0 || ours.running() + ours.pending() < ours.desired();
     }
 
     /** Whether a task of the watched deployment stopped between two looks. */
@@ -178,67 +257,27 @@ final class ServiceObserver {
         return b.toString();
     }
 
-    /**
-     * The timers of this service's rolling deploys (read once): its target group's health check and
-     * deregistration delay, the watched task definition's container health checks, and how long the
-     * running tasks took to launch.
-     */
-    RolloutTimers timers(String taskDefinition) {
-        if (timers != null) {
-            return timers;
-        }
-        Duration targetHealthy = Duration.ZERO;
-        Duration deregistration = Duration.ZERO;
-        if (targetGroupArn != null) {
-            var tgs = aws.call("describe target group of " + service, () -> aws.elbv2()
-                    .describeTargetGroups(r -> r.targetGroupArns(targetGroupArn))).targetGroups();
-            if (!tgs.isEmpty() && tgs.get(0).healthCheckIntervalSeconds() != null && tgs.get(0).healthyThresholdCount() != null) {
-                targetHealthy = Duration.ofSeconds((long) tgs.get(0).healthCheckIntervalSeconds()
-                        * Math.max(0, tgs.get(0).healthyThresholdCount() - 1));
-            }
-            deregistration = aws.call("describe target group attributes of " + service, () -> aws.elbv2()
-                    .describeTargetGroupAttributes(r -> r.targetGroupArn(targetGroupArn))).attributes().stream()
-                    .filter(a -> "deregistration_delay.timeout_seconds".equals(a.key())).findFirst()
-                    .map(a -> Duration.ofSeconds(Long.parseLong(a.value()))).orElse(Duration.ofSeconds(300));
-        }
-        Duration container = Duration.ZERO;
-        for (var c : taskDefinition(taskDefinition).containerDefinitions()) {
-            if (!Boolean.FALSE.equals(c.essential()) && c.healthCheck() != null) {
-                Duration interval = Duration.ofSeconds(c.healthCheck().interval() == null ? 30 : c.healthCheck().interval());
-                container = interval.compareTo(container) > 0 ? interval : container;
-            }
-        }
-        Duration launch = null;
-        Duration withoutPull = null;
-        List<String> running = aws.call("list running tasks of " + service, () -> aws.ecs().listTasks(r -> r.cluster(cluster)
-                .serviceName(service).desiredStatus(DesiredStatus.RUNNING))).taskArns();
-        if (!running.isEmpty()) {
-            List<String> sample = running.subList(0, Math.min(running.size(), 100));
-            for (Task t : aws.call("describe running tasks of " + service, () -> aws.ecs().describeTasks(r -> r.cluster(cluster)
-                    .tasks(sample))).tasks()) {
-                if (t.createdAt() == null || t.startedAt() == null) {
-                    continue;
-                }
-                Duration took = Duration.between(t.createdAt(), t.startedAt());
-                Duration pull = t.pullStartedAt() == null || t.pullStoppedAt() == null ? Duration.ZERO
-                        : Duration.between(t.pullStartedAt(), t.pullStoppedAt());
-                launch = launch == null || took.compareTo(launch) < 0 ? took : launch;
-                Duration bare = took.minus(pull);
-                withoutPull = withoutPull == null || bare.compareTo(withoutPull) < 0 ? bare : withoutPull;
-            }
-        }
-        timers = new RolloutTimers(targetHealthy, container, deregistration, launch, withoutPull);
-        return timers;
+    /** The rollout's timers, each read once when the schedule first needs it ({@link RolloutTimerReader}). */
+    RolloutTimers timers(String taskDefinition, PollSchedule.Need need) {
+        return timerReader.timers(taskDefinition(taskDefinition), need);
+    }
+
+    /** What the timers are when they cannot be read: the ones learned so far, the rest as nothing known. */
+    RolloutTimers unreadable() {
+        return timerReader.unreadable();
     }
 
     /** A stopped (or stopping) task as described, whichever deployment ran it. */
     private record Seen(String taskDefinition, Instant createdAt, Task task) {
     }
 
-    /** Lists the service's stopped and stopping tasks and describes those not yet seen STOPPED. */
-    private void listStopped() {
+    /**
+     * Lists the watched deployment's stopped and stopping tasks (ECS sets a service task's startedBy to its
+     * deployment's id) and describes those not yet seen STOPPED.
+     */
+    private void listStopped(String deploymentId) {
         List<String> arns = aws.call("list stopped tasks of " + service, () -> aws.ecs().listTasks(r -> r.cluster(cluster)
-                .serviceName(service).desiredStatus(DesiredStatus.STOPPED))).taskArns();
+                .startedBy(deploymentId).desiredStatus(DesiredStatus.STOPPED))).taskArns();
         describeStopped(arns.stream().filter(a -> !stopped.containsKey(a)).toList());
     }
 
@@ -282,7 +321,8 @@ final class ServiceObserver {
         return new StoppedTask(id, t.stopCodeAsString(), t.stoppedReason(), exits);
     }
 
-    private TaskDefinition taskDefinition(String arn) {
+    /** A task definition, described once (or known from its registration). */
+    TaskDefinition taskDefinition(String arn) {
         return taskDefinitions.computeIfAbsent(arn, a -> aws.call("describe task definition " + a, () -> aws.ecs()
                 .describeTaskDefinition(r -> r.taskDefinition(a))).taskDefinition());
     }

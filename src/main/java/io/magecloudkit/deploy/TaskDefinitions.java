@@ -19,8 +19,8 @@ final class TaskDefinitions {
         this.aws = aws;
     }
 
-    /** The outcome: the revision to deploy and whether it already existed. */
-    record Registered(String arn, boolean reused) {
+    /** The outcome: the revision to deploy, whether it already existed, and the revision as ECS holds it. */
+    record Registered(String arn, boolean reused, TaskDefinition definition) {
     }
 
     Registered registerOrReuse(JsonNode desired) {
@@ -32,13 +32,13 @@ final class TaskDefinitions {
         if (!newest.isEmpty()) {
             TaskDefinition td = describe(newest.get(0));
             if (TaskDefinitionMatch.identical(desired, SdkJson.toJson(td))) {
-                return new Registered(td.taskDefinitionArn(), true);
+                return new Registered(td.taskDefinitionArn(), true, td);
             }
         }
         RegisterTaskDefinitionRequest request = SdkJson.fromJson(desired, RegisterTaskDefinitionRequest::builder);
-        String arn = aws.call("register task definition " + family, () -> ecs.registerTaskDefinition(request))
-                .taskDefinition().taskDefinitionArn();
-        return new Registered(arn, false);
+        TaskDefinition registered = aws.call("register task definition " + family, () -> ecs.registerTaskDefinition(request))
+                .taskDefinition();
+        return new Registered(registered.taskDefinitionArn(), false, registered);
     }
 
     TaskDefinition describe(String arn) {

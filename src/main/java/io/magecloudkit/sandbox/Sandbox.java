@@ -34,6 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Sandbox implements AutoCloseable {
     private static final long TICK_MILLIS = 25;
     private static final long PERSIST_MILLIS = 1000;
+    private static final String NODELAY = "sun.net.httpserver.nodelay";
 
     private final SandboxCore core;
     private final HttpServer server;
@@ -45,6 +46,12 @@ public final class Sandbox implements AutoCloseable {
 
     private Sandbox(SandboxConfig config) throws IOException {
         this.core = new SandboxCore(config);
+        // The JDK server writes an answer's headers and body separately; without TCP_NODELAY the client's
+        // delayed ACK holds the body back ~40 ms on every AWS call. Read once, when the first server is made;
+        // an explicit -D setting wins.
+        if (System.getProperty(NODELAY) == null) {
+            System.setProperty(NODELAY, "true");
+        }
         this.server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 64);
         String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
         this.endpoint = URI.create("http://" + host + ":" + server.getAddress().getPort());

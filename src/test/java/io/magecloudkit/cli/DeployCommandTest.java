@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** mck deploy / rollback / status end to end against the sandbox (its clock sped up, the CLI's clock real). */
+/** mck deploy / rollback / status end to end against the sandbox (its clock sped up, the gate waiting in its time). */
 class DeployCommandTest {
     @AutoClose
     static OneAppCli cli;
@@ -158,8 +158,9 @@ class DeployCommandTest {
         try {
             Path result = dir.resolve("sigterm.json");
             Path err = dir.resolve("sigterm.err");
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "io.magecloudkit.cli.Main", "deploy", "--app", "magento",
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            command.addAll(io.magecloudkit.testing.MckProcess.JVM_OPTIONS);
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), SandboxTimeMain.class.getName(), "deploy", "--app", "magento",
                     "--image", image("nginx", 'f'), "--image", image("php-fpm", 'f'), "--smoke-url", s.smokeUrl().toString(),
                     "--result-file", result.toString(), "--config", cli.config.toString(),
                     "--env", "staging", "--endpoint-url", s.f.endpoint().toString()));

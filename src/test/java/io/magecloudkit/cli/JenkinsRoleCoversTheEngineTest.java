@@ -4,18 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.magecloudkit.EventSink;
-import io.magecloudkit.aws.AwsSettings;
 import io.magecloudkit.config.ConfigLoader;
 import io.magecloudkit.deploy.DeployScenario;
-import io.magecloudkit.image.BaseImageSeeder;
 import io.magecloudkit.image.BuildRequest;
-import io.magecloudkit.image.DockerRegistryServer;
+import io.magecloudkit.image.EcrSandbox;
 import io.magecloudkit.image.ImageBuilder;
-import io.magecloudkit.image.MagentoFixture;
-import io.magecloudkit.image.Target;
 import io.magecloudkit.provision.JenkinsRolePolicy;
 import io.magecloudkit.provision.ProvisionSandboxTest;
-import io.magecloudkit.sandbox.SandboxFixture;
 import io.magecloudkit.sandbox.ecs.CommandRule;
 import io.magecloudkit.sandbox.faults.FaultConfig;
 import io.magecloudkit.testing.CliRun;
@@ -25,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -48,6 +42,8 @@ class JenkinsRoleCoversTheEngineTest {
     private final List<Call> deployCalls = new ArrayList<>();
     /** The full ARN of each secret the deploy's calls named (IAM checks a secret's own ARN, whatever the request said). */
     private final java.util.Map<String, String> secretArns = new java.util.HashMap<>();
+    /** The sandbox the deploy's commands run against; their gate waits in its time. */
+    private io.magecloudkit.sandbox.Sandbox deploySandbox;
 
     @Test
     void theJenkinsRole_allowsEveryCallOfProvisionDeployRunStatusAndRollback(@TempDir Path dir) throws Exception {
@@ -78,22 +74,12 @@ class JenkinsRoleCoversTheEngineTest {
      */
     @Test
     void theJenkinsRole_allowsEveryCallOfBuildImagesIntoEcr(@TempDir Path work) throws Exception {
-        DockerRegistryServer.requireInstalled();
         List<Call> calls = new ArrayList<>();
-        String password = "sandbox-ecr-" + Long.toHexString(System.nanoTime());
         String account;
-        try (DockerRegistryServer registry = DockerRegistryServer.start(work.resolve("registry"), "AWS", password);
-             SandboxFixture f = SandboxFixture.builder()
-                     .sandbox(c -> c.registryEndpoint("http://" + registry.host()).registryPassword(password)).start()) {
-            Map<String, String> bases = Map.of(
-                    "nginx", BaseImageSeeder.seed(registry, "AWS", password, "base/nginx:1", "n", work),
-                    "php-fpm", BaseImageSeeder.seed(registry, "AWS", password, "base/php:1", "p", work));
-            AwsSettings aws = AwsSettings.builder().region("us-east-1").endpoint(f.endpoint()).environment(Map.of()).build();
-            BuildRequest request = new BuildRequest(MagentoFixture.small(work.resolve("shop")), List.of("nginx", "php-fpm"), "0badc0ffee00",
-                    new Target.Registry("", "shop-staging", Target.RegistryType.ECR), bases, BuildRequest.BuilderKind.JIB,
-                    work.resolve("cache"), MagentoFixture.testLayout(), Map.of(), aws);
+        try (EcrSandbox ecr = EcrSandbox.start(work)) {
+            BuildRequest request = ecr.build("shop-staging");
             RecordedAwsCalls.during(calls, () -> new ImageBuilder().build(request, EventSink.NONE));
-            account = f.session().sts().getCallerIdentity().account();
+            account = ecr.f.session().sts().getCallerIdentity().account();
         }
         var config = ConfigLoader.parse(DeployScenario.yaml(APPS, ""), "magecloudkit.yml");
         assertEquals(List.of(), denied(calls, JenkinsRolePolicy.forEnvironment(config, "staging", account), "us-east-1", account),
@@ -163,6 +149,7 @@ class JenkinsRoleCoversTheEngineTest {
         Files.writeString(dir.resolve("magecloudkit.yml"), yaml);
         try (DeployScenario s = new DeployScenario(yaml, 20)) {
             s.service("magento", "app", "nginx", 8080);
+            deploySandbox = s.f.sandbox();
             var aws = s.f.session();
             aws.ssm().putParameter(r -> r.name("/shop/magento/crypt-key").value("not-a-real-key").type("SecureString"));
             aws.secretsManager().createSecret(r -> r.name("shop/aurora").secretString("{\"password\":\"not-a-real-password\"}"));
@@ -211,6 +198,6 @@ class JenkinsRoleCoversTheEngineTest {
         }
         args.addAll(stack);
         args.addAll(tail);
-        return RecordedAwsCalls.during(deployCalls, () -> InProcessMck.execute(args));
+        return RecordedAwsCalls.during(deployCalls, () -> InProcessMck.execute(args, deploySandbox));
     }
 }

@@ -34,7 +34,7 @@ final class OneAppCli implements AutoCloseable {
         }
         all.addAll(List.of("--env", "staging", "--endpoint-url", s.f.endpoint().toString()));
         all.addAll(args);
-        return InProcessMck.execute(all);
+        return InProcessMck.execute(all, s.f.sandbox());
     }
 
     @Override

@@ -197,6 +197,13 @@ public final class DeployBenchmark {
             s.log.forEach(System.out::println);
         }
         List<ServiceEvent> events = s.service("magento", "app").events();
+        if (System.getenv("BENCH_LOG") != null) {
+            System.out.println("  the sandbox's service events (simulated s since the update):");
+            List<ServiceEvent> oldestFirst = new ArrayList<>(events);
+            java.util.Collections.reverse(oldestFirst);
+            oldestFirst.stream().filter(e -> !e.createdAt().isBefore(updated.get())).forEach(e -> System.out.printf(
+                    "  %7.1f %s%n", secs(updated.get(), e.createdAt()), e.message()));
+        }
         Instant settled = events.stream().filter(e -> e.message().contains(marker)).map(ServiceEvent::createdAt)
                 .findFirst().orElse(null);
         List<Task> stopped = stoppedTasks(s, app.taskDefinition());

@@ -173,9 +173,15 @@ public final class DeployScenario implements AutoCloseable {
                 return f.sandbox().clock().now();
             }
 
+            /**
+             * At least as far as asked: the sandbox's clock counts whole milliseconds, and a wait with a
+             * sub-millisecond rest (the gate's waits end at instants read from this clock, which carry the
+             * nanoseconds of its start) would not move it at all; the gate would then spin until the slow
+             * real-time part of the clock moved it, a real second per simulated millisecond.
+             */
             @Override
             public void sleep(Duration d) {
-                f.sandbox().advance(d);
+                f.sandbox().advance(Duration.ofMillis((d.toNanos() + 999_999) / 1_000_000));
             }
         };
     }

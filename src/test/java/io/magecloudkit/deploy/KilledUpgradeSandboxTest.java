@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.magecloudkit.aws.SsmLease;
+import io.magecloudkit.cli.SandboxTimeMain;
 import io.magecloudkit.testing.MckProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ class KilledUpgradeSandboxTest {
     @Test
     void killedDuringTheUpgrade_maintenanceStaysOn_thenARerunTakesTheExpiredLeaseOver_waitsForTheOrphan_disablesIt_andCompletes() throws Exception {
         String yaml = DeployScenario.yaml(DeployScenario.RELEASE_APP, "");
-        // The sandbox's clock runs by itself here (20x): the killed mck runs on the real clock.
+        // The sandbox's clock runs by itself here (20x): the killed mck, in its own JVM, waits in that time.
         try (DeployScenario s = new DeployScenario(yaml, 20)) {
             s.service("magento", "app", "nginx", 8080);
             String before = s.service("magento", "app").taskDefinition();
@@ -48,8 +49,10 @@ class KilledUpgradeSandboxTest {
                     rule("setup:upgrade", 0, 1800, "Updating modules:"));
 
             Path err = dir.resolve("killed.err");
-            Process killed = MckProcess.start(Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
-                    "BUILD_TAG", KILLED_BUILD), dir, dir.resolve("killed.out"), err, deployArgs(s, "killed.json"));
+            // Its release phase polls in the sandbox's time, as the in-process rerun's does.
+            Process killed = MckProcess.start(SandboxTimeMain.class.getName(), Map.of("AWS_ACCESS_KEY_ID", "test",
+                    "AWS_SECRET_ACCESS_KEY", "test", "BUILD_TAG", KILLED_BUILD), dir, dir.resolve("killed.out"), err,
+                    deployArgs(s, "killed.json"));
             try {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
                 while (upgrade(s).filter(t -> "RUNNING".equals(t.lastStatus())).isEmpty()) {

@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.magecloudkit.EventSink;
-import io.magecloudkit.aws.AwsSettings;
 import io.magecloudkit.sandbox.SandboxFixture;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,19 +24,11 @@ class EcrSandboxIntegrationTest {
 
     @Test
     void ecrTokenFromTheSandbox_opensTheRegistry_andTheImagesShowInEcr() throws Exception {
-        DockerRegistryServer.requireInstalled();
-        String password = "sandbox-ecr-" + Long.toHexString(System.nanoTime());
-        try (DockerRegistryServer registry = DockerRegistryServer.start(work.resolve("registry"), "AWS", password);
-             SandboxFixture f = SandboxFixture.builder()
-                     .sandbox(c -> c.registryEndpoint("http://" + registry.host()).registryPassword(password)).start()) {
-            Map<String, String> bases = Map.of(
-                    "nginx", BaseImageSeeder.seed(registry, "AWS", password, "base/nginx:1", "n", work),
-                    "php-fpm", BaseImageSeeder.seed(registry, "AWS", password, "base/php:1", "p", work));
-            Path source = MagentoFixture.small(work.resolve("shop"));
-            AwsSettings aws = AwsSettings.builder().region("us-east-1").endpoint(f.endpoint()).environment(Map.of()).build();
-            BuildRequest request = new BuildRequest(source, List.of("nginx", "php-fpm"), "0badc0ffee00",
-                    new Target.Registry("", "shop", Target.RegistryType.ECR), bases, BuildRequest.BuilderKind.JIB,
-                    work.resolve("cache"), MagentoFixture.testLayout(), Map.of(), aws);
+        try (EcrSandbox ecrSandbox = EcrSandbox.start(work)) {
+            DockerRegistryServer registry = ecrSandbox.registry;
+            SandboxFixture f = ecrSandbox.f;
+            String password = ecrSandbox.password;
+            BuildRequest request = ecrSandbox.build("shop");
             List<String> log = new CopyOnWriteArrayList<>();
 
             BuildResult result = new ImageBuilder().build(request, (level, message) -> log.add(message));

@@ -44,11 +44,24 @@ final class RealEngine {
 
     /** An executable {@code mck} in {@code dir} that runs the engine. */
     static Path launcher(Path dir) throws IOException {
+        return launcher(dir, "io.magecloudkit.cli.Main");
+    }
+
+    /**
+     * The same whose deploy and rollback wait in the time of the sandbox {@code --endpoint-url} names
+     * ({@link io.magecloudkit.cli.SandboxTimeMain}), for a sandbox sped up.
+     */
+    static Path launcherOnSandboxTime(Path dir) throws IOException {
+        return launcher(dir, io.magecloudkit.cli.SandboxTimeMain.class.getName());
+    }
+
+    private static Path launcher(Path dir, String mainClass) throws IOException {
         Files.createDirectories(dir);
         Path mck = dir.resolve("mck");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Files.writeString(mck, "#!/bin/sh\nexec " + quote(java) + " -cp " + quote(System.getProperty("java.class.path"))
-                + " io.magecloudkit.cli.Main \"$@\"\n");
+        Files.writeString(mck, "#!/bin/sh\nexec " + quote(java) + " " + String.join(" ", io.magecloudkit.testing.MckProcess.JVM_OPTIONS)
+                + " -cp " + quote(System.getProperty("java.class.path"))
+                + " " + mainClass + " \"$@\"\n");
         Files.setPosixFilePermissions(mck, PosixFilePermissions.fromString("rwxr-xr-x"));
         return mck;
     }

@@ -45,7 +45,7 @@ class RealEngineDeployTest {
         jenkins = RealEngine.agent(work, workspace).env("BUILD_NUMBER", "8").env("BUILD_TAG", "jenkins-shop-8")
                 .credentials("aws-sandbox", RealEngine.ACCESS_KEY, RealEngine.SECRET_KEY);
         common = new LinkedHashMap<>();
-        common.put("mck", RealEngine.launcher(work.resolve("bin")).toString());
+        common.put("mck", RealEngine.launcherOnSandboxTime(work.resolve("bin")).toString());
         common.put("env", "staging");
         common.put("endpointUrl", s.f.endpoint().toString());
         common.put("credentialsId", "aws-sandbox");

@@ -52,7 +52,7 @@ class RealEngineProvisionTest {
             PipelineHarness jenkins = RealEngine.agent(work, workspace)
                     .credentials("aws-sandbox", RealEngine.ACCESS_KEY, RealEngine.SECRET_KEY);
             Map<String, Object> args = new LinkedHashMap<>();
-            args.put("mck", RealEngine.launcher(work.resolve("bin")).toString());
+            args.put("mck", RealEngine.launcherOnSandboxTime(work.resolve("bin")).toString());
             args.put("env", "staging");
             args.put("endpointUrl", sandbox.endpoint().toString());
             args.put("credentialsId", "aws-sandbox");

@@ -85,8 +85,9 @@ class ExampleEnvironmentStacksTest {
         StackStatus done = create ? StackStatus.CREATE_COMPLETE : StackStatus.UPDATE_COMPLETE;
         sandbox.awaitCondition(rendered.name() + " " + done, () -> {
             StackStatus status = describe(rendered.name()).stackStatus();
+            // The message only when it fails: built at every look, it tripled the calls of this wait.
             assertTrue(status.toString().endsWith("IN_PROGRESS") || status == done,
-                    rendered.name() + " is " + status + ": " + describe(rendered.name()).stackStatusReason() + " "
+                    () -> rendered.name() + " is " + status + ": " + describe(rendered.name()).stackStatusReason() + " "
                             + failures(rendered.name()));
             return status == done;
         });
