@@ -23,6 +23,14 @@ RUN set -eux; \
     rm -rf /var/lib/apt/lists/*; \
     php -m | grep -qi '^intl$'; php -m | grep -qi '^redis$'
 
+# AWS's RDS CA bundle: Aurora requires TLS and pdo_mysql verifies its certificate against it
+# (MAGENTO_DB_SSL_CA, whose default in write-env-php.php is this path).
+RUN set -eux; \
+    mkdir -p /usr/local/share/magecloudkit; \
+    curl -fsSL -o /usr/local/share/magecloudkit/rds-global-bundle.pem https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem; \
+    grep -q 'BEGIN CERTIFICATE' /usr/local/share/magecloudkit/rds-global-bundle.pem; \
+    chmod 644 /usr/local/share/magecloudkit/rds-global-bundle.pem
+
 # The php image's own pool (php-fpm.d/www.conf, zz-docker.conf) is not used: our entrypoint
 # starts php-fpm with magecloudkit/php-fpm.conf, which includes only the Magento pool.
 COPY php/php-fpm.conf php/php-fpm-pool.conf /usr/local/etc/magecloudkit/

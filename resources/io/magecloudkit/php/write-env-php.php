@@ -41,6 +41,19 @@ const CACHE_XML_GLOBS = ['vendor/*/*/etc/cache.xml', 'vendor/*/*/src/etc/cache.x
 
 const REDIS_BACKEND = 'Magento\\Framework\\Cache\\Backend\\Redis';
 
+/** Where the php-fpm image keeps AWS's RDS CA bundle (php-fpm.Dockerfile fetches it at build time). */
+const RDS_CA_BUNDLE = '/usr/local/share/magecloudkit/rds-global-bundle.pem';
+
+/**
+ * pdo_mysql's attribute numbers as Magento's driver_options keys (ConfigOptionsListConstants::KEY_MYSQL_SSL_CA,
+ * KEY_MYSQL_SSL_VERIFY): the image's PDO constants; without pdo_mysql (tests) their mysqlnd values, which the php
+ * image builds with (Magento itself hard-codes 1014).
+ */
+function mysqlAttribute(string $name, int $mysqlnd): int
+{
+    return defined('PDO::' . $name) ? constant('PDO::' . $name) : $mysqlnd;
+}
+
 final class EnvReader
 {
     /** @var list<string> */
@@ -292,6 +305,14 @@ function buildConfig(EnvReader $env): array
         'initStatements' => 'SET NAMES utf8;',
         'active' => '1',
     ];
+    // Aurora requires TLS (require_secure_transport): pdo_mysql uses it when given a CA, and checks the
+    // certificate's name against the host, so MAGENTO_DB_HOST is the cluster's endpoint on AWS.
+    if ($env->flag('MAGENTO_DB_SSL', true)) {
+        $dbConnection['driver_options'] = [
+            mysqlAttribute('MYSQL_ATTR_SSL_CA', 1009) => $env->optional('MAGENTO_DB_SSL_CA', RDS_CA_BUNDLE),
+            mysqlAttribute('MYSQL_ATTR_SSL_VERIFY_SERVER_CERT', 1014) => $env->flag('MAGENTO_DB_SSL_VERIFY', true),
+        ];
+    }
     $db = [
         'table_prefix' => $env->optional('MAGENTO_DB_TABLE_PREFIX', ''),
         'connection' => ['default' => $dbConnection],

@@ -54,7 +54,8 @@ public final class StackValuesReader {
                 or(given.sessionAuthSecretArn(), outputs.sessionAuthSecretArn()),
                 new StackValues.Endpoints(or(given.endpoints().cacheHost(), outputs.cacheEndpoint()),
                         or(given.endpoints().sessionHost(), outputs.sessionEndpoint()),
-                        or(given.endpoints().searchHost(), outputs.searchEndpoint())),
+                        or(given.endpoints().searchHost(), outputs.searchEndpoint()),
+                        or(given.endpoints().databaseHost(), outputs.databaseEndpoint())),
                 or(given.searchSecretArn(), outputs.searchMasterUserSecretArn()));
     }
 

@@ -37,8 +37,9 @@ public final class ContainerContract {
 
     /**
      * Plain variables php-fpm takes from the environment. A host not given here follows from the zone: the
-     * env.php writer derives {@code db.}, {@code redis-cache.}, {@code redis-session.} and {@code search.}. Redis
-     * (in-transit encryption) and OpenSearch (HTTPS) are reached over TLS, and PHP checks that the certificate
+     * env.php writer derives {@code db.}, {@code redis-cache.}, {@code redis-session.} and {@code search.}. Aurora
+     * ({@code require_secure_transport}), Redis (in-transit encryption) and OpenSearch (HTTPS) are reached over TLS,
+     * and PHP checks that the certificate
      * names the host it connected to: AWS's certificates name the services' own endpoints, never a CNAME of
      * the private zone, so those hosts are the endpoints when the stacks give them (docs/containers.md).
      */
@@ -51,6 +52,7 @@ public final class ContainerContract {
             return env;
         }
         env.put("MAGENTO_DB_NAME", stack.databaseName() != null ? stack.databaseName() : DATABASE_NAME);
+        putIfKnown(env, "MAGENTO_DB_HOST", stack.endpoints().databaseHost());
         if (stack.databaseReaderHost() != null) {
             env.put("MAGENTO_DB_READER_HOST", stack.databaseReaderHost());
         }

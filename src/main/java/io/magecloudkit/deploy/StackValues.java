@@ -95,9 +95,16 @@ public record StackValues(Map<String, ServiceTarget> apps, String taskRoleArn, S
      * @param cacheHost   the Redis cache group's primary endpoint
      * @param sessionHost the Redis session group's primary endpoint
      * @param searchHost  the OpenSearch domain's endpoint ({@code vpc-....es.amazonaws.com})
+     * @param databaseHost the Aurora cluster's writer endpoint ({@code ....cluster-....rds.amazonaws.com}); the
+     *                    cluster requires TLS and pdo_mysql verifies the certificate's name
      */
-    public record Endpoints(String cacheHost, String sessionHost, String searchHost) {
-        public static final Endpoints NONE = new Endpoints(null, null, null);
+    public record Endpoints(String cacheHost, String sessionHost, String searchHost, String databaseHost) {
+        public static final Endpoints NONE = new Endpoints(null, null, null, null);
+
+        /** Without the database's endpoint (the writer's {@code db.<zone>}). */
+        public Endpoints(String cacheHost, String sessionHost, String searchHost) {
+            this(cacheHost, sessionHost, searchHost, null);
+        }
     }
 
     public ServiceTarget app(String name) {

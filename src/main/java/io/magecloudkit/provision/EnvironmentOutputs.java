@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * What later steps read from an environment's stacks, straight from CloudFormation (one
  * DescribeStacks per stack): the deploy's roles, media file system and its access points, database secret, cache
- * AUTH secrets, the cache and search endpoints and the search user's secret, clusters and target groups. A value is
+ * AUTH secrets, the database, cache and search endpoints and the search user's secret, clusters and target groups. A value is
  * empty when its stack does not exist (yet).
  */
 public final class EnvironmentOutputs {
@@ -68,6 +68,11 @@ public final class EnvironmentOutputs {
 
     public Optional<String> databaseSecretArn() {
         return get("database", "MasterSecretArn");
+    }
+
+    /** The Aurora cluster's writer endpoint (the name its TLS certificate carries). */
+    public Optional<String> databaseEndpoint() {
+        return get("database", "Endpoint");
     }
 
     public Optional<String> databaseReaderEndpoint() {

@@ -19,7 +19,7 @@ class StackValuesReaderTest {
     private static final EnvironmentOutputs OUTPUTS = EnvironmentOutputs.of("acme-shop", "staging", new StackOutputs(Map.of(
             "acme-shop-staging-iam", Map.of("TaskRoleArn", "arn:task", "TaskExecutionRoleArn", "arn:exec"),
             "acme-shop-staging-media", Map.of("FileSystemId", "fs-1", "MediaAccessPointId", "fsap-1", "VarAccessPointId", "fsap-var-1"),
-            "acme-shop-staging-database", Map.of("MasterSecretArn", "arn:db", "ReaderEndpoint", "reader.db"),
+            "acme-shop-staging-database", Map.of("MasterSecretArn", "arn:db", "Endpoint", "writer.db", "ReaderEndpoint", "reader.db"),
             "acme-shop-staging-cache", Map.of("CacheAuthTokenSecretArn", "arn:cache", "SessionAuthTokenSecretArn", "arn:session",
                     "CacheEndpoint", "master.cache.x", "SessionEndpoint", "master.session.x"),
             "acme-shop-staging-search", Map.of("Endpoint", "vpc-search.x", "MasterUserSecretArn", "arn:search"),
@@ -52,8 +52,15 @@ class StackValuesReaderTest {
         StackValues given = new StackValues(Map.of("magento", StackValues.ServiceTarget.NONE), null, null, null, null, null, null,
                 StackValues.Database.NONE, null, null, null, new StackValues.Endpoints(null, "session.given", null), null);
         StackValues filled = StackValuesReader.fill(given, OUTPUTS, EXAMPLE.environment("staging"));
-        assertEquals(new StackValues.Endpoints("master.cache.x", "session.given", "vpc-search.x"), filled.endpoints());
+        assertEquals(new StackValues.Endpoints("master.cache.x", "session.given", "vpc-search.x", "writer.db"), filled.endpoints());
         assertEquals("arn:search", filled.searchSecretArn());
+    }
+
+    @Test
+    void theDatabaseEndpointGiven_winsOverTheStacks() {
+        StackValues given = new StackValues(Map.of("magento", StackValues.ServiceTarget.NONE), null, null, null, null, null, null,
+                StackValues.Database.NONE, null, null, null, new StackValues.Endpoints(null, null, null, "db.given"), null);
+        assertEquals("db.given", StackValuesReader.fill(given, OUTPUTS, EXAMPLE.environment("staging")).endpoints().databaseHost());
     }
 
     @Test

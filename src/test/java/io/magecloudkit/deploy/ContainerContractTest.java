@@ -44,14 +44,15 @@ class ContainerContractTest {
     /** Over TLS the certificate's name: the endpoint from the stacks; otherwise (or unknown) the writer's discovery name. */
     @Test
     void tlsServices_getTheirEndpoints_theOthersTheirDiscoveryNames() {
-        StackValues.Endpoints all = new StackValues.Endpoints("master.cache.x", "master.session.x", "vpc-search.x");
+        StackValues.Endpoints all = new StackValues.Endpoints("master.cache.x", "master.session.x", "vpc-search.x", "db.cluster.x");
         List<HostCase> cases = List.of(
                 new HostCase("nothing known: every host from the zone", true, StackValues.Endpoints.NONE, Map.of()),
-                new HostCase("Redis and OpenSearch endpoints from the stacks", true, all, Map.of(
+                new HostCase("Aurora, Redis and OpenSearch endpoints from the stacks", true, all, Map.of(
+                        "MAGENTO_DB_HOST", "db.cluster.x",
                         "MAGENTO_REDIS_CACHE_HOST", "master.cache.x", "MAGENTO_REDIS_SESSION_HOST", "master.session.x",
                         "MAGENTO_SEARCH_HOST", "vpc-search.x")),
-                new HostCase("memcached: no Redis host, OpenSearch still over HTTPS", false, all,
-                        Map.of("MAGENTO_SEARCH_HOST", "vpc-search.x")));
+                new HostCase("memcached: no Redis host, Aurora and OpenSearch still over TLS", false, all,
+                        Map.of("MAGENTO_DB_HOST", "db.cluster.x", "MAGENTO_SEARCH_HOST", "vpc-search.x")));
         for (HostCase c : cases) {
             StackValues stack = new StackValues(Map.of(), null, null, null, null, null, null, StackValues.Database.NONE, null, null,
                     null, c.endpoints(), null);
@@ -60,7 +61,7 @@ class ContainerContractTest {
             hosts.keySet().removeIf(k -> !k.endsWith("_HOST") || k.equals("MAGENTO_DB_READER_HOST"));
             assertEquals(c.hosts(), hosts, c.name());
             assertEquals("eu-west-1.magecloudkit.internal", ContainerContract.phpFpmEnvironment("magento", "eu-west-1", c.redis(),
-                    false, stack).get("MCK_DISCOVERY_DOMAIN"), c.name() + ": the database keeps db.<zone>");
+                    false, stack).get("MCK_DISCOVERY_DOMAIN"), c.name() + ": the fallback for a host not known");
         }
     }
 

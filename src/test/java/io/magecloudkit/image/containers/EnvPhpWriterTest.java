@@ -188,17 +188,54 @@ class EnvPhpWriterTest {
         assertFalse(Files.exists(envPhp));
     }
 
+    record TlsCase(String name, Map<String, String> given, String ca, Boolean verify) {
+    }
+
+    /**
+     * Aurora requires TLS: pdo_mysql's driver options under Magento's keys, {@code PDO::MYSQL_ATTR_SSL_CA} (1009 under
+     * mysqlnd) and {@code PDO::MYSQL_ATTR_SSL_VERIFY_SERVER_CERT} (1014), on the writer and the reader connection.
+     */
+    @Test
+    void databaseTls_driverOptions_fromTheEnvironment() throws Exception {
+        List<TlsCase> cases = List.of(
+                new TlsCase("default: the image's RDS bundle, verified", Map.of(),
+                        "/usr/local/share/magecloudkit/rds-global-bundle.pem", true),
+                new TlsCase("a CA given, verification off", Map.of("MAGENTO_DB_SSL_CA", "/etc/own-ca.pem",
+                        "MAGENTO_DB_SSL_VERIFY", "false"), "/etc/own-ca.pem", false),
+                new TlsCase("TLS off: no driver options", Map.of("MAGENTO_DB_SSL", "false"), null, null));
+        for (TlsCase c : cases) {
+            Map<String, String> env = fullEnvironment();
+            env.putAll(c.given());
+            Files.deleteIfExists(envPhp);
+            ContainerTools.Result result = write(env);
+            assertEquals(0, result.exitCode(), c.name() + ": " + result.output());
+            JsonNode written = readEnvPhp(envPhp);
+            for (String connection : List.of("/db/connection/default", "/db/slave_connection/default")) {
+                JsonNode options = written.at(connection + "/driver_options");
+                if (c.ca() == null) {
+                    assertTrue(options.isMissingNode(), c.name() + ": " + options);
+                    continue;
+                }
+                assertEquals(2, options.size(), c.name() + ": " + options);
+                assertEquals(c.ca(), options.path("1009").asText(), c.name() + " " + connection);
+                assertTrue(options.path("1014").isBoolean(), c.name() + ": Magento writes the flag as a boolean");
+                assertEquals(c.verify(), options.path("1014").asBoolean(), c.name() + " " + connection);
+            }
+        }
+    }
+
     @Test
     void invalidValues_areRejectedByName() throws Exception {
         Map<String, String> env = fullEnvironment();
         env.put("MAGENTO_DB_PORT", "33o6");
         env.put("MAGENTO_MODE", "prod");
         env.put("MAGENTO_REDIS_TLS", "sometimes");
+        env.put("MAGENTO_DB_SSL_VERIFY", "maybe");
 
         ContainerTools.Result result = write(env);
 
         assertNotEquals(0, result.exitCode());
-        for (String name : List.of("MAGENTO_DB_PORT", "MAGENTO_MODE", "MAGENTO_REDIS_TLS")) {
+        for (String name : List.of("MAGENTO_DB_PORT", "MAGENTO_MODE", "MAGENTO_REDIS_TLS", "MAGENTO_DB_SSL_VERIFY")) {
             assertTrue(result.stderr().contains(name), name + " not named in: " + result.stderr());
         }
         assertFalse(Files.exists(envPhp));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
@@ -197,18 +199,25 @@ class ExampleVariableContractTest {
     }
 
     /** Each value the environment's stacks and the configuration give lands where Magento and its modules read it. */
-    private static void checkEnvPhp(MagentoApp m, JsonNode envPhp, Map<String, String> injected) {
+    private static void checkEnvPhp(MagentoApp m, JsonNode envPhp, Map<String, String> injected) throws IOException {
         String where = m.where() + " env.php " + envPhp;
         String environment = m.environment();
         Map<String, SecretRef> appSecrets = m.app().secrets();
         JsonNode db = envPhp.at("/db/connection/default");
-        assertEquals("db." + m.zone() + ":3306", db.path("host").asText(), where);
+        // Aurora requires TLS and pdo_mysql checks the certificate's name: the cluster's endpoint, the image's RDS CA
+        // bundle (PDO::MYSQL_ATTR_SSL_CA, 1009 under mysqlnd) and verification on (PDO::MYSQL_ATTR_SSL_VERIFY_SERVER_CERT).
+        assertEquals(example.endpoint(environment, "database") + ":3306", db.path("host").asText(), where);
+        for (JsonNode connection : List.of(db, envPhp.at("/db/slave_connection/default"))) {
+            JsonNode options = connection.path("driver_options");
+            assertEquals(rdsCaBundleInTheImage(), options.path("1009").asText(), where + ": the CA bundle the image holds");
+            assertEquals(true, options.path("1014").isBoolean() && options.path("1014").asBoolean(), where + ": certificate verified");
+        }
         assertEquals(example.databaseName(environment), db.path("dbname").asText(), where + ": the database provision creates");
         assertEquals(example.stackSecret(environment, "master-user"), db.path("username").asText(), where);
         assertEquals(appSecrets.containsKey("MAGENTO_DB_PASSWORD") ? RenderedExample.configuredValue(appSecrets.get("MAGENTO_DB_PASSWORD"))
                 : example.stackSecret(environment, "master-password"), db.path("password").asText(), where + ": the app's secret wins");
         assertTrue(envPhp.at("/db/slave_connection/default/host").asText().startsWith(example.readerEndpoint(environment)), where);
-        // Over TLS the certificate's name, the endpoint; the database keeps its discovery name (no certificate check).
+        // Over TLS the certificate's name, the endpoint.
         for (String cache : List.of("default", "page_cache")) {
             JsonNode redis = envPhp.at("/cache/frontend/" + cache + "/backend_options");
             assertEquals("tls://" + example.endpoint(environment, "cache"), redis.path("server").asText(), where);
@@ -239,6 +248,15 @@ class ExampleVariableContractTest {
         // Nothing the deploy injects is dropped on the way (the Nosto JSON is taken apart, above).
         injected.forEach((name, value) -> assertTrue(value.startsWith("{") || envPhp.toString().contains(JSON.valueToTree(value).toString()),
                 m.where() + ": the value of " + name + " is not in env.php"));
+    }
+
+    /** Where php-fpm.Dockerfile fetches AWS's RDS CA bundle into the base image. */
+    private static String rdsCaBundleInTheImage() throws IOException {
+        String dockerfile = Files.readString(ContainerTools.resources().resolve("docker/php-fpm.Dockerfile"));
+        Matcher fetched = Pattern.compile("curl -fsSL -o (\\S+) https://truststore\\.pki\\.rds\\.amazonaws\\.com/global/global-bundle\\.pem")
+                .matcher(dockerfile);
+        assertTrue(fetched.find(), "php-fpm.Dockerfile fetches no RDS CA bundle");
+        return fetched.group(1);
     }
 
     /** env.php as Magento loads it: PHP includes the file; printed as JSON. */

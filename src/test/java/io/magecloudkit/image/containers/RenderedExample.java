@@ -134,7 +134,7 @@ final class RenderedExample implements AutoCloseable {
         outputs.put(prefix + "-media", Map.of("FileSystemId", "fs-0123456789abcdef0", "MediaAccessPointId", "fsap-0123456789abcdef0",
                 "VarAccessPointId", "fsap-0123456789abcdef1"));
         outputs.put(prefix + "-database", Map.of("MasterSecretArn", secretArns.get("master"),
-                "ReaderEndpoint", readerEndpoint(environment)));
+                "Endpoint", endpoint(environment, "database"), "ReaderEndpoint", readerEndpoint(environment)));
         outputs.put(prefix + "-cache", Map.of("CacheAuthTokenSecretArn", secretArns.get("cache"),
                 "SessionAuthTokenSecretArn", secretArns.get("session"),
                 "CacheEndpoint", endpoint(environment, "cache"), "SessionEndpoint", endpoint(environment, "session")));
@@ -155,12 +155,13 @@ final class RenderedExample implements AutoCloseable {
         return config.project() + "-" + environment + ".cluster-ro-c0ffee." + config.environment(environment).region() + ".rds.amazonaws.com";
     }
 
-    /** The endpoint the cache stack outputs for the {@code cache} or {@code session} group, or the search stack's. */
+    /** The endpoint the cache stack outputs for the {@code cache} or {@code session} group, or the database or search stack's. */
     String endpoint(String environment, String service) {
         String region = config.environment(environment).region();
         return switch (service) {
             case "cache", "session" -> "master." + config.project() + "-" + environment + "-" + service + ".abc123." + region
                     + ".cache.amazonaws.com";
+            case "database" -> config.project() + "-" + environment + ".cluster-c0ffee." + region + ".rds.amazonaws.com";
             case "search" -> "vpc-" + config.project() + "-" + environment + "-c0ffee." + region + ".es.amazonaws.com";
             default -> fail("no endpoint " + service);
         };
