@@ -32,7 +32,7 @@ class WorkerCommandTest {
                 + "        async.operations.all: {}\n", "");
         try (DeployScenario s = new DeployScenario(yaml, 20)) {
             Path config = Files.writeString(dir.resolve("magecloudkit.yml"), yaml);
-            // Tasks start in 3 simulated seconds (ECS: 25): the CLI waits in real time, at the sandbox's speed.
+            // Tasks start in 3 simulated seconds (ECS: 25); the CLI's gate waits in the sandbox's time, as mck demo's does.
             s.f.sandbox().faults(new FaultConfig(null, List.of(), List.of(), List.of(), QUICK));
             s.service("magento", "app", "nginx", 8080);
             var ecs = s.f.session().ecs();
@@ -88,7 +88,7 @@ class WorkerCommandTest {
         List<String> all = new ArrayList<>(List.of(command, "--config", config.toString(), "--env", "staging",
                 "--endpoint-url", s.f.endpoint().toString()));
         all.addAll(args);
-        return InProcessMck.execute(all);
+        return InProcessMck.execute(all, s.f.sandbox());
     }
 
     static JsonNode app(Path result) throws Exception {
