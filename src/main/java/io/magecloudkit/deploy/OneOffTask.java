@@ -14,7 +14,6 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.OutputLogEvent;
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.ecs.model.Container;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
-import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.Failure;
 import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -100,8 +99,9 @@ public final class OneOffTask {
      */
     Optional<Earlier> awaitEarlier(String taskDefinition, String container, List<String> command, Duration timeout) {
         String family = DeployNames.familyOf(taskDefinition);
+        // startedBy alone: ListTasks documents it as a filter that must be used alone; the default desired status is RUNNING.
         List<String> running = aws.call("list running one-off tasks", () -> aws.ecs().listTasks(r -> r.cluster(cluster)
-                .startedBy("mck").desiredStatus(DesiredStatus.RUNNING))).taskArns();
+                .startedBy("mck"))).taskArns();
         if (running.isEmpty()) {
             return Optional.empty();
         }

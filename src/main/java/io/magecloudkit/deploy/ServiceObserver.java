@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
 
 /**
  * Reads a service's state for the gate. Every look makes one DescribeServices; it asks more only when
- * that answer says it must: the watched deployment's own stopped tasks (ListTasks by its id, and
+ * that answer says it must: the service's stopped tasks (ListTasks by service name, and
  * DescribeTasks of those not seen stopped before) when its counters say a task failed or left; target
  * health once only new tasks serve, and again only when the new tasks changed or the last answer was
  * not all healthy; ECS's deployment record only when the array no longer shows the deployment as
@@ -160,7 +160,7 @@ final class ServiceObserver {
         DeploymentView oursBefore = before == null ? null : before.observation().deployment(deploymentId);
         Instant since = since(deploymentId, deployments);
         if (before == null ? mayHaveStopped(ours) : taskLeft(oursBefore, ours)) {
-            listStopped(deploymentId);
+            listStopped();
         } else if (!stopping.isEmpty()) {
             describeStopped(List.copyOf(stopping.keySet()));
         }
@@ -272,12 +272,14 @@ final class ServiceObserver {
     }
 
     /**
-     * Lists the watched deployment's stopped and stopping tasks (ECS sets a service task's startedBy to its
-     * deployment's id) and describes those not yet seen STOPPED.
+     * Lists the service's stopped and stopping tasks and describes those not yet seen STOPPED (in one call up
+     * to 100; {@link #stoppedNew} keeps the watched deployment's). Not by startedBy (a service task's is its
+     * deployment's id): ListTasks documents startedBy as a filter that must be used alone, and alone it lists
+     * only RUNNING tasks.
      */
-    private void listStopped(String deploymentId) {
+    private void listStopped() {
         List<String> arns = aws.call("list stopped tasks of " + service, () -> aws.ecs().listTasks(r -> r.cluster(cluster)
-                .startedBy(deploymentId).desiredStatus(DesiredStatus.STOPPED))).taskArns();
+                .serviceName(service).desiredStatus(DesiredStatus.STOPPED))).taskArns();
         describeStopped(arns.stream().filter(a -> !stopped.containsKey(a)).toList());
     }
 
