@@ -76,7 +76,7 @@ final class AppDeployment {
                 cron.restoreLeftover();
             }
             if (release != null && release.failure() != null) {
-                history.add(entry(kind, taskDefinition, imagesOf(taskDefinitions, taskDefinition), "failed", release.failure()));
+                history.add(entry(kind, taskDefinition, imagesOf(observer, taskDefinition), "failed", release.failure()));
                 return DeployResult.failedBeforeGate(plan, release.failure()).withRelease(release.tasks())
                         .withWorkers(List.of(), cron.report());
             }
@@ -111,7 +111,7 @@ final class AppDeployment {
                 DeployResult.WorkerResult stopped = workers.stream().filter(w -> !w.passed()).findFirst().orElse(null);
                 if (stopped != null) {
                     return workersFailed(stopped, workers, workerRollout, first, observer, lease, history, kind, deploymentId,
-                            taskDefinition, reused, previous, images, taskDefinitions, release, cron,
+                            taskDefinition, reused, previous, images, release, cron,
                             new DeployResult.Timings(start.toString(), gateSeconds, seconds(start)));
                 }
                 history.add(entry(kind, taskDefinition, images, "passed", verdict.reason(), workerRevisions(workers)));
@@ -133,7 +133,7 @@ final class AppDeployment {
             verdict.evidence().forEach(e -> events.warn(prefix + "  " + e));
             history.add(entry(kind, taskDefinition, images, "failed", verdict.reason()));
             Rollback rollback = first != null ? firstDeployFailed(observer)
-                    : plan.rollbackOnFailure() ? rollBack(observer, lease, history, deploymentId, taskDefinition, previous, taskDefinitions)
+                    : plan.rollbackOnFailure() ? rollBack(observer, lease, history, deploymentId, taskDefinition, previous)
                     : new Rollback("skipped (--no-rollback)", null, null, "skipped", "the failed deployment is left as it is",
                             List.of());
             if (first == null && !plan.rollbackOnFailure()) {
@@ -153,7 +153,7 @@ final class AppDeployment {
     private AppResult workersFailed(DeployResult.WorkerResult stopped, List<DeployResult.WorkerResult> workers,
             WorkerRollout workerRollout, FirstService first, ServiceObserver observer, SsmLease lease, DeployHistory history,
             String kind, String deploymentId, String taskDefinition, boolean reused, String previous,
-            java.util.Map<String, String> images, TaskDefinitions taskDefinitions, ReleasePhase.Outcome release, CronPause cron,
+            java.util.Map<String, String> images, ReleasePhase.Outcome release, CronPause cron,
             DeployResult.Timings timings) {
         String what = stopped.role() + " service " + stopped.service();
         if ("aborted".equals(stopped.verdict())) {
@@ -177,7 +177,7 @@ final class AppDeployment {
             events.warn(prefix + "--no-rollback: leaving " + plan.service() + " and its workers as they are");
         } else {
             // The web deployment succeeded: ECS's record is finished, so the way back is an update, not StopServiceDeployment.
-            rollback = rollBack(observer, lease, history, null, taskDefinition, previous, taskDefinitions);
+            rollback = rollBack(observer, lease, history, null, taskDefinition, previous);
             after = workerRollout.rollBack(workers);
         }
         return released(release, cron, after, new AppResult(plan.app(), plan.cluster(), plan.service(), "failed", reason,
@@ -255,7 +255,7 @@ final class AppDeployment {
     }
 
     private Rollback rollBack(ServiceObserver observer, SsmLease lease, DeployHistory history, String failedDeployment,
-            String failedRevision, String previous, TaskDefinitions taskDefinitions) {
+            String failedRevision, String previous) {
         Service now = observer.describe();
         Deployment primary = now.deployments().stream().filter(d -> "PRIMARY".equals(d.status())).findFirst().orElse(null);
         String how;
@@ -370,12 +370,6 @@ final class AppDeployment {
     private java.util.Map<String, String> imagesOf(ServiceObserver observer, String revision) {
         java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
         observer.taskDefinition(revision).containerDefinitions().forEach(c -> out.put(c.name(), c.image()));
-        return out;
-    }
-
-    private java.util.Map<String, String> imagesOf(TaskDefinitions taskDefinitions, String revision) {
-        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
-        taskDefinitions.describe(revision).containerDefinitions().forEach(c -> out.put(c.name(), c.image()));
         return out;
     }
 

@@ -51,13 +51,13 @@ final class StatusReader {
         List<StatusReport.WorkerStatus> out = new ArrayList<>();
         List<WorkerTaskDefinitions.Worker> named = plan.workers();
         for (int i = 0; i < named.size(); i += 10) {
-            List<String> names = named.subList(i, Math.min(named.size(), i + 10)).stream().map(WorkerTaskDefinitions.Worker::service)
-                    .toList();
+            List<WorkerTaskDefinitions.Worker> batch = named.subList(i, Math.min(named.size(), i + 10));
+            List<String> names = batch.stream().map(WorkerTaskDefinitions.Worker::service).toList();
             Map<String, Service> found = new LinkedHashMap<>();
             aws.call("describe worker services of " + plan.app(), () -> aws.ecs().describeServices(r -> r.cluster(plan.cluster())
                     .services(names))).services().stream().filter(x -> !"INACTIVE".equals(x.status()))
                     .forEach(x -> found.put(x.serviceName(), x));
-            for (WorkerTaskDefinitions.Worker w : named.subList(i, Math.min(named.size(), i + 10))) {
+            for (WorkerTaskDefinitions.Worker w : batch) {
                 Service x = found.get(w.service());
                 StatusReport.Deploy last = history.stream().filter(e -> e.workers() != null && e.workers().containsKey(w.service()))
                         .findFirst().map(StatusReader::deploy).orElse(null);
